@@ -1,0 +1,27 @@
+package io.linkcast.ingest;
+
+/** Why a record was refused; each reason has its own counter and appears on the dead-letter record. */
+public enum RejectReason {
+    EMPTY_RECORD("empty_record"),
+    OVERSIZED_RECORD("oversized_record"),
+    INVALID_JSON("invalid_json"),
+    NOT_AN_OBJECT("not_an_object"),
+    MISSING_FIELD("missing_field"),
+    WRONG_TYPE("wrong_type"),
+    INVALID_ID("invalid_id"),
+    NON_FINITE_TIME("non_finite_time"),
+    INVALID_SIGN("invalid_sign"),
+    INVALID_WEIGHT("invalid_weight"),
+    UNKNOWN_FIELD("unknown_field");
+
+    private final String label;
+
+    RejectReason(String label) {
+        this.label = label;
+    }
+
+    /** The stable snake_case name used in metrics, headers and logs. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,125 @@
+package io.linkcast.model.engine;
+
+import io.linkcast.state.NodeStateStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs a model over micro-batches with sequential semantics (architecture contract 3).
+ *
+ * <p>A batch reads the states of all its nodes from the store once, runs its waves over that working set,
+ * and writes the touched states back once, so the store sees one batched read and one batched write per
+ * micro-batch whatever the number of waves.
+ *
+ * @param <S> the model's per-node state
+ */
+public final class MicroBatchEngine<S> {
+    private final StreamModel<S> model;
+    private final NodeStateStore<S> store;
+
+    public MicroBatchEngine(StreamModel<S> model, NodeStateStore<S> store) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public StreamModel<S> model() {
+        return model;
+    }
+
+    /** Predicts and applies the batch with the model's own step; outputs are aligned with the batch. */
+    public List<ModelOutput> process(List<SequencedEvent> batch) {
+        return process(batch, model::step);
+    }
+
+    /** Predicts and applies the batch with {@code step} (the trainer's step records gradients). */
+    public List<ModelOutput> process(List<SequencedEvent> batch, WaveStep<S> step) {
+        int n = batch.size();
+        if (n == 0) {
+            return List.of();
+        }
+        long[] src = new long[n];
+        long[] dst = new long[n];
+        for (int i = 0; i < n; i++) {
+            src[i] = batch.get(i).event().src();
+            dst[i] = batch.get(i).event().dst();
+        }
+        Map<Long, S> working = load(src, dst);
+        int[] waveOf = WaveScheduler.assign(src, dst);
+        int waves = Arrays.stream(waveOf).max().orElse(-1) + 1;
+        List<List<Integer>> members = new ArrayList<>(waves);
+        for (int w = 0; w < waves; w++) {
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            members.get(waveOf[i]).add(i);
+        }
+
+        ModelOutput[] outputs = new ModelOutput[n];
+        for (List<Integer> idx : members) {
+            List<SequencedEvent> events = new ArrayList<>(idx.size());
+            List<S> srcStates = new ArrayList<>(idx.size());
+            List<S> dstStates = new ArrayList<>(idx.size());
+            for (int i : idx) {
+                events.add(batch.get(i));
+                srcStates.add(working.get(src[i]));
+                dstStates.add(working.get(dst[i]));
+            }
+            WaveOutput<S> out = step.apply(new Wave<>(events, srcStates, dstStates));
+            for (int k = 0; k < idx.size(); k++) {
+                int i = idx.get(k);
+                outputs[i] = out.outputs().get(k);
+                working.put(src[i], out.newSrc().get(k));
+                working.put(dst[i], out.newDst().get(k));
+            }
+        }
+        long[] ids = new long[working.size()];
+        List<S> states = new ArrayList<>(working.size());
+        int j = 0;
+        for (Map.Entry<Long, S> e : working.entrySet()) {
+            ids[j++] = e.getKey();
+            states.add(e.getValue());
+        }
+        store.putAll(ids, states);
+        return Arrays.asList(outputs);
+    }
+
+    /** Read-only predictions from the current state; nothing is written. */
+    public List<ModelOutput> score(List<Query> queries) {
+        int n = queries.size();
+        long[] src = new long[n];
+        long[] dst = new long[n];
+        for (int i = 0; i < n; i++) {
+            src[i] = queries.get(i).src();
+            dst[i] = queries.get(i).dst();
+        }
+        Map<Long, S> states = load(src, dst);
+        List<S> srcStates = new ArrayList<>(n);
+        List<S> dstStates = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            srcStates.add(states.get(src[i]));
+            dstStates.add(states.get(dst[i]));
+        }
+        return model.score(queries, srcStates, dstStates);
+    }
+
+    private Map<Long, S> load(long[] src, long[] dst) {
+        Map<Long, Boolean> distinct = new LinkedHashMap<>(src.length * 4);
+        for (int i = 0; i < src.length; i++) {
+            distinct.put(src[i], Boolean.TRUE);
+            distinct.put(dst[i], Boolean.TRUE);
+        }
+        long[] ids = distinct.keySet().stream().mapToLong(Long::longValue).toArray();
+        List<S> found = store.getAll(ids);
+        Map<Long, S> working = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            S s = found.get(i);
+            working.put(ids[i], s != null ? s : model.emptyState(ids[i]));
+        }
+        return working;
+    }
+}

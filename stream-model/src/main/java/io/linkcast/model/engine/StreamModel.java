@@ -1,0 +1,32 @@
+package io.linkcast.model.engine;
+
+import io.linkcast.state.StateCodec;
+import java.util.List;
+
+/**
+ * A temporal graph model in the shape the micro-batch engine runs: a per-node state, a batched step that
+ * predicts each event from the states before it and computes the endpoints' new states, and read-only
+ * scoring.
+ *
+ * <p>Locality (architecture contract 2): the prediction of (u, v) reads only u's and v's states; u's new
+ * state is a function of (u's state, v's state before the event, the event), and v's likewise.
+ * Implementations must be safe for concurrent {@link #score} calls from HTTP threads while the stream
+ * thread calls {@link #step}: states are values, never mutated in place.
+ *
+ * @param <S> the per-node state
+ */
+public interface StreamModel<S> {
+
+    ModelInfo info();
+
+    StateCodec<S> codec();
+
+    /** The state of a node never seen before. */
+    S emptyState(long node);
+
+    /** Predicts every event of the wave, then applies it. */
+    WaveOutput<S> step(Wave<S> wave);
+
+    /** Read-only predictions for queries; states are aligned with {@code queries}. */
+    List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates);
+}
