@@ -1,13 +1,12 @@
 package io.linkcast.serving;
 
-import io.linkcast.ingest.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code linkcast} command line. */
 @Command(name = "linkcast", mixinStandardHelpOptions = true, version = "linkcast 0.1.0",
         description = "Streaming temporal graph learning on Kafka: link and sign predictions for every interaction.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ReplayCommand.class})
+        subcommands = {ServeCommand.class})
 public final class LinkcastCli implements Runnable {
 
     @Override

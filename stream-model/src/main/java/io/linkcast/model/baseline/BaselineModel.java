@@ -35,7 +35,7 @@ public final class BaselineModel implements StreamModel<BaselineNodeState> {
 
     public BaselineModel(BaselineConfig config) {
         this.config = config;
-        this.codec = new BaselineStateCodec(config.partners());
+        this.codec = new BaselineStateCodec();
     }
 
     @Override
