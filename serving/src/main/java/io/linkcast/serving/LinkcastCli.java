@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code linkcast} command line. */
 @Command(name = "linkcast", mixinStandardHelpOptions = true, version = "linkcast 0.1.0",
         description = "Streaming temporal graph learning on Kafka: link and sign predictions for every interaction.",
-        subcommands = {DemoCommand.class, ServeCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class})
 public final class LinkcastCli implements Runnable {
 
     @Override

@@ -13,16 +13,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -84,7 +77,7 @@ public final class LinkcastService<S> implements AutoCloseable {
 
     /** Creates the topics (if missing) and starts processing; returns once the application is running. */
     public void start(Duration timeout) {
-        createTopics();
+        Topics.create(config);
         streams.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -95,30 +88,6 @@ public final class LinkcastService<S> implements AutoCloseable {
                 throw new IllegalStateException("stream application failed to start: " + streams.state());
             }
             sleep(50);
-        }
-    }
-
-    private void createTopics() {
-        TopologySettings t = config.topology();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : List.of(t.interactionsTopic(), t.deadLetterTopic(), t.predictionsTopic())) {
-                topics.add(new NewTopic(name, Optional.of(config.partitions()), Optional.empty()));
-            }
-            for (var f : admin.createTopics(topics).values().values()) {
-                try {
-                    f.get(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic: " + e.getCause().getMessage(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not create the topics in 30 s", e);
         }
     }
 
@@ -150,9 +119,12 @@ public final class LinkcastService<S> implements AutoCloseable {
 
     /** The live node states, read-only; throws InvalidStateStoreException while the store is not queryable. */
     public ReadOnlyNodeStates<S> nodeStates() {
-        ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                TopologySettings.NODE_STATE_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
-        return new ReadOnlyNodeStates<>(store, model.codec());
+        return new ReadOnlyNodeStates<>(rawNodeStore(), model.codec());
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, byte[]> rawNodeStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologySettings.NODE_STATE_STORE,
+                QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
     }
 
     /** Read-only predictions from the live state. */
@@ -165,6 +137,20 @@ public final class LinkcastService<S> implements AutoCloseable {
             dst.add(orEmpty(states.get(q.dst()), q.dst()));
         }
         return model.score(queries, src, dst);
+    }
+
+    /** Mean size of the stored node records, in bytes (scans the store: for benchmarks, not hot paths). */
+    public double meanStateBytes() {
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = rawNodeStore();
+        long n = 0;
+        long bytes = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                bytes += it.next().value.length;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) bytes / n;
     }
 
     private S orEmpty(S s, long node) {
