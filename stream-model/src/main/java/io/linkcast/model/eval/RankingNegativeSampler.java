@@ -64,13 +64,17 @@ public final class RankingNegativeSampler {
     }
 
     private void fill(long seq, long purpose, Set<Long> excluded, Set<Long> chosen) {
-        int eligible = 0;
-        for (long w : pool) {
-            if (!excluded.contains(w) && !chosen.contains(w)) {
-                eligible++;
+        int missing = count - chosen.size();
+        // a lower bound on the eligible nodes decides cheaply in the common case (a large pool)
+        int eligible = pool.length - excluded.size() - chosen.size();
+        if (eligible <= missing) {
+            eligible = 0;
+            for (long w : pool) {
+                if (!excluded.contains(w) && !chosen.contains(w)) {
+                    eligible++;
+                }
             }
         }
-        int missing = count - chosen.size();
         if (eligible <= missing) {
             for (long w : pool) {
                 if (!excluded.contains(w)) {
