@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,6 +79,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     public EvalCommand(ModelLoaders loaders) {
         this.loaders = loaders;
+    }
+
+    /** Standalone entry point (serving's {@code linkcast eval} is the usual one). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EvalCommand()).execute(args));
     }
 
     @Override
