@@ -121,6 +121,22 @@ public final class ModelEvaluator {
                 (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Processes {@code events} on {@code engine} (its state advances), in micro-batches of the configured size,
+     * scoring each event's link negative read-only before its batch, exactly as the validation and test passes
+     * of {@link #evaluate} do. For a trainer's per-epoch validation on its own engine.
+     *
+     * @return the positives' pLink followed by their negatives' pLink, aligned (positive i, negative i)
+     */
+    public <S> ScoredSample processAndScore(MicroBatchEngine<S> engine, List<SequencedEvent> events,
+            LinkNegativeSampler negatives) {
+        Collected c = new Collected();
+        for (List<SequencedEvent> batch : batches(events)) {
+            runBatch(engine, batch, negatives, null, c);
+        }
+        return BinaryMetrics.concat(c.pos.toArray(), c.neg.toArray());
+    }
+
     private <S> void replay(MicroBatchEngine<S> engine, List<SequencedEvent> events, Progress progress) {
         for (List<SequencedEvent> batch : batches(events)) {
             engine.process(batch);

@@ -98,6 +98,21 @@ class ModelEvaluatorTest {
     }
 
     @Test
+    void shouldLetATrainerScoreValidationOnItsOwnEngineAsTheEvaluatorDoes() {
+        Split split = Splits.transductive(TinyGraphs.random(4, 1500, 60, 0.4));
+        NeighbourOverlapModel model = new NeighbourOverlapModel(NeighbourOverlapModel.Kind.COMMON_NEIGHBOURS, 16);
+        ModelEvaluator evaluator = new ModelEvaluator(config(25, 7));
+        MicroBatchEngine<?> engine = new MicroBatchEngine<>(model, new InMemoryNodeStateStore<>());
+        engine.process(split.train());
+        ScoredSample val = evaluator.processAndScore(engine, split.val(),
+                new LinkNegativeSampler(split.destinationPool(Split.Part.VAL), 7));
+        assertThat(val.size()).isEqualTo(2 * split.val().size());
+        EvalResult full = evaluator.evaluate("cn", model, split);
+        assertThat(val.averagePrecision()).isEqualTo(full.get(Metric.VAL_LINK_AP));
+        assertThat(val.rocAuc()).isEqualTo(full.get(Metric.VAL_LINK_AUC));
+    }
+
+    @Test
     void shouldRankTheTrueDestinationAmongRandomAndHistoricalNegatives() {
         // node 2 sends to d100..d399 (the pool); node 1 sends to d100..d219; then 1 -> d100 over and over.
         // EdgeBank scores every historical negative 1 like the truth: rank = 1 + 100 / 2 = 51.
