@@ -83,6 +83,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Standalone entry point (serving's {@code linkcast eval} is the usual one). */
     public static void main(String[] args) {
+        // the PNG curves are drawn off-screen; no display is needed or wanted
+        System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new EvalCommand()).execute(args));
     }
 

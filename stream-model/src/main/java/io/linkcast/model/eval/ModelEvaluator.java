@@ -41,7 +41,9 @@ import java.util.Set;
  * first k-1 events. This is how NAT's own evaluation scores negatives (from the pre-batch state, batch 32).
  * With {@code batchSize = 1} negatives are strictly sequential too. For ranking, the true destination is
  * scored by the same read-only query as its negatives (not taken from {@code process}), so the rank
- * compares like with like.
+ * compares like with like. The historical candidates of an event are exact (every destination its source
+ * reached earlier in the stream, including earlier events of the same batch, minus those at its own time);
+ * only their scores read the pre-batch state.
  *
  * <p>The 100-negative ranking is run for a seeded uniform sample of {@link EvalConfig#rankingSample()}
  * test events (201 read-only scores each), not for every test event, to bound its cost; the sample and
@@ -98,9 +100,6 @@ public final class ModelEvaluator {
                     ? new LinkNegativeSampler(split.destinationPool(Split.Part.TEST), config.seed()) : null;
             for (List<SequencedEvent> batch : batches(split.test())) {
                 runBatch(engine, batch, testNegatives, ranking, test);
-                if (ranking != null) {
-                    batch.forEach(e -> ranking.history.observe(e.event()));
-                }
                 progress.stepBy(batch.size());
             }
 
@@ -160,6 +159,8 @@ public final class ModelEvaluator {
                     rankingQueries.add(rq);
                     rq.addQueries(e.event(), queries);
                 }
+                // the history of destinations is data, not model state: it is exact up to each event
+                ranking.history.observe(e.event());
             }
         }
         List<ModelOutput> scored = scoreChunked(engine, queries);
