@@ -1,5 +1,6 @@
 package io.linkcast.model.eval;
 
+import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.StreamModel;
 import java.io.IOException;
@@ -100,8 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ranking-sample must be >= 0, got " + rankingSample);
         }
         long start = System.nanoTime();
-        // interim: ingest's DatasetReader replaces this once it lands
-        List<Interaction> events = InterimDatasetReader.read(data);
+        List<Interaction> events = new DatasetReader().read(data).events();
         if (events.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--data " + data + " holds no events");
         }

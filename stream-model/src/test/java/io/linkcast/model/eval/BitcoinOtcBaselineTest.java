@@ -3,6 +3,7 @@ package io.linkcast.model.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class BitcoinOtcBaselineTest {
         Path file = Path.of(System.getProperty("linkcast.data.dir", "../shared/data"),
                 "bitcoin-otc/soc-sign-bitcoinotc.csv");
         assumeTrue(Files.isRegularFile(file), "dataset not present: " + file);
-        List<Interaction> data = InterimDatasetReader.read(file);
+        List<Interaction> data = new DatasetReader().read(file).events();
         assertThat(data).hasSize(35_592);
         Split split = Splits.transductive(data);
         CandidateModel lr = BaselineCandidates.byName("history-lr").orElseThrow();

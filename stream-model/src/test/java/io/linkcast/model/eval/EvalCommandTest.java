@@ -111,25 +111,4 @@ class EvalCommandTest {
         assertThat(r2.exit()).isEqualTo(2);
         assertThat(r2.err()).contains("no model loader accepts", "test-edgebank");
     }
-
-    @Test
-    void shouldReadJodieFilesGzippedOrNot(@TempDir Path dir) throws Exception {
-        String csv = ",u,i,ts,label,idx\n0,1,2,0,0,1\n1,3,4,114878.0,0,2\n";
-        Path plain = dir.resolve("ml_x.csv");
-        Files.writeString(plain, csv);
-        Path gz = dir.resolve("ml_x.csv.gz");
-        try (var o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
-            o.write(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        for (Path p : List.of(plain, gz)) {
-            List<Interaction> events = InterimDatasetReader.read(p);
-            assertThat(events).containsExactly(Interaction.of("1", "2", 0, 0, Double.NaN, "1"),
-                    Interaction.of("3", "4", 114878, 0, Double.NaN, "2"));
-        }
-        Path snap = dir.resolve("s.csv");
-        Files.writeString(snap, "6,2,4,1289241911.72836\n1,15,-10,1289243140.39049\n");
-        assertThat(InterimDatasetReader.read(snap)).containsExactly(
-                Interaction.of("6", "2", 1289241911.72836, 1, 4, null),
-                Interaction.of("1", "15", 1289243140.39049, -1, -10, null));
-    }
 }
