@@ -30,7 +30,8 @@ import java.util.zip.ZipException;
 /**
  * Reads dataset files ({@link DatasetFormat}) into a {@link Dataset}: plain or gzip (recognised by its magic
  * bytes, whatever the name), the format given or detected from the first content line (then from the name).
- * Ids are kept as the file writes them, so integer ids map to themselves ({@link NodeIds}). Events are sorted
+ * Ids are kept as the file writes them, so integer ids map to themselves ({@link NodeIds}); the event id is
+ * idx for JODIE files and absent otherwise; only signed CSV carries sign and weight. Events are sorted
  * stably by time. A malformed row fails the whole read with {@link MalformedDatasetException} (file:line: reason):
  * a dataset that silently loses rows would give wrong figures.
  */
