@@ -1,6 +1,7 @@
 package io.linkcast.serving;
 
 import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.ReplayRate;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.baseline.BaselineConfig;
@@ -92,8 +93,8 @@ final class BenchCommand implements Callable<Integer> {
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
             ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());
             Topics.create(c);
-            try (DemoFeed backlog = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(), limit(stream, events),
-                    Double.POSITIVE_INFINITY)) {
+            try (DemoFeed backlog = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(), DemoFeed.limit(stream, events),
+                    ReplayRate.MAX)) {
                 backlog.start();
                 while (!backlog.done()) {
                     Thread.sleep(20);
@@ -110,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
                 double rate = sustained / 2;
                 long latencyEvents = (long) (rate * latencySeconds);
                 try (DemoFeed feed = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(),
-                        limit(stream, latencyEvents), rate)) {
+                        DemoFeed.limit(stream, latencyEvents), new ReplayRate(rate))) {
                     feed.start();
                     while (probe.received() < events + latencyEvents) {
                         Thread.sleep(10);
@@ -122,23 +123,6 @@ final class BenchCommand implements Callable<Integer> {
                         rssMiB(), bytesPerNode);
             }
         }
-    }
-
-    private static Iterator<Interaction> limit(Iterator<Interaction> it, long n) {
-        return new Iterator<>() {
-            long left = n;
-
-            @Override
-            public boolean hasNext() {
-                return left > 0 && it.hasNext();
-            }
-
-            @Override
-            public Interaction next() {
-                left--;
-                return it.next();
-            }
-        };
     }
 
     static double median(double[] v) {

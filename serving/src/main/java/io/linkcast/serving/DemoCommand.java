@@ -1,6 +1,7 @@
 package io.linkcast.serving;
 
 import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.ReplayRate;
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
 import java.io.PrintWriter;
@@ -56,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig config = options.load();
-        double eventsPerSecond = DemoFeed.parseRate(rate);
+        ReplayRate eventsPerSecond = ReplayRate.parse(rate);
         long limit = follow ? Long.MAX_VALUE : (data != null && !spec.commandLine().getParseResult().hasMatchedOption("--events")
                 ? Long.MAX_VALUE : events);
         Iterator<Interaction> source = DemoFeed.source(data, nodes, seed, follow ? Long.MAX_VALUE : limit);

@@ -2,27 +2,26 @@ package io.linkcast.serving;
 
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
-import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.Pacer;
+import io.linkcast.ingest.ReplayProducer;
+import io.linkcast.ingest.ReplayRate;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.clients.producer.Producer;
 
-/** The demo's producer: sends interactions to the input topic from a background thread at a set rate. */
+/**
+ * The demo's and the benchmark's producer: the replay producer on a background thread, with a live count
+ * of what it has sent so far and a way to stop it early.
+ */
 final class DemoFeed implements AutoCloseable {
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final String topic;
+    private final Producer<byte[], byte[]> producer;
+    private final ReplayProducer replay;
     private final Iterator<Interaction> source;
-    private final double eventsPerSecond;
     private final AtomicLong sent = new AtomicLong();
     private final Thread thread;
     private volatile boolean stop;
@@ -30,17 +29,10 @@ final class DemoFeed implements AutoCloseable {
     private volatile Exception failure;
     private volatile long startNanos;
 
-    DemoFeed(String bootstrapServers, String topic, Iterator<Interaction> source, double eventsPerSecond) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer());
-        this.topic = topic;
+    DemoFeed(String bootstrapServers, String topic, Iterator<Interaction> source, ReplayRate rate) {
+        this.producer = ReplayProducer.newProducer(bootstrapServers);
+        this.replay = new ReplayProducer(producer, topic, Pacer.system(rate), null);
         this.source = source;
-        this.eventsPerSecond = eventsPerSecond;
         this.thread = new Thread(this::run, "linkcast-demo-feed");
         thread.setDaemon(true);
     }
@@ -57,36 +49,24 @@ final class DemoFeed implements AutoCloseable {
         } else {
             it = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed)).iterator();
         }
-        Iterator<Interaction> inner = it;
+        return limit(it, limit);
+    }
+
+    static Iterator<Interaction> limit(Iterator<Interaction> it, long n) {
         return new Iterator<>() {
-            long n;
+            long left = n;
 
             @Override
             public boolean hasNext() {
-                return n < limit && inner.hasNext();
+                return left > 0 && it.hasNext();
             }
 
             @Override
             public Interaction next() {
-                n++;
-                return inner.next();
+                left--;
+                return it.next();
             }
         };
-    }
-
-    static double parseRate(String rate) {
-        if (rate.equalsIgnoreCase("max")) {
-            return Double.POSITIVE_INFINITY;
-        }
-        try {
-            double r = Double.parseDouble(rate);
-            if (r > 0 && Double.isFinite(r)) {
-                return r;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("--rate must be a positive number of events per second or 'max', got '" + rate + "'");
     }
 
     void start() {
@@ -95,25 +75,20 @@ final class DemoFeed implements AutoCloseable {
 
     private void run() {
         startNanos = System.nanoTime();
-        try {
-            while (!stop && source.hasNext()) {
-                Interaction e = source.next();
-                producer.send(new ProducerRecord<>(topic, e.srcKey().getBytes(StandardCharsets.UTF_8),
-                        InteractionJson.encode(e)), (md, ex) -> {
-                            if (ex != null) {
-                                failure = ex;
-                            }
-                        });
-                long n = sent.incrementAndGet();
-                if (Double.isFinite(eventsPerSecond)) {
-                    long due = startNanos + (long) (n / eventsPerSecond * 1e9);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
+        Iterator<Interaction> counted = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !stop && source.hasNext();
             }
-            producer.flush();
+
+            @Override
+            public Interaction next() {
+                sent.incrementAndGet();
+                return source.next();
+            }
+        };
+        try {
+            replay.replay(counted, Long.MAX_VALUE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.linkcast.serving;
 
+import io.linkcast.ingest.ReplayCommand;
 import io.linkcast.model.eval.EvalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code linkcast} command line. */
 @Command(name = "linkcast", mixinStandardHelpOptions = true, version = "linkcast 0.1.0",
         description = "Streaming temporal graph learning on Kafka: link and sign predictions for every interaction.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, EvalCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, ReplayCommand.class, EvalCommand.class})
 public final class LinkcastCli implements Runnable {
 
     @Override

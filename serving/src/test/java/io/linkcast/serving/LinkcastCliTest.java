@@ -47,7 +47,7 @@ class LinkcastCliTest {
     void shouldRefuseABadRate() {
         Run r = run("demo", "--rate", "fast", "--state-dir", dir.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--rate");
+        assertThat(r.err()).contains("rate").contains("'fast'");
     }
 
     @Test
