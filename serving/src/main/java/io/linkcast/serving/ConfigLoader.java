@@ -35,6 +35,7 @@ public final class ConfigLoader {
         k.put("batch.max", new String[] {"256", "flush a micro-batch at this many events (1..100000)"});
         k.put("batch.flush.ms", new String[] {"20", "flush a micro-batch at least this often, ms (1..60000)"});
         k.put("record.max.bytes", new String[] {"4096", "larger input records are dead-lettered (64..1048576)"});
+        k.put("quality.live", new String[] {"true", "score one read-only negative per event for live link AP/AUC (true/false)"});
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
         k.put("processing.guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
@@ -82,7 +83,8 @@ public final class ConfigLoader {
         }
         TopologySettings topology = new TopologySettings(s.nonEmpty("topic.interactions"), s.nonEmpty("topic.dlq"),
                 s.nonEmpty("topic.predictions"), (int) s.number("batch.max", 1, 100_000),
-                s.number("batch.flush.ms", 1, 60_000), (int) s.number("record.max.bytes", 64, 1 << 20));
+                s.number("batch.flush.ms", 1, 60_000), (int) s.number("record.max.bytes", 64, 1 << 20),
+                s.bool("quality.live"));
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, s.nonEmpty("application.id"), dir, topology,
                 (int) s.number("topic.partitions", 1, 1024), s.nonEmpty("http.host"), (int) s.number("http.port", 0, 65535),
                 guarantee.equals("exactly_once_v2"), s.number("commit.interval.ms", 1, 600_000));
@@ -100,6 +102,14 @@ public final class ConfigLoader {
                 throw new ConfigException("config key '" + key + "' must not be empty");
             }
             return v;
+        }
+
+        boolean bool(String key) {
+            String v = text(key);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new ConfigException("config key '" + key + "': expected true or false, got '" + v + "'");
+            }
+            return Boolean.parseBoolean(v);
         }
 
         long number(String key, long min, long max) {

@@ -38,6 +38,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     private KeyValueStore<Bytes, byte[]> buffer;
     private MicroBatchEngine<S> engine;
     private long pending;
+    private final LiveNegatives liveNegatives = new LiveNegatives(4096);
 
     EngineProcessor(StreamModel<S> model, TopologySettings settings, StreamListener listener) {
         this.model = model;
@@ -86,6 +87,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
             events.add(new SequencedEvent(SequencedEvent.seqOf(b.partition(), b.offset()), b.event()));
         }
         long start = System.nanoTime();
+        List<ModelOutput> negatives = settings.liveQuality() ? liveNegatives.score(engine, events) : null;
         List<ModelOutput> outputs = engine.process(events);
         long nanos = System.nanoTime() - start;
         listener.batch(batch.size(), engine.lastBatchWaves(), nanos);
@@ -102,6 +104,9 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
             context.forward(new Record<>(ev.srcKey().getBytes(StandardCharsets.UTF_8), PredictionJson.encode(p),
                     b.recordTimestamp()));
             listener.predicted(latency);
+            if (negatives != null) {
+                listener.quality(o.pLink(), negatives.get(i).pLink(), ev.sign(), o.pPositive());
+            }
         }
         for (Bytes k : keys) {
             buffer.delete(k);

@@ -18,6 +18,14 @@ public interface StreamListener {
     /** A prediction was emitted, {@code latencyMs} after the event was produced. */
     void predicted(double latencyMs);
 
+    /**
+     * Prequential quality of one event, all from the state before it: the link score of the true pair, the
+     * link score of a deterministic negative (u, w) scored read-only, the event's sign (0 if none) and the
+     * predicted P(sign = +). Called only when live quality is on; NaN where the model does not predict.
+     */
+    default void quality(float linkPositive, float linkNegative, int sign, float pPositive) {
+    }
+
     /** A listener that ignores everything. */
     StreamListener NONE = new StreamListener() {
         @Override

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param maxBatch flush the micro-batch when it holds this many events
  * @param flushIntervalMs flush at least this often (wall clock), bounding the latency of a quiet stream
  * @param maxRecordBytes records larger than this are refused as oversized
+ * @param liveQuality also score one deterministic negative per event, read-only, for live link metrics
  */
 public record TopologySettings(
         String interactionsTopic,
@@ -18,7 +19,8 @@ public record TopologySettings(
         String predictionsTopic,
         int maxBatch,
         long flushIntervalMs,
-        int maxRecordBytes) {
+        int maxRecordBytes,
+        boolean liveQuality) {
 
     public static final String NODE_STATE_STORE = "node-state";
     public static final String BATCH_BUFFER_STORE = "batch-buffer";
@@ -39,11 +41,11 @@ public record TopologySettings(
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096);
+        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true);
     }
 
     public TopologySettings withBatch(int batch, long flushMs) {
         return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, batch, flushMs,
-                maxRecordBytes);
+                maxRecordBytes, liveQuality);
     }
 }

@@ -45,6 +45,7 @@ class LinkcastTopologyTest {
         final TestOutputTopic<byte[], byte[]> dlq;
         final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
         final List<int[]> batches = new ArrayList<>();
+        final List<float[]> quality = new ArrayList<>();
         int accepted;
 
         Harness(TopologySettings settings, String dir) {
@@ -66,6 +67,11 @@ class LinkcastTopologyTest {
 
                 @Override
                 public void predicted(double latencyMs) {
+                }
+
+                @Override
+                public void quality(float linkPositive, float linkNegative, int sign, float pPositive) {
+                    quality.add(new float[] {linkPositive, linkNegative, sign, pPositive});
                 }
             };
             Properties p = new Properties();
@@ -139,6 +145,29 @@ class LinkcastTopologyTest {
             assertThat(new String(letters.get(0).original(), StandardCharsets.UTF_8)).isEqualTo("{not json");
             assertThat(letters.get(1).detail()).contains("'dst'");
             assertThat(h.rejected).containsEntry(RejectReason.INVALID_JSON, 1).containsEntry(RejectReason.WRONG_TYPE, 1);
+        }
+    }
+
+    @Test
+    void shouldReportLiveQualityWithAReadOnlyNegativePerEvent() {
+        try (Harness h = new Harness(TopologySettings.defaults().withBatch(1, 20), "q")) {
+            h.send("{\"src\":1,\"dst\":2,\"t\":1}");
+            h.send("{\"src\":3,\"dst\":4,\"t\":2}");
+            h.send("{\"src\":1,\"dst\":2,\"t\":3,\"sign\":-1}");
+            List<Prediction> p = h.predictions();
+            assertThat(h.quality).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(h.quality.get(i)[0]).isEqualTo(p.get(i).pLink());
+                assertThat(h.quality.get(i)[3]).isEqualTo(p.get(i).pPositive());
+            }
+            // the repeated pair 1->2 is known to EdgeBank; its negative 1->w (w != 2) is not
+            assertThat(h.quality.get(2)[0]).isGreaterThan(0.5f);
+            assertThat(h.quality.get(2)[1]).isLessThan(0.5f);
+            assertThat(h.quality.get(2)[2]).isEqualTo(-1f);
+            // scoring negatives wrote nothing: node 4 was only ever a destination, never a source
+            BaselineNodeState four = new BaselineStateCodec().decode(h.driver.<Bytes, byte[]>getKeyValueStore(
+                    TopologySettings.NODE_STATE_STORE).get(Bytes.wrap(ByteBuffer.allocate(8).putLong(4).array())));
+            assertThat(four.events()).isEqualTo(1);
         }
     }
 
