@@ -1,5 +1,6 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StreamModel;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,6 +25,10 @@ public final class LinkcastRuntime implements AutoCloseable {
     }
 
     public static <S> LinkcastRuntime start(ServiceConfig config, StreamModel<S> model) {
+        return start(config, new ModelHandle<>(model));
+    }
+
+    public static <S> LinkcastRuntime start(ServiceConfig config, ModelHandle<S> model) {
         EmbeddedKafka broker = null;
         LinkcastService<S> service = null;
         try {

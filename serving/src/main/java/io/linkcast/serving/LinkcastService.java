@@ -1,5 +1,6 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.StreamModel;
@@ -37,12 +38,16 @@ public final class LinkcastService<S> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkcastService.class);
 
     private final ServiceConfig config;
-    private final StreamModel<S> model;
+    private final ModelHandle<S> model;
     private final StreamMetrics metrics;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
 
     public LinkcastService(ServiceConfig config, StreamModel<S> model, MeterRegistry registry) {
+        this(config, new ModelHandle<>(model), registry);
+    }
+
+    public LinkcastService(ServiceConfig config, ModelHandle<S> model, MeterRegistry registry) {
         if (config.embedded()) {
             throw new IllegalArgumentException("the service needs bootstrap servers (start the embedded broker first)");
         }
@@ -105,7 +110,12 @@ public final class LinkcastService<S> implements AutoCloseable {
                 && s != KafkaStreams.State.PENDING_ERROR;
     }
 
+    /** The model serving now (it changes on a hot swap). */
     public StreamModel<S> model() {
+        return model.current();
+    }
+
+    public ModelHandle<S> modelHandle() {
         return model;
     }
 
@@ -119,7 +129,7 @@ public final class LinkcastService<S> implements AutoCloseable {
 
     /** The live node states, read-only; throws InvalidStateStoreException while the store is not queryable. */
     public ReadOnlyNodeStates<S> nodeStates() {
-        return new ReadOnlyNodeStates<>(rawNodeStore(), model.codec());
+        return new ReadOnlyNodeStates<>(rawNodeStore(), model.current().codec());
     }
 
     private ReadOnlyKeyValueStore<Bytes, byte[]> rawNodeStore() {
@@ -129,14 +139,15 @@ public final class LinkcastService<S> implements AutoCloseable {
 
     /** Read-only predictions from the live state. */
     public List<ModelOutput> score(List<Query> queries) {
-        ReadOnlyNodeStates<S> states = nodeStates();
+        StreamModel<S> m = model.current();
+        ReadOnlyNodeStates<S> states = new ReadOnlyNodeStates<>(rawNodeStore(), m.codec());
         List<S> src = new ArrayList<>(queries.size());
         List<S> dst = new ArrayList<>(queries.size());
         for (Query q : queries) {
-            src.add(orEmpty(states.get(q.src()), q.src()));
-            dst.add(orEmpty(states.get(q.dst()), q.dst()));
+            src.add(orEmpty(m, states.get(q.src()), q.src()));
+            dst.add(orEmpty(m, states.get(q.dst()), q.dst()));
         }
-        return model.score(queries, src, dst);
+        return m.score(queries, src, dst);
     }
 
     /** Mean size of the stored node records, in bytes (scans the store: for benchmarks, not hot paths). */
@@ -153,8 +164,8 @@ public final class LinkcastService<S> implements AutoCloseable {
         return n == 0 ? Double.NaN : (double) bytes / n;
     }
 
-    private S orEmpty(S s, long node) {
-        return s != null ? s : model.emptyState(node);
+    private static <S> S orEmpty(StreamModel<S> m, S s, long node) {
+        return s != null ? s : m.emptyState(node);
     }
 
     private Optional<Double> storeSize() {

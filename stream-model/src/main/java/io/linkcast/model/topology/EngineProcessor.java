@@ -2,6 +2,7 @@ package io.linkcast.model.topology;
 
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
@@ -31,16 +32,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * commit in one exactly-once transaction, a crash at any point neither loses nor repeats a prediction.
  */
 final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[], byte[]> {
-    private final StreamModel<S> model;
+    private final ModelHandle<S> model;
     private final TopologySettings settings;
     private final StreamListener listener;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
-    private MicroBatchEngine<S> engine;
+    private KeyValueNodeStateStore<S> nodes;
     private long pending;
     private final LiveNegatives liveNegatives = new LiveNegatives(4096);
 
-    EngineProcessor(StreamModel<S> model, TopologySettings settings, StreamListener listener) {
+    EngineProcessor(ModelHandle<S> model, TopologySettings settings, StreamListener listener) {
         this.model = model;
         this.settings = settings;
         this.listener = listener;
@@ -50,8 +51,8 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
-        KeyValueStore<Bytes, byte[]> nodes = context.getStateStore(TopologySettings.NODE_STATE_STORE);
-        this.engine = new MicroBatchEngine<>(model, new KeyValueNodeStateStore<>(nodes, model.codec()));
+        KeyValueStore<Bytes, byte[]> store = context.getStateStore(TopologySettings.NODE_STATE_STORE);
+        this.nodes = new KeyValueNodeStateStore<>(store, model.current().codec());
         // a restored buffer holds the events of a batch that was accepted but not yet flushed before a crash
         this.pending = buffer.approximateNumEntries();
         context.schedule(Duration.ofMillis(settings.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
@@ -86,13 +87,16 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
             BufferedEvent b = batch.get(i);
             events.add(new SequencedEvent(SequencedEvent.seqOf(b.partition(), b.offset()), b.event()));
         }
+        // one model instance for the whole batch: a hot swap takes effect at the next batch
+        StreamModel<S> current = model.current();
+        MicroBatchEngine<S> engine = new MicroBatchEngine<>(current, nodes);
         long start = System.nanoTime();
         List<ModelOutput> negatives = settings.liveQuality() ? liveNegatives.score(engine, events) : null;
         List<ModelOutput> outputs = engine.process(events);
         long nanos = System.nanoTime() - start;
         listener.batch(batch.size(), engine.lastBatchWaves(), nanos);
 
-        ModelInfo info = model.info();
+        ModelInfo info = current.info();
         long now = System.currentTimeMillis();
         for (int i = 0; i < batch.size(); i++) {
             BufferedEvent b = batch.get(i);

@@ -1,5 +1,6 @@
 package io.linkcast.model.topology;
 
+import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.state.NodeStores;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,6 +16,11 @@ public final class LinkcastTopology {
     }
 
     public static <S> Topology build(TopologySettings settings, StreamModel<S> model, StreamListener listener) {
+        return build(settings, new ModelHandle<>(model), listener);
+    }
+
+    /** The topology over a model that can be replaced while the stream runs. */
+    public static <S> Topology build(TopologySettings settings, ModelHandle<S> model, StreamListener listener) {
         Topology t = new Topology();
         t.addSource("interactions-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 settings.interactionsTopic());

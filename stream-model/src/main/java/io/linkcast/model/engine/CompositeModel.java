@@ -1,0 +1,193 @@
+package io.linkcast.model.engine;
+
+import io.linkcast.state.RecordHeader;
+import io.linkcast.state.StateCodec;
+import io.linkcast.state.StateFormatException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Several models served as one: every event is stepped through each of them (each over its own part of the
+ * node record), and the published prediction takes each quantity from the first model that predicts it, so
+ * "nat,semba" gives NAT's link probability and SEMBA's sign and weight. One record per node keeps the
+ * parts together, so locality and exactly-once hold for all of them at once.
+ */
+public final class CompositeModel implements StreamModel<CompositeState> {
+    private static final int MAGIC = RecordHeader.magic("COMP");
+    private static final int VERSION = 1;
+
+    private final List<StreamModel<Object>> models;
+    private final ModelInfo info;
+    private final StateCodec<CompositeState> codec;
+
+    @SuppressWarnings("unchecked")
+    public CompositeModel(List<? extends StreamModel<?>> models) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("a composite needs at least one model");
+        }
+        List<StreamModel<Object>> ms = new ArrayList<>();
+        for (StreamModel<?> m : models) {
+            ms.add((StreamModel<Object>) m);
+        }
+        this.models = List.copyOf(ms);
+        this.info = new ModelInfo(
+                ms.stream().map(m -> m.info().name()).collect(Collectors.joining("+")),
+                ms.stream().map(m -> m.info().toString()).collect(Collectors.joining(",")));
+        this.codec = new Codec();
+    }
+
+    public List<StreamModel<Object>> models() {
+        return models;
+    }
+
+    /** The same composite with model {@code i} replaced (a hot swap of one part). */
+    public CompositeModel with(int i, StreamModel<?> replacement) {
+        List<StreamModel<?>> ms = new ArrayList<>(models);
+        ms.set(i, replacement);
+        return new CompositeModel(ms);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public StateCodec<CompositeState> codec() {
+        return codec;
+    }
+
+    @Override
+    public CompositeState emptyState(long node) {
+        List<Object> parts = new ArrayList<>(models.size());
+        for (StreamModel<Object> m : models) {
+            parts.add(m.emptyState(node));
+        }
+        return new CompositeState(parts);
+    }
+
+    @Override
+    public WaveOutput<CompositeState> step(Wave<CompositeState> wave) {
+        int n = wave.size();
+        List<List<ModelOutput>> outs = new ArrayList<>();
+        List<List<Object>> newSrc = new ArrayList<>();
+        List<List<Object>> newDst = new ArrayList<>();
+        for (int k = 0; k < models.size(); k++) {
+            WaveOutput<Object> o = models.get(k).step(new Wave<>(wave.events(), part(wave.srcStates(), k),
+                    part(wave.dstStates(), k)));
+            outs.add(o.outputs());
+            newSrc.add(o.newSrc());
+            newDst.add(o.newDst());
+        }
+        List<CompositeState> src = new ArrayList<>(n);
+        List<CompositeState> dst = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            src.add(gather(newSrc, i));
+            dst.add(gather(newDst, i));
+        }
+        return new WaveOutput<>(merge(outs, n), src, dst);
+    }
+
+    @Override
+    public List<ModelOutput> score(List<Query> queries, List<CompositeState> srcStates, List<CompositeState> dstStates) {
+        List<List<ModelOutput>> outs = new ArrayList<>();
+        for (int k = 0; k < models.size(); k++) {
+            outs.add(models.get(k).score(queries, part(srcStates, k), part(dstStates, k)));
+        }
+        return merge(outs, queries.size());
+    }
+
+    @Override
+    public Map<String, Object> describe(CompositeState state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < models.size(); k++) {
+            m.put(models.get(k).info().name(), models.get(k).describe(state.part(k)));
+        }
+        return m;
+    }
+
+    private static List<Object> part(List<CompositeState> states, int k) {
+        List<Object> out = new ArrayList<>(states.size());
+        for (CompositeState s : states) {
+            out.add(s.part(k));
+        }
+        return out;
+    }
+
+    private static CompositeState gather(List<List<Object>> perModel, int i) {
+        List<Object> parts = new ArrayList<>(perModel.size());
+        for (List<Object> states : perModel) {
+            parts.add(states.get(i));
+        }
+        return new CompositeState(parts);
+    }
+
+    private static List<ModelOutput> merge(List<List<ModelOutput>> perModel, int n) {
+        List<ModelOutput> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float link = Float.NaN;
+            float positive = Float.NaN;
+            float weight = Float.NaN;
+            for (List<ModelOutput> outputs : perModel) {
+                ModelOutput o = outputs.get(i);
+                link = Float.isNaN(link) ? o.pLink() : link;
+                positive = Float.isNaN(positive) ? o.pPositive() : positive;
+                weight = Float.isNaN(weight) ? o.weight() : weight;
+            }
+            out.add(new ModelOutput(link, positive, weight));
+        }
+        return out;
+    }
+
+    /** Header, part count, then each part's own record with its length. */
+    private final class Codec implements StateCodec<CompositeState> {
+        @Override
+        public int version() {
+            return VERSION;
+        }
+
+        @Override
+        public byte[] encode(CompositeState state) {
+            List<byte[]> parts = new ArrayList<>(models.size());
+            int size = RecordHeader.BYTES + 2;
+            for (int k = 0; k < models.size(); k++) {
+                byte[] b = models.get(k).codec().encode(state.part(k));
+                parts.add(b);
+                size += 4 + b.length;
+            }
+            ByteBuffer buf = ByteBuffer.allocate(size);
+            new RecordHeader(MAGIC, VERSION).write(buf);
+            buf.putShort((short) parts.size());
+            for (byte[] b : parts) {
+                buf.putInt(b.length).put(b);
+            }
+            return buf.array();
+        }
+
+        @Override
+        public CompositeState decode(byte[] bytes) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            RecordHeader.check(buf, MAGIC, "composite", VERSION);
+            int count = buf.getShort();
+            if (count != models.size()) {
+                throw new StateFormatException("composite record holds " + count + " models, this service runs "
+                        + models.size() + " (" + info.name() + ")");
+            }
+            List<Object> parts = new ArrayList<>(count);
+            for (int k = 0; k < count; k++) {
+                int len = buf.getInt();
+                if (len < 0 || len > buf.remaining()) {
+                    throw new StateFormatException("composite record truncated in part " + k);
+                }
+                byte[] b = new byte[len];
+                buf.get(b);
+                parts.add(models.get(k).codec().decode(b));
+            }
+            return new CompositeState(parts);
+        }
+    }
+}
