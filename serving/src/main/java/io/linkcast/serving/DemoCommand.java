@@ -2,8 +2,6 @@ package io.linkcast.serving;
 
 import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.ReplayRate;
-import io.linkcast.model.baseline.BaselineConfig;
-import io.linkcast.model.baseline.BaselineModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -66,12 +64,13 @@ final class DemoCommand implements Callable<Integer> {
         out.println("linkcast demo: starting " + (config.embedded() ? "an embedded Kafka broker, " : "")
                 + "the stream application and the HTTP API...");
         out.flush();
-        try (LinkcastRuntime runtime = LinkcastRuntime.start(config, new BaselineModel(BaselineConfig.defaults()));
+        try (LinkcastRuntime runtime = LinkcastRuntime.start(config, options.loadModels());
                 LatencyProbe probe = new LatencyProbe(runtime.bootstrapServers(), config.topology().predictionsTopic());
                 DemoFeed feed = new DemoFeed(runtime.bootstrapServers(), config.topology().interactionsTopic(), source,
                         eventsPerSecond)) {
-            out.printf("ready in %.1f s: kafka %s, HTTP http://%s:%d (try /metrics, /v1/nodes/{id})%n",
-                    (System.nanoTime() - t0) / 1e9, runtime.bootstrapServers(), config.httpHost(), runtime.httpPort());
+            out.printf("ready in %.1f s: kafka %s, HTTP http://%s:%d (try /metrics, /v1/nodes/{id})%nmodel: %s%n",
+                    (System.nanoTime() - t0) / 1e9, runtime.bootstrapServers(), config.httpHost(), runtime.httpPort(),
+                    runtime.service().model().info().version());
             out.flush();
             StreamMetrics m = runtime.service().metrics();
             Thread stopper = new Thread(feed::stop, "linkcast-demo-stop");

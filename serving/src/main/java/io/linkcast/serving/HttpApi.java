@@ -29,6 +29,12 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static HttpApi start(LinkcastService<?> service, PrometheusMeterRegistry registry, String host, int port) {
+        return start(service, null, registry, host, port);
+    }
+
+    /** The API; with {@code models}, also the admin call that swaps in a newly trained model version. */
+    public static HttpApi start(LinkcastService<?> service, ServedModels models, PrometheusMeterRegistry registry,
+            String host, int port) {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
@@ -37,6 +43,8 @@ public final class HttpApi implements AutoCloseable {
                     .result(registry.scrape()));
             cfg.routes.post("/v1/score", ctx -> score(ctx, service));
             cfg.routes.get("/v1/nodes/{id}", ctx -> node(ctx, service));
+            cfg.routes.get("/admin/models", ctx -> ctx.json(modelInfo(service)));
+            cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             cfg.routes.exception(InvalidStateStoreException.class, (e, ctx) -> {
                 ctx.header("Retry-After", "1");
@@ -80,6 +88,29 @@ public final class HttpApi implements AutoCloseable {
         out.put("model", info.name());
         out.put("version", info.version());
         ctx.json(out);
+    }
+
+    private static Map<String, Object> modelInfo(LinkcastService<?> service) {
+        ModelInfo info = service.model().info();
+        return Map.of("model", info.name(), "version", info.version());
+    }
+
+    private static void swap(Context ctx, ServedModels models, LinkcastService<?> service) {
+        if (models == null) {
+            error(ctx, 409, "this service was started without swappable models");
+            return;
+        }
+        JsonNode body = parseBody(ctx);
+        JsonNode dir = body.get("dir");
+        if (dir == null || !dir.isTextual() || dir.textValue().isBlank()) {
+            throw new BadRequest("field 'dir' must name a trained model artifact directory");
+        }
+        try {
+            models.swap(java.nio.file.Path.of(dir.textValue()));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        ctx.json(modelInfo(service));
     }
 
     private static <S> void node(Context ctx, LinkcastService<S> service) {

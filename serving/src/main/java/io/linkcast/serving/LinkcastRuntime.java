@@ -28,7 +28,16 @@ public final class LinkcastRuntime implements AutoCloseable {
         return start(config, new ModelHandle<>(model));
     }
 
+    /** Runs the given models (a composite that can be hot-swapped over HTTP). */
+    public static LinkcastRuntime start(ServiceConfig config, ServedModels models) {
+        return start(config, models.handle(), models);
+    }
+
     public static <S> LinkcastRuntime start(ServiceConfig config, ModelHandle<S> model) {
+        return start(config, model, null);
+    }
+
+    private static <S> LinkcastRuntime start(ServiceConfig config, ModelHandle<S> model, ServedModels swappable) {
         EmbeddedKafka broker = null;
         LinkcastService<S> service = null;
         try {
@@ -39,7 +48,7 @@ public final class LinkcastRuntime implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             service = new LinkcastService<>(config, model, registry);
             service.start(Duration.ofSeconds(60));
-            HttpApi http = HttpApi.start(service, registry, config.httpHost(), config.httpPort());
+            HttpApi http = HttpApi.start(service, swappable, registry, config.httpHost(), config.httpPort());
             return new LinkcastRuntime(broker, service, http, registry);
         } catch (RuntimeException e) {
             if (service != null) {

@@ -1,7 +1,5 @@
 package io.linkcast.serving;
 
-import io.linkcast.model.baseline.BaselineConfig;
-import io.linkcast.model.baseline.BaselineModel;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
         ServiceConfig config = options.load();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        LinkcastRuntime runtime = LinkcastRuntime.start(config, new BaselineModel(BaselineConfig.defaults()));
+        LinkcastRuntime runtime = LinkcastRuntime.start(config, options.loadModels());
         Thread hook = new Thread(() -> {
             runtime.close();
             stopped.countDown();
@@ -35,6 +33,7 @@ final class ServeCommand implements Callable<Integer> {
                 runtime.bootstrapServers(), config.embedded() ? " (embedded)" : "",
                 config.topology().interactionsTopic(), config.topology().predictionsTopic(),
                 config.topology().deadLetterTopic(), config.httpHost(), runtime.httpPort());
+        out.println("model: " + runtime.service().model().info().version() + "; swap with POST /admin/models {\"dir\": ...}");
         out.println("Ctrl-C to stop.");
         out.flush();
         stopped.await();

@@ -1,6 +1,9 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.eval.ModelLoaders;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -23,8 +26,17 @@ final class ServiceOptions {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where the stores (and the embedded broker) keep data")
     Path stateDir;
 
+    @Option(names = "--model", paramLabel = "NAME=DIR|baseline",
+            description = "model to serve: a trained artifact (nat=DIR, semba=DIR) or baseline; repeat to serve several "
+                    + "as one (NAT's link probability with SEMBA's sign); default baseline")
+    List<String> models = new ArrayList<>();
+
     @Option(names = "--batch", paramLabel = "N", description = "micro-batch size (default 256)")
     Integer batch;
+
+    ServedModels loadModels() {
+        return ServedModels.load(models, ModelLoaders.discover());
+    }
 
     ServiceConfig load() {
         Map<String, String> o = new LinkedHashMap<>(overrides);
