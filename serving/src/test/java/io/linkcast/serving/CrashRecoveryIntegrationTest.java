@@ -1,0 +1,122 @@
+package io.linkcast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.SyntheticConfig;
+import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.model.engine.CompositeModel;
+import io.linkcast.model.engine.CompositeState;
+import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.topology.Prediction;
+import io.linkcast.model.topology.PredictionJson;
+import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.NodeKeys;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the service with SIGKILL in the middle of a stream (a separate JVM, so nothing gets to clean up),
+ * restarts it, and checks that every input event has exactly one prediction, equal to an uninterrupted
+ * run, and that the final node states in the changelog equal the uninterrupted run's states.
+ */
+class CrashRecoveryIntegrationTest {
+    private static final int EVENTS = 6000;
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafka.start(dir.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static Process serve(String stateDir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", LinkcastCli.class.getName(), "serve",
+                "--bootstrap-servers", broker.bootstrapServers(), "--state-dir", dir.resolve(stateDir).toString(),
+                "--http-port", "0", "--batch", "50", "--set", "application.id=crash-app",
+                "--set", "topic.interactions=crash.interactions", "--set", "topic.dlq=crash.dlq",
+                "--set", "topic.predictions=crash.predictions");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve(stateDir + ".log").toFile());
+        return pb.start();
+    }
+
+    @Test
+    void shouldLoseAndRepeatNothingWhenKilledMidStream() throws Exception {
+        List<Interaction> events = new ArrayList<>();
+        new SyntheticStream(SyntheticConfig.defaults(300, EVENTS, 21)).forEach(events::add);
+        List<String> json = events.stream().map(e -> new String(InteractionJson.encode(e), StandardCharsets.UTF_8)).toList();
+        String bootstrap = broker.bootstrapServers();
+
+        Process first = serve("state-1");
+        KafkaTestSupport.produce(bootstrap, "crash.interactions", json.subList(0, EVENTS / 2));
+        // wait until it is visibly working, then kill it without warning
+        List<ConsumerRecord<byte[], byte[]>> seen = KafkaTestSupport.consume(bootstrap, "crash.predictions", 500,
+                Duration.ofSeconds(90));
+        assertThat(seen.size()).as("predictions before the crash").isGreaterThanOrEqualTo(500);
+        KafkaTestSupport.produce(bootstrap, "crash.interactions", json.subList(EVENTS / 2, EVENTS));
+        first.destroyForcibly().waitFor();
+
+        Process second = serve("state-2");
+        try {
+            List<ConsumerRecord<byte[], byte[]>> all = KafkaTestSupport.consume(bootstrap, "crash.predictions", EVENTS,
+                    Duration.ofSeconds(120));
+            assertThat(all).as("committed predictions after the restart").hasSize(EVENTS);
+
+            CompositeModel model = new CompositeModel(List.of(new BaselineModel(BaselineConfig.defaults())));
+            InMemoryNodeStateStore<CompositeState> reference = new InMemoryNodeStateStore<>();
+            MicroBatchEngine<CompositeState> engine = new MicroBatchEngine<>(model, reference);
+            List<SequencedEvent> seq = new ArrayList<>();
+            for (int i = 0; i < EVENTS; i++) {
+                seq.add(new SequencedEvent(i, events.get(i)));
+            }
+            List<ModelOutput> expected = engine.process(seq);
+            for (int i = 0; i < EVENTS; i++) {
+                Prediction p = PredictionJson.decode(all.get(i).value());
+                assertThat(p.offset()).isEqualTo(i);
+                assertThat(p.pLink()).as("p_link of event %d", i).isEqualTo(expected.get(i).pLink());
+                assertThat(p.pPositive()).as("p_positive of event %d", i).isEqualTo(expected.get(i).pPositive());
+            }
+
+            Map<Long, byte[]> finalState = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : KafkaTestSupport.consume(bootstrap, "crash-app-node-state-changelog",
+                    Integer.MAX_VALUE, Duration.ofSeconds(3))) {
+                finalState.put(NodeKeys.fromKey(Bytes.wrap(r.key())), r.value());
+            }
+            long[] ids = finalState.keySet().stream().mapToLong(Long::longValue).toArray();
+            List<CompositeState> want = reference.getAll(ids);
+            assertThat(reference.approximateSize()).isEqualTo(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                assertThat(model.codec().decode(finalState.get(ids[i]))).as("state of node %d", ids[i]).isEqualTo(want.get(i));
+            }
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        assertThat(new File(dir.toFile(), "state-1.log")).exists();
+    }
+}
