@@ -133,7 +133,6 @@ final class NatBatch {
         List<int[]> members = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
         int[][] groupsOfPair = new int[pairs][];
-        int widest = 1;
         for (int p = 0; p < pairs; p++) {
             TreeMap<Long, int[]> byKey = new TreeMap<>();
             Map<Long, Integer> code = new HashMap<>();
@@ -153,11 +152,10 @@ final class NatBatch {
                 members.add(e.getValue());
                 codes.add(code.get(e.getKey()));
             }
-            widest = Math.max(widest, byKey.size());
         }
         int groups = members.size();
         groupsPadded = Math.max(MIN_ROWS, groups);
-        maxGroups = widest;
+        maxGroups = maxGroupsPerPair(config);
         groupMembers = new long[MEMBERS * groupsPadded];
         Arrays.fill(groupMembers, rowsPadded);
         groupCode = new long[groupsPadded];
@@ -218,12 +216,20 @@ final class NatBatch {
         return v != null ? v : new float[config.selfDim()];
     }
 
+    /**
+     * Width of the per-pair group table: every key distinct. A constant, because the length of a padded sum
+     * changes how PyTorch splits it (and so its last bit) once it is long enough.
+     */
+    static int maxGroupsPerPair(NatConfig config) {
+        return 2 * (1 + config.m1() + config.m2());
+    }
+
     /** Shapes of the inputs of a minimal batch (for allocating the block). */
     static Shape[] inputShapes(NatConfig config) {
         int n = MIN_ROWS;
         return new Shape[] {new Shape(n, config.selfDim()), new Shape(n, 1), new Shape(n, config.valueDim()),
             new Shape(n, 1), new Shape(n, config.selfDim()), new Shape(n, config.selfDim()), new Shape(n, 1),
-            new Shape(MEMBERS, n), new Shape(n), new Shape(n, 1), new Shape(2, n)};
+            new Shape(MEMBERS, n), new Shape(n), new Shape(n, maxGroupsPerPair(config)), new Shape(2, n)};
     }
 
     /** The block's inputs on {@code manager}'s device. */

@@ -35,11 +35,13 @@ import java.util.Objects;
  *
  * <p>For batch invariance on CPU (the same event gives bit-identical numbers in any wave), the sigmoid is
  * computed as 1/(1+exp(−x)) (PyTorch's vectorised sigmoid differs in the last bit depending on the element's
- * position), the one-output layer is padded to two outputs and {@link NatBatch} pads every matrix to at
- * least {@link NatBatch#MIN_ROWS} rows (small matrix products take other BLAS kernels).
+ * position), matrix products go through {@link #linear} (aligned, at least 16 outputs) and {@link NatBatch}
+ * pads every matrix to at least {@link NatBatch#MIN_ROWS} rows (small matrix products take other kernels).
  */
 public final class NatBlock extends AbstractBlock {
     private static final byte VERSION = 1;
+    /** Matrix widths are padded to multiples of this many floats (64 bytes). */
+    static final int ALIGN = 16;
 
     private final NatConfig config;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
@@ -141,14 +143,14 @@ public final class NatBlock extends AbstractBlock {
 
         // §2.2 refresh of every slot row: Z' = GRU_n(W_n·[self(key), E, TE(t)], Z), masked
         NDArray rowIn = refreshInput(rowSelf, rowTime, omega, phi);
-        NDArray rowX = Linear.linear(rowIn, ps.getValue(nghLinear, device, training)).singletonOrThrow();
+        NDArray rowX = linear(rowIn, ps.getValue(nghLinear, device, training), null);
         NDArray zNew = gru(rowX, rowZ, ps.getValue(nghWih, device, training), ps.getValue(nghWhh, device, training),
                 ps.getValue(nghBih, device, training), ps.getValue(nghBhh, device, training), config.valueDim())
                 .mul(rowMask);
 
         // §2.2 refresh of the queried nodes' self representations from their previous events
         NDArray nodeIn = refreshInput(nodePrevSelf, nodePrevTime, omega, phi);
-        NDArray nodeX = Linear.linear(nodeIn, ps.getValue(selfLinear, device, training)).singletonOrThrow();
+        NDArray nodeX = linear(nodeIn, ps.getValue(selfLinear, device, training), null);
         NDArray selfNew = gru(nodeX, nodeSelf, ps.getValue(selfWih, device, training),
                 ps.getValue(selfWhh, device, training), ps.getValue(selfBih, device, training),
                 ps.getValue(selfBhh, device, training), config.selfDim());
@@ -157,8 +159,13 @@ public final class NatBlock extends AbstractBlock {
         int dz = config.valueDim();
         long groupsPadded = groupCode.getShape().get(0);
         NDArray zPadded = zNew.concat(m.zeros(new Shape(1, dz)), 0);
-        NDArray sumZ = zPadded.get(new NDIndex("{}", groupMembers.flatten()))
-                .reshape(NatBatch.MEMBERS, groupsPadded, dz).sum(new int[] {0});
+        NDArray members = zPadded.get(new NDIndex("{}", groupMembers.flatten()))
+                .reshape(NatBatch.MEMBERS, groupsPadded, dz);
+        // added one member at a time: a reduction over this axis rounds differently by column position
+        NDArray sumZ = members.get(0);
+        for (int k = 1; k < NatBatch.MEMBERS; k++) {
+            sumZ = sumZ.add(members.get(k));
+        }
         NDArray pos = ps.getValue(positionEmbedding, device, training).get(new NDIndex("{}", groupCode));
         NDArray joint = sumZ.concat(pos, 1);
 
@@ -169,14 +176,13 @@ public final class NatBlock extends AbstractBlock {
         NDArray pairEmb;
         if (training && config.dropout() > 0) {
             float p = (float) config.dropout();
-            NDArray projected = Linear.linear(Dropout.dropout(joint, p, true).singletonOrThrow(), wAgg)
-                    .singletonOrThrow();
+            NDArray projected = linear(Dropout.dropout(joint, p, true).singletonOrThrow(), wAgg, null);
             projected = Dropout.dropout(projected, p, true).singletonOrThrow();
             NDArray perGroup = headMean(projected);
             pairEmb = sumPerPair(perGroup, pairGroups, pairsPadded, maxGroups);
         } else {
             NDArray perPair = sumPerPair(joint, pairGroups, pairsPadded, maxGroups);
-            pairEmb = headMean(Linear.linear(perPair, wAgg).singletonOrThrow());
+            pairEmb = headMean(linear(perPair, wAgg, null));
         }
         pairEmb = pairEmb.add(ps.getValue(aggBias, device, training));
 
@@ -184,13 +190,10 @@ public final class NatBlock extends AbstractBlock {
         NDArray first = selfNew.get(new NDIndex("{}", pairNodes.get(0)));
         NDArray second = selfNew.get(new NDIndex("{}", pairNodes.get(1)));
         NDArray mlpIn = pairEmb.concat(first, 1).concat(second, 1);
-        NDArray hidden = Linear.linear(mlpIn, ps.getValue(fc1Weight, device, training),
-                ps.getValue(fc1Bias, device, training)).singletonOrThrow().maximum(0f);
-        NDArray w2 = ps.getValue(fc2Weight, device, training);
-        NDArray b2 = ps.getValue(fc2Bias, device, training);
-        NDArray w2Padded = w2.concat(m.zeros(w2.getShape()), 0);
-        NDArray b2Padded = b2.concat(m.zeros(b2.getShape()), 0);
-        NDArray logits = Linear.linear(hidden, w2Padded, b2Padded).singletonOrThrow().get(new NDIndex(":, 0"));
+        NDArray hidden = linear(mlpIn, ps.getValue(fc1Weight, device, training),
+                ps.getValue(fc1Bias, device, training)).maximum(0f);
+        NDArray logits = linear(hidden, ps.getValue(fc2Weight, device, training),
+                ps.getValue(fc2Bias, device, training)).get(new NDIndex(":, 0"));
         return new NDList(logits, zNew, selfNew);
     }
 
@@ -203,9 +206,17 @@ public final class NatBlock extends AbstractBlock {
         return self.concat(te, 1);
     }
 
+    /** Mean over the heads, summed one head at a time (see {@code sumZ}) and divided by H. */
     private NDArray headMean(NDArray projected) {
-        long rows = projected.getShape().get(0);
-        return projected.reshape(rows, config.heads(), config.pairDim()).mean(new int[] {1});
+        if (config.heads() == 1) {
+            return projected;
+        }
+        int d = config.pairDim();
+        NDArray sum = projected.get(new NDIndex(":, 0:" + d));
+        for (int h = 1; h < config.heads(); h++) {
+            sum = sum.add(projected.get(new NDIndex(":, " + h * d + ":" + (h + 1) * d)));
+        }
+        return sum.div((float) config.heads());
     }
 
     private static NDArray sumPerPair(NDArray perGroup, NDArray pairGroups, long pairs, long maxGroups) {
@@ -217,8 +228,8 @@ public final class NatBlock extends AbstractBlock {
 
     /** PyTorch's GRUCell: gates ordered r, z, n; h' = (h − n)·z + n. */
     static NDArray gru(NDArray x, NDArray h, NDArray wih, NDArray whh, NDArray bih, NDArray bhh, int hidden) {
-        NDArray gi = Linear.linear(x, wih, bih).singletonOrThrow();
-        NDArray gh = Linear.linear(h, whh, bhh).singletonOrThrow();
+        NDArray gi = linear(x, wih, bih);
+        NDArray gh = linear(h, whh, bhh);
         String r = ":, 0:" + hidden;
         String z = ":, " + hidden + ":" + 2 * hidden;
         String n = ":, " + 2 * hidden + ":";
@@ -226,6 +237,32 @@ public final class NatBlock extends AbstractBlock {
         NDArray update = sigmoid(gi.get(z).add(gh.get(z)));
         NDArray candidate = gi.get(n).add(gh.get(n).mul(reset)).tanh();
         return h.sub(candidate).mul(update).add(candidate);
+    }
+
+    /**
+     * x·wᵀ + b with the inner dimension padded to a multiple of {@link #ALIGN} and the output to at least
+     * {@link #ALIGN} columns (zeros, sliced off again): small or unaligned shapes make the CPU kernels treat a
+     * row differently depending on its position in the matrix, which would break batch invariance.
+     *
+     * @param b bias, or null for none
+     */
+    static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        NDManager m = x.getManager();
+        long in = x.getShape().get(1);
+        long out = w.getShape().get(0);
+        if (in % ALIGN != 0) {
+            long extra = ALIGN - in % ALIGN;
+            x = x.concat(m.zeros(new Shape(x.getShape().get(0), extra)), 1);
+            w = w.concat(m.zeros(new Shape(out, extra)), 1);
+        }
+        if (out < ALIGN) {
+            w = w.concat(m.zeros(new Shape(ALIGN - out, w.getShape().get(1))), 0);
+            if (b != null) {
+                b = b.concat(m.zeros(new Shape(ALIGN - out)), 0);
+            }
+        }
+        NDArray y = b == null ? Linear.linear(x, w).singletonOrThrow() : Linear.linear(x, w, b).singletonOrThrow();
+        return out < ALIGN ? y.get(new NDIndex(":, 0:" + out)) : y;
     }
 
     /** 1 / (1 + e^−x): element-wise exact ops only, so a value's result does not depend on its position. */
