@@ -2,6 +2,7 @@ package io.linkcast.model.semba;
 
 import io.linkcast.state.semba.SembaNeighbour;
 import io.linkcast.state.semba.SembaNodeState;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  */
 final class SembaInputs {
     static final int MIN_PAIRS = 8;
+    static final float PADDING = -1e9f;
 
     final int pairs;
     final int padded;
@@ -30,6 +32,8 @@ final class SembaInputs {
     final float[] memory;
     /** rows: 1 where the node has a pending message (it has events), 0 for a never-seen node. */
     final float[] pending;
+    /** rows: 1 - pending. */
+    final float[] absent;
     /** rows × width: partner memory fed to the positive GRU, then the one fed to the negative GRU. */
     final float[] partner;
     /** rows × EDGE_FEATURES: raw features of the pending message. */
@@ -42,12 +46,13 @@ final class SembaInputs {
     final float[] neighbourEdges;
     /** rows × capacity: ln(1 + (query time − neighbour time) / τ). */
     final float[] neighbourGaps;
-    /** rows × capacity: 1 for a real neighbour, 0 for padding. */
-    final float[] neighbourMask;
+    /** rows × capacity: 0 for a real neighbour, -1e9 for padding (added to the attention scores). */
+    final float[] neighbourMaskBias;
     /** padded × pairFeatures. */
     final float[] features;
 
     private SembaInputs(SembaConfig c, int pairs) {
+
         this.pairs = pairs;
         this.padded = Math.max(pairs, MIN_PAIRS);
         this.rows = 2 * padded;
@@ -56,14 +61,18 @@ final class SembaInputs {
         this.pairFeatures = c.pairFeatures();
         memory = new float[rows * width];
         pending = new float[rows];
+        absent = new float[rows];
         partner = new float[rows * width];
         pendingEdge = new float[rows * SembaNetwork.EDGE_FEATURES];
         pendingGap = new float[rows];
         neighbourSnapshots = new float[rows * capacity * width];
         neighbourEdges = new float[rows * capacity * SembaNetwork.EDGE_FEATURES];
         neighbourGaps = new float[rows * capacity];
-        neighbourMask = new float[rows * capacity];
+        neighbourMaskBias = new float[rows * capacity];
         features = new float[padded * pairFeatures];
+        // until a row is filled it is a never-seen node: no pending message, no neighbours
+        Arrays.fill(absent, 1f);
+        Arrays.fill(neighbourMaskBias, PADDING);
     }
 
     static SembaInputs of(SembaConfig c, List<SembaPair> pairs) {
@@ -92,6 +101,7 @@ final class SembaInputs {
         if (list.isEmpty()) {
             return;
         }
+        absent[row] = 0f;
         SembaNeighbour newest = list.get(list.size() - 1);
         pending[row] = 1f;
         float[] snap = newest.snapshot();
@@ -113,7 +123,7 @@ final class SembaInputs {
             System.arraycopy(n.snapshot(), 0, neighbourSnapshots, cell * width, width);
             edge(c, n, neighbourEdges, cell * SembaNetwork.EDGE_FEATURES);
             neighbourGaps[cell] = gap(c, t - n.t());
-            neighbourMask[cell] = 1f;
+            neighbourMaskBias[cell] = 0f;
         }
     }
 

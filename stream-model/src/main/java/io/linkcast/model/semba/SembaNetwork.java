@@ -47,7 +47,6 @@ final class SembaNetwork {
     static final int CLASS_NEGATIVE = 3;
     static final int CLASS_NONE = 4;
     static final int WEIGHT = 5;
-    private static final float MASKED = -1e9f;
 
     private final SembaConfig config;
     private final SembaParameters params;
@@ -67,12 +66,17 @@ final class SembaNetwork {
     }
 
     Result forward(NDManager m, SembaInputs in) {
+        // constants as tensors of m: an op with a Java number argument wraps it in a temporary tensor over a
+        // direct buffer that the autograd graph keeps using after the buffer may have been garbage-collected
+        NDArray half = m.full(new Shape(1), 0.5f);
+        NDArray one = m.full(new Shape(1), 1f);
         int d = config.memoryDim();
         int w = in.width;
         int rows = in.rows;
         int k = in.capacity;
         NDArray memory = m.create(in.memory, new Shape(rows, w));
         NDArray pending = m.create(in.pending, new Shape(rows, 1));
+        NDArray absent = m.create(in.absent, new Shape(rows, 1));
         NDArray partner = m.create(in.partner, new Shape(rows, w));
         NDArray edge = m.create(in.pendingEdge, new Shape(rows, EDGE_FEATURES));
         NDArray phi = encodeTime(m.create(in.pendingGap, new Shape(rows, 1)));
@@ -83,21 +87,20 @@ final class SembaNetwork {
             NDArray n = memory.get(new NDIndex(":, {}:", d));
             NDArray pp = partner.get(new NDIndex(":, 0:{}", d));
             NDArray pn = partner.get(new NDIndex(":, {}:", d));
-            NDArray newP = gru("gru.positive.", NDArrays.concat(new NDList(p, pp, edge, phi), 1), p);
-            NDArray newN = gru("gru.negative.", NDArrays.concat(new NDList(n, pn, edge, phi), 1), n);
+            NDArray newP = gru(half, one, "gru.positive.", NDArrays.concat(new NDList(p, pp, edge, phi), 1), p);
+            NDArray newN = gru(half, one, "gru.negative.", NDArrays.concat(new NDList(n, pn, edge, phi), 1), n);
             current = newP.concat(newN, 1);
         } else {
-            current = gru("gru.memory.", NDArrays.concat(new NDList(memory, partner, edge, phi), 1), memory);
+            current = gru(half, one, "gru.memory.", NDArrays.concat(new NDList(memory, partner, edge, phi), 1), memory);
         }
         // a never-seen node has no pending message: its memories stay as stored (zero)
-        current = current.mul(pending).add(memory.mul(pending.neg().add(1f)));
+        current = current.mul(pending).add(memory.mul(absent));
 
         NDArray z = current.matMul(params.get("skip.weight")).add(params.get("skip.bias"));
         if (config.attention()) {
             z = z.add(attend(m, in, current, rows, k, w));
         }
-        NDArray cold = pending.neg().add(1f);
-        z = z.mul(pending).add(cold.mul(params.get(SembaParameters.COLD)));
+        z = z.mul(pending).add(absent.mul(params.get(SembaParameters.COLD)));
 
         int padded = in.padded;
         NDArray zs = z.get(new NDIndex("0:{}", padded));
@@ -123,7 +126,8 @@ final class SembaNetwork {
         NDArray snaps = m.create(in.neighbourSnapshots, new Shape(rows, k, w));
         NDArray gaps = m.create(in.neighbourGaps, new Shape(rows, k, 1));
         NDArray raw = m.create(in.neighbourEdges, new Shape(rows, k, EDGE_FEATURES));
-        NDArray mask = m.create(in.neighbourMask, new Shape(rows, k, 1));
+        NDArray maskBias = m.create(in.neighbourMaskBias, new Shape(rows, k, 1));
+        NDArray scale = m.full(new Shape(1), (float) (1.0 / Math.sqrt(c)));
         NDArray edge = encodeTime(gaps).concat(raw, 2).matMul(params.get("attention.edge"));
         NDArray q = current.matMul(params.get("attention.query")).add(params.get("attention.queryBias"))
                 .reshape(rows, 1, heads, c);
@@ -131,9 +135,8 @@ final class SembaNetwork {
                 .reshape(rows, k, heads, c);
         NDArray values = snaps.matMul(params.get("attention.value")).add(params.get("attention.valueBias"))
                 .add(edge).reshape(rows, k, heads, c);
-        NDArray scores = keys.mul(q).sum(new int[] {3}).div((float) Math.sqrt(c));
         // padding slots get -1e9, which exp() turns into an exact 0
-        scores = scores.add(mask.sub(1f).mul(-MASKED));
+        NDArray scores = keys.mul(q).sum(new int[] {3}).mul(scale).add(maskBias);
         NDArray alpha = scores.softmax(1).expandDims(3);
         return values.mul(alpha).sum(new int[] {1}).reshape(rows, e);
     }
@@ -147,16 +150,16 @@ final class SembaNetwork {
      * σ(x) = (1 + tanh(x / 2)) / 2. PyTorch's CPU sigmoid computes the tail of a tensor with another code path,
      * so an element's last bit depends on the tensor's length (and so on the wave size); tanh does not.
      */
-    private static NDArray sigmoid(NDArray x) {
-        return x.mul(0.5f).tanh().add(1f).mul(0.5f);
+    private static NDArray sigmoid(NDArray x, NDArray half, NDArray one) {
+        return x.mul(half).tanh().add(one).mul(half);
     }
 
     /** PyTorch GRUCell semantics, gate order r, z, n. */
-    private NDArray gru(String prefix, NDArray input, NDArray hidden) {
+    private NDArray gru(NDArray half, NDArray one, String prefix, NDArray input, NDArray hidden) {
         NDList gi = input.matMul(params.get(prefix + "input")).add(params.get(prefix + "inputBias")).split(3, 1);
         NDList gh = hidden.matMul(params.get(prefix + "hidden")).add(params.get(prefix + "hiddenBias")).split(3, 1);
-        NDArray r = sigmoid(gi.get(0).add(gh.get(0)));
-        NDArray z = sigmoid(gi.get(1).add(gh.get(1)));
+        NDArray r = sigmoid(gi.get(0).add(gh.get(0)), half, one);
+        NDArray z = sigmoid(gi.get(1).add(gh.get(1)), half, one);
         NDArray n = gi.get(2).add(r.mul(gh.get(2))).tanh();
         return n.sub(n.mul(z)).add(z.mul(hidden));
     }
