@@ -1,0 +1,54 @@
+package io.linkcast.model.eval;
+
+import io.linkcast.model.engine.StreamModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/** The registered {@link ModelLoader}s; the first that accepts an artifact loads it. */
+public final class ModelLoaders {
+    private final List<ModelLoader> loaders;
+
+    public ModelLoaders(List<ModelLoader> loaders) {
+        Set<String> names = new HashSet<>();
+        for (ModelLoader l : loaders) {
+            if (!names.add(l.name())) {
+                throw new IllegalArgumentException("two model loaders are named " + l.name());
+            }
+        }
+        this.loaders = List.copyOf(loaders);
+    }
+
+    /** The loaders found on the class path through {@link ServiceLoader}. */
+    public static ModelLoaders discover() {
+        List<ModelLoader> found = new ArrayList<>();
+        ServiceLoader.load(ModelLoader.class).forEach(found::add);
+        return new ModelLoaders(found);
+    }
+
+    public List<String> names() {
+        return loaders.stream().map(ModelLoader::name).toList();
+    }
+
+    /**
+     * Loads the artifact in {@code dir} with the first loader that accepts it.
+     *
+     * @throws IllegalArgumentException if {@code dir} is not a directory or no loader accepts it
+     */
+    public StreamModel<?> load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("model artifact " + dir + " is not a directory");
+        }
+        for (ModelLoader l : loaders) {
+            if (l.canLoad(dir)) {
+                return l.load(dir);
+            }
+        }
+        throw new IllegalArgumentException("no model loader accepts " + dir + "; registered loaders: " + names());
+    }
+}
