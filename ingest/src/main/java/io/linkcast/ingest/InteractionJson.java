@@ -2,8 +2,15 @@ package io.linkcast.ingest;
 
 import java.nio.charset.StandardCharsets;
 
-/** Writes an interaction in the contract's JSON form, as producers (and the replay command) send it. */
+/**
+ * Writes an interaction in the contract's JSON form, as producers (and the replay command) send it.
+ *
+ * <p>Canonical integer ids are written as JSON numbers, every other id as a string; optional fields are
+ * written only when present. {@link InteractionParser} reads back an equal {@link Interaction}.
+ */
 public final class InteractionJson {
+    private static final long NEGATIVE_ZERO_BITS = Double.doubleToRawLongBits(-0.0);
+
     private InteractionJson() {
     }
 
@@ -36,7 +43,11 @@ public final class InteractionJson {
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        // -0.0 must keep its sign: records compare doubles with Double.compare, so 0 would not round-trip
+        if (v == Math.rint(v) && Math.abs(v) < 1e15 && Double.doubleToRawLongBits(v) != NEGATIVE_ZERO_BITS) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     private static void string(StringBuilder sb, String s) {
@@ -50,7 +61,8 @@ public final class InteractionJson {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    // surrogates are escaped so a lone one survives (raw, UTF-8 would turn it into '?')
+                    if (c < 0x20 || Character.isSurrogate(c)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

@@ -3,6 +3,7 @@ package io.linkcast.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,6 +29,9 @@ public final class InteractionParser {
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // NaN and Infinity are not JSON, but common producers (Python's json.dumps) write them: accept the
+            // tokens so that such a record is refused as non_finite_time / invalid_weight, not as invalid_json
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private final int maxBytes;
 
@@ -59,7 +63,7 @@ public final class InteractionParser {
                 return reject(RejectReason.INVALID_JSON, "trailing content after the JSON value");
             }
         } catch (JsonProcessingException e) {
-            return reject(RejectReason.INVALID_JSON, e.getOriginalMessage());
+            return reject(RejectReason.INVALID_JSON, String.valueOf(e.getOriginalMessage()));
         } catch (IOException e) {
             return reject(RejectReason.INVALID_JSON, String.valueOf(e.getMessage()));
         }
@@ -127,22 +131,24 @@ public final class InteractionParser {
         return new ParseResult.Accepted(Interaction.of(src, dst, t, sign, weight, id));
     }
 
-    /** The id as text, or null if it is not a non-empty string or an integer. */
+    /** The id as text, or null if it is not a string or an integer of 1..MAX_ID_CHARS characters. */
     private static String idText(JsonNode n) {
+        String s;
         if (n.isTextual()) {
-            String s = n.textValue();
-            return s.isEmpty() || s.length() > MAX_ID_CHARS ? null : s;
+            s = n.textValue();
+        } else if (n.isIntegralNumber()) {
+            s = n.bigIntegerValue().toString();
+        } else {
+            return null;
         }
-        if (n.isIntegralNumber()) {
-            return n.bigIntegerValue().toString();
-        }
-        return null;
+        return s.isEmpty() || s.length() > MAX_ID_CHARS ? null : s;
     }
 
     private static ParseResult badId(String field, JsonNode n) {
-        if (n.isTextual()) {
+        if (n.isTextual() || n.isIntegralNumber()) {
+            int length = n.isTextual() ? n.textValue().length() : n.bigIntegerValue().toString().length();
             return reject(RejectReason.INVALID_ID, "field '" + field + "' must be 1.." + MAX_ID_CHARS
-                    + " characters, got " + n.textValue().length());
+                    + " characters, got " + length);
         }
         return reject(RejectReason.WRONG_TYPE, "field '" + field + "' must be a string or an integer, got "
                 + (n.isNumber() ? "a non-integer number" : n.getNodeType().toString()));

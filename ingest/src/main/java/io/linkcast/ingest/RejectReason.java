@@ -24,4 +24,18 @@ public enum RejectReason {
     public String label() {
         return label;
     }
+
+    /** The reason whose {@link #label()} is {@code label}. */
+    public static RejectReason fromLabel(String label) {
+        for (RejectReason r : values()) {
+            if (r.label.equals(label)) {
+                return r;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (RejectReason r : values()) {
+            allowed.append(allowed.length() == 0 ? "" : ", ").append(r.label);
+        }
+        throw new IllegalArgumentException("unknown reject reason '" + label + "'; allowed: " + allowed);
+    }
 }

@@ -1,11 +1,35 @@
 package io.linkcast.serving;
 
-/** Placeholder until the CLI lands. */
-public final class LinkcastCli {
-    private LinkcastCli() {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code linkcast} command line. */
+@Command(name = "linkcast", mixinStandardHelpOptions = true, version = "linkcast 0.1.0",
+        description = "Streaming temporal graph learning on Kafka: link and sign predictions for every interaction.",
+        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class})
+public final class LinkcastCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The command line with linkcast's error handling: bad configuration exits 2 with the key's name. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LinkcastCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("linkcast: " + e.getMessage());
+                cmd.getErr().flush();
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     public static void main(String[] args) {
-        System.out.println("linkcast");
+        int rc = commandLine().execute(args);
+        System.exit(rc);
     }
 }

@@ -18,13 +18,19 @@ public final class InMemoryNodeStateStore<S> implements NodeStateStore<S> {
         return out;
     }
 
+    /** Stores the batch; a null state deletes the node, as in the Kafka-backed store. */
     @Override
     public void putAll(long[] ids, List<S> values) {
         if (ids.length != values.size()) {
             throw new IllegalArgumentException("ids and states differ in length: " + ids.length + "/" + values.size());
         }
         for (int i = 0; i < ids.length; i++) {
-            states.put(ids[i], values.get(i));
+            S value = values.get(i);
+            if (value == null) {
+                states.remove(ids[i]);
+            } else {
+                states.put(ids[i], value);
+            }
         }
     }
 

@@ -16,7 +16,12 @@ public interface NodeStateStore<S> {
     /** States of {@code ids}, aligned with it; an element is null where the store holds no state. */
     List<S> getAll(long[] ids);
 
-    /** Stores {@code states.get(i)} under {@code ids[i]}. */
+    /**
+     * Stores {@code states.get(i)} under {@code ids[i]}, in order: a repeated id keeps its last state, and a null
+     * state deletes the node.
+     *
+     * @throws IllegalArgumentException if the two lengths differ
+     */
     void putAll(long[] ids, List<S> states);
 
     /** Approximate number of nodes held. */

@@ -21,6 +21,7 @@ import java.util.Objects;
 public final class MicroBatchEngine<S> {
     private final StreamModel<S> model;
     private final NodeStateStore<S> store;
+    private int lastBatchWaves;
 
     public MicroBatchEngine(StreamModel<S> model, NodeStateStore<S> store) {
         this.model = Objects.requireNonNull(model, "model");
@@ -51,6 +52,7 @@ public final class MicroBatchEngine<S> {
         Map<Long, S> working = load(src, dst);
         int[] waveOf = WaveScheduler.assign(src, dst);
         int waves = Arrays.stream(waveOf).max().orElse(-1) + 1;
+        lastBatchWaves = waves;
         List<List<Integer>> members = new ArrayList<>(waves);
         for (int w = 0; w < waves; w++) {
             members.add(new ArrayList<>());
@@ -86,6 +88,11 @@ public final class MicroBatchEngine<S> {
         }
         store.putAll(ids, states);
         return Arrays.asList(outputs);
+    }
+
+    /** Number of waves the last processed batch needed (a measure of how sequential it was). */
+    public int lastBatchWaves() {
+        return lastBatchWaves;
     }
 
     /** Read-only predictions from the current state; nothing is written. */

@@ -2,6 +2,7 @@ package io.linkcast.model.engine;
 
 import io.linkcast.state.StateCodec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A temporal graph model in the shape the micro-batch engine runs: a per-node state, a batched step that
@@ -29,4 +30,9 @@ public interface StreamModel<S> {
 
     /** Read-only predictions for queries; states are aligned with {@code queries}. */
     List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates);
+
+    /** What the state holds, as JSON-ready values, for "what does the model know about u". */
+    default Map<String, Object> describe(S state) {
+        return Map.of("state", String.valueOf(state));
+    }
 }

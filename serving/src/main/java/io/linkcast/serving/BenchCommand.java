@@ -1,0 +1,158 @@
+package io.linkcast.serving;
+
+import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.SyntheticConfig;
+import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The end-to-end benchmark through the embedded broker, exactly-once: sustained throughput (a backlog of
+ * events drained by the stream application) and produce-to-prediction latency at half that rate.
+ * Each run starts from a fresh broker and state; the table reports medians over the runs.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "End-to-end benchmark: sustained events/s, then p50/p99 latency at 50% of that rate (medians of --runs).")
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions options = new ServiceOptions();
+
+    @Option(names = "--events", defaultValue = "100000", description = "backlog drained to measure throughput (default ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "length of the latency phase (default ${DEFAULT-VALUE})")
+    int latencySeconds;
+
+    @Option(names = "--nodes", defaultValue = "20000", description = "synthetic nodes (default ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--runs", defaultValue = "3", description = "repetitions; medians are reported (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "7", description = "synthetic stream seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    record RunResult(double eventsPerSecond, double p50Ms, double p99Ms, double rssMiB, double bytesPerNode) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (events < 1000 || runs < 1 || latencySeconds < 1) {
+            throw new IllegalArgumentException("--events must be >= 1000, --runs and --latency-seconds >= 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<RunResult> results = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            RunResult res = runOnce(r);
+            results.add(res);
+            out.printf("run %d: %,.0f events/s sustained; at %,.0f events/s: p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB; %.0f B/node%n",
+                    r + 1, res.eventsPerSecond(), res.eventsPerSecond() / 2, res.p50Ms(), res.p99Ms(), res.rssMiB(),
+                    res.bytesPerNode());
+            out.flush();
+        }
+        out.println();
+        out.printf("| model | sustained events/s | p50 ms at 50%% | p99 ms at 50%% | RSS MiB (broker in-process) | bytes/node |%n");
+        out.printf("|---|---|---|---|---|---|%n");
+        out.printf("| baseline | %,.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                median(results.stream().mapToDouble(RunResult::eventsPerSecond).toArray()),
+                median(results.stream().mapToDouble(RunResult::p50Ms).toArray()),
+                median(results.stream().mapToDouble(RunResult::p99Ms).toArray()),
+                median(results.stream().mapToDouble(RunResult::rssMiB).toArray()),
+                median(results.stream().mapToDouble(RunResult::bytesPerNode).toArray()));
+        out.printf("(medians of %d runs; %,d-event backlog, %d s latency phase, %,d synthetic nodes, seed %d)%n",
+                runs, events, latencySeconds, nodes, seed);
+        out.flush();
+        return 0;
+    }
+
+    private RunResult runOnce(int run) throws Exception {
+        Path dir = Files.createTempDirectory("linkcast-bench");
+        ServiceConfig base = options.load();
+        ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.partitions(),
+                base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs());
+        Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();
+        try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());
+            Topics.create(c);
+            try (DemoFeed backlog = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(), limit(stream, events),
+                    Double.POSITIVE_INFINITY)) {
+                backlog.start();
+                while (!backlog.done()) {
+                    Thread.sleep(20);
+                }
+            }
+            try (LatencyProbe probe = new LatencyProbe(c.bootstrapServers(), c.topology().predictionsTopic());
+                    LinkcastRuntime runtime = LinkcastRuntime.start(c, new BaselineModel(BaselineConfig.defaults()))) {
+                long start = System.nanoTime();
+                while (probe.received() < events) {
+                    Thread.sleep(10);
+                }
+                double sustained = events / ((probe.lastReceivedNanos() - start) / 1e9);
+                probe.interval();
+                double rate = sustained / 2;
+                long latencyEvents = (long) (rate * latencySeconds);
+                try (DemoFeed feed = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(),
+                        limit(stream, latencyEvents), rate)) {
+                    feed.start();
+                    while (probe.received() < events + latencyEvents) {
+                        Thread.sleep(10);
+                    }
+                }
+                Histogram h = probe.interval();
+                double bytesPerNode = runtime.service().meanStateBytes();
+                return new RunResult(sustained, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                        rssMiB(), bytesPerNode);
+            }
+        }
+    }
+
+    private static Iterator<Interaction> limit(Iterator<Interaction> it, long n) {
+        return new Iterator<>() {
+            long left = n;
+
+            @Override
+            public boolean hasNext() {
+                return left > 0 && it.hasNext();
+            }
+
+            @Override
+            public Interaction next() {
+                left--;
+                return it.next();
+            }
+        };
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,120 @@
+package io.linkcast.serving;
+
+import io.linkcast.model.topology.TopologySettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * Reads {@link ServiceConfig} from {@code key=value} settings. Every key is known, typed and range-checked;
+ * an unknown key or a bad value fails at start with the key's name, so a typo never runs silently with a
+ * default. The keys, their defaults and meanings are listed in {@link #KEYS} (and in the README).
+ */
+public final class ConfigLoader {
+    /** Every accepted key with its default ("" = none) and what it means. */
+    public static final Map<String, String[]> KEYS = keys();
+
+    private ConfigLoader() {
+    }
+
+    private static Map<String, String[]> keys() {
+        Map<String, String[]> k = new LinkedHashMap<>();
+        k.put("bootstrap.servers", new String[] {"", "Kafka to connect to; empty starts the embedded broker"});
+        k.put("application.id", new String[] {"linkcast", "Kafka Streams application id"});
+        k.put("state.dir", new String[] {"", "directory of the RocksDB stores; empty = a new temporary directory"});
+        k.put("topic.interactions", new String[] {"interactions", "input topic"});
+        k.put("topic.dlq", new String[] {"interactions.dlq", "dead-letter topic"});
+        k.put("topic.predictions", new String[] {"predictions", "output topic"});
+        k.put("topic.partitions", new String[] {"1", "partitions of the topics linkcast creates (1..1024)"});
+        k.put("batch.max", new String[] {"256", "flush a micro-batch at this many events (1..100000)"});
+        k.put("batch.flush.ms", new String[] {"20", "flush a micro-batch at least this often, ms (1..60000)"});
+        k.put("record.max.bytes", new String[] {"4096", "larger input records are dead-lettered (64..1048576)"});
+        k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
+        k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
+        k.put("processing.guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
+        k.put("commit.interval.ms", new String[] {"100", "Kafka Streams commit interval, ms (1..600000)"});
+        return java.util.Collections.unmodifiableMap(k);
+    }
+
+    /** Loads a properties file; overrides (from the command line) win over the file. */
+    public static ServiceConfig load(Path file, Map<String, String> overrides) {
+        Properties p = new Properties();
+        if (file != null) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            values.put(name, p.getProperty(name).trim());
+        }
+        values.putAll(overrides);
+        return from(values);
+    }
+
+    public static ServiceConfig from(Map<String, String> values) {
+        for (String key : values.keySet()) {
+            if (!KEYS.containsKey(key)) {
+                throw new ConfigException("unknown config key '" + key + "'; known keys: " + new TreeSet<>(KEYS.keySet()));
+            }
+        }
+        Settings s = new Settings(values);
+        String bootstrap = s.text("bootstrap.servers");
+        String stateDir = s.text("state.dir");
+        Path dir;
+        try {
+            dir = stateDir.isEmpty() ? Files.createTempDirectory("linkcast-state") : Path.of(stateDir);
+        } catch (IOException e) {
+            throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
+        }
+        String guarantee = s.text("processing.guarantee");
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new ConfigException("config key 'processing.guarantee': expected exactly_once_v2 or at_least_once, got '"
+                    + guarantee + "'");
+        }
+        TopologySettings topology = new TopologySettings(s.nonEmpty("topic.interactions"), s.nonEmpty("topic.dlq"),
+                s.nonEmpty("topic.predictions"), (int) s.number("batch.max", 1, 100_000),
+                s.number("batch.flush.ms", 1, 60_000), (int) s.number("record.max.bytes", 64, 1 << 20));
+        return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, s.nonEmpty("application.id"), dir, topology,
+                (int) s.number("topic.partitions", 1, 1024), s.nonEmpty("http.host"), (int) s.number("http.port", 0, 65535),
+                guarantee.equals("exactly_once_v2"), s.number("commit.interval.ms", 1, 600_000));
+    }
+
+    private record Settings(Map<String, String> values) {
+        String text(String key) {
+            String v = values.get(key);
+            return v != null ? v : KEYS.get(key)[0];
+        }
+
+        String nonEmpty(String key) {
+            String v = text(key);
+            if (v.isEmpty()) {
+                throw new ConfigException("config key '" + key + "' must not be empty");
+            }
+            return v;
+        }
+
+        long number(String key, long min, long max) {
+            String v = text(key);
+            long n;
+            try {
+                n = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("config key '" + key + "': expected an integer in " + min + ".." + max
+                        + ", got '" + v + "'");
+            }
+            if (n < min || n > max) {
+                throw new ConfigException("config key '" + key + "': " + n + " is outside " + min + ".." + max);
+            }
+            return n;
+        }
+    }
+}

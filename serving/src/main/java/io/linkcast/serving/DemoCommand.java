@@ -1,0 +1,129 @@
+package io.linkcast.serving;
+
+import io.linkcast.ingest.Interaction;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The one-command demo: embedded broker, topics, stream application and HTTP API, then interactions
+ * streamed through Kafka with a live status line and a summary.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start everything (embedded Kafka unless --bootstrap-servers), stream interactions through it, "
+                + "print live throughput and latency, and a summary.")
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions options = new ServiceOptions();
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "30000",
+            description = "events to stream (default ${DEFAULT-VALUE}; a dataset streams all its rows unless given)")
+    Long events;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "stream a dataset file instead of synthetic events")
+    Path data;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5000", description = "synthetic nodes (default ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--seed", defaultValue = "1", description = "synthetic stream seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--rate", paramLabel = "N|max", defaultValue = "max",
+            description = "events per second to produce, or max (default ${DEFAULT-VALUE})")
+    String rate;
+
+    @Option(names = "--follow", description = "keep streaming synthetic events until Ctrl-C")
+    boolean follow;
+
+    @Option(names = "--report-every", paramLabel = "SECONDS", defaultValue = "3",
+            description = "seconds between status lines (default ${DEFAULT-VALUE})")
+    double reportEvery;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ServiceConfig config = options.load();
+        double eventsPerSecond = DemoFeed.parseRate(rate);
+        long limit = follow ? Long.MAX_VALUE : (data != null && !spec.commandLine().getParseResult().hasMatchedOption("--events")
+                ? Long.MAX_VALUE : events);
+        Iterator<Interaction> source = DemoFeed.source(data, nodes, seed, follow ? Long.MAX_VALUE : limit);
+
+        long t0 = System.nanoTime();
+        out.println("linkcast demo: starting " + (config.embedded() ? "an embedded Kafka broker, " : "")
+                + "the stream application and the HTTP API...");
+        out.flush();
+        try (LinkcastRuntime runtime = LinkcastRuntime.start(config, new BaselineModel(BaselineConfig.defaults()));
+                LatencyProbe probe = new LatencyProbe(runtime.bootstrapServers(), config.topology().predictionsTopic());
+                DemoFeed feed = new DemoFeed(runtime.bootstrapServers(), config.topology().interactionsTopic(), source,
+                        eventsPerSecond)) {
+            out.printf("ready in %.1f s: kafka %s, HTTP http://%s:%d (try /metrics, /v1/nodes/{id})%n",
+                    (System.nanoTime() - t0) / 1e9, runtime.bootstrapServers(), config.httpHost(), runtime.httpPort());
+            out.flush();
+            StreamMetrics m = runtime.service().metrics();
+            Thread stopper = new Thread(feed::stop, "linkcast-demo-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            feed.start();
+            long start = System.nanoTime();
+            long lastReport = start;
+            long lastCount = 0;
+            while (true) {
+                Thread.sleep(100);
+                long now = System.nanoTime();
+                boolean drained = feed.done() && m.acceptedTotal() + m.deadLetteredTotal() >= feed.sent()
+                        && probe.received() >= m.acceptedTotal();
+                if (now - lastReport >= reportEvery * 1e9 || drained) {
+                    long count = probe.received();
+                    Histogram h = probe.interval();
+                    double secs = (now - lastReport) / 1e9;
+                    out.printf("[%6.1fs] in %,d  out %,d  dlq %,d  | %,.0f ev/s | latency p50 %s p99 %s | lag %,d%n",
+                            (now - start) / 1e9, m.acceptedTotal() + m.deadLetteredTotal(), count, m.deadLetteredTotal(),
+                            (count - lastCount) / secs, ms(h, 50), ms(h, 99), Math.max(0, feed.sent() - count - m.deadLetteredTotal()));
+                    out.flush();
+                    lastReport = now;
+                    lastCount = count;
+                }
+                if (drained) {
+                    break;
+                }
+                if (feed.failure() != null) {
+                    throw new IllegalStateException("producing failed: " + feed.failure().getMessage(), feed.failure());
+                }
+            }
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            Histogram total = probe.total();
+            double seconds = (probe.lastReceivedNanos() - feed.startNanos()) / 1e9;
+            out.println();
+            out.println("summary");
+            out.printf("  events produced     %,d%n", feed.sent());
+            out.printf("  predictions         %,d%n", probe.received());
+            out.printf("  dead-lettered       %,d%n", m.deadLetteredTotal());
+            out.printf("  wall time           %.2f s (first event produced to last prediction read)%n", seconds);
+            out.printf("  throughput          %,.0f events/s end to end%n", probe.received() / seconds);
+            out.printf("  latency             p50 %s  p95 %s  p99 %s  max %s (produce -> prediction readable, exactly-once)%n",
+                    ms(total, 50), ms(total, 95), ms(total, 99), ms(total, 100));
+            out.printf("  micro-batches       mean %.0f events%n", m.meanBatchSize());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        if (h.getTotalCount() == 0) {
+            return "-";
+        }
+        return String.format("%.0f ms", h.getValueAtPercentile(percentile) / 1000.0);
+    }
+}

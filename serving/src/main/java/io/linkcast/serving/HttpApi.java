@@ -1,0 +1,153 @@
+package io.linkcast.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.linkcast.ingest.NodeIds;
+import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * The HTTP API: health, readiness, Prometheus metrics, read-only scoring and node state. Every bad request
+ * gets a 4xx with a JSON {@code {"error": "..."}} that says what was wrong.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Javalin app;
+
+    private HttpApi(Javalin app) {
+        this.app = app;
+    }
+
+    public static HttpApi start(LinkcastService<?> service, PrometheusMeterRegistry registry, String host, int port) {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
+            cfg.routes.get("/ready", ctx -> status(ctx, service.ready(), service));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            cfg.routes.post("/v1/score", ctx -> score(ctx, service));
+            cfg.routes.get("/v1/nodes/{id}", ctx -> node(ctx, service));
+            cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            cfg.routes.exception(InvalidStateStoreException.class, (e, ctx) -> {
+                ctx.header("Retry-After", "1");
+                error(ctx, 503, "state store not queryable yet (starting or rebalancing): " + e.getMessage());
+            });
+            cfg.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+        }).start(host, port);
+        return new HttpApi(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void status(Context ctx, boolean ok, LinkcastService<?> service) {
+        ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "UP" : "DOWN", "streams", service.state().toString()));
+    }
+
+    private static void score(Context ctx, LinkcastService<?> service) {
+        JsonNode body = parseBody(ctx);
+        String src = idField(body, "src");
+        String dst = idField(body, "dst");
+        JsonNode t = body.get("t");
+        if (t == null || !t.isNumber() || !Double.isFinite(t.asDouble())) {
+            throw new BadRequest("field 't' must be a finite number (seconds)");
+        }
+        Query q = new Query(NodeIds.internalId(src), NodeIds.internalId(dst), t.asDouble());
+        ModelOutput o = service.score(List.of(q)).get(0);
+        ModelInfo info = service.model().info();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("src", src);
+        out.put("dst", dst);
+        out.put("t", t.asDouble());
+        out.put("p_link", nullable(o.pLink()));
+        out.put("p_positive", nullable(o.pPositive()));
+        out.put("weight", nullable(o.weight()));
+        out.put("model", info.name());
+        out.put("version", info.version());
+        ctx.json(out);
+    }
+
+    private static <S> void node(Context ctx, LinkcastService<S> service) {
+        String id = ctx.pathParam("id");
+        if (id.isEmpty() || id.length() > 256) {
+            throw new BadRequest("node id must be 1..256 characters");
+        }
+        long internal = NodeIds.internalId(id);
+        S state = service.nodeStates().get(internal);
+        if (state == null) {
+            error(ctx, 404, "node '" + id + "' has no state: it has not appeared in the stream");
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("internal_id", internal);
+        out.put("model", service.model().info().name());
+        out.put("version", service.model().info().version());
+        out.put("state", service.model().describe(state));
+        ctx.json(out);
+    }
+
+    private static JsonNode parseBody(Context ctx) {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw new BadRequest("body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (body == null || !body.isObject()) {
+            throw new BadRequest("body must be a JSON object like {\"src\": \"u\", \"dst\": \"v\", \"t\": 1700000000}");
+        }
+        return body;
+    }
+
+    private static String idField(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            throw new BadRequest("field '" + field + "' is missing");
+        }
+        if (n.isIntegralNumber()) {
+            return n.bigIntegerValue().toString();
+        }
+        if (n.isTextual() && !n.textValue().isEmpty() && n.textValue().length() <= 256) {
+            return n.textValue();
+        }
+        throw new BadRequest("field '" + field + "' must be a non-empty string or an integer");
+    }
+
+    private static Float nullable(float v) {
+        return Float.isNaN(v) ? null : v;
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** A request the API refuses with 400 and this message. */
+    static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.linkcast.serving;
+
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.topology.LinkcastTopology;
+import io.linkcast.model.topology.TopologySettings;
+import io.linkcast.state.LinkcastRocksDbConfig;
+import io.linkcast.state.ReadOnlyNodeStates;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running linkcast instance: the topics, the Kafka Streams application running the topology, and
+ * read-only access to its live node states for the HTTP API.
+ *
+ * @param <S> the model's per-node state
+ */
+public final class LinkcastService<S> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkcastService.class);
+
+    private final ServiceConfig config;
+    private final StreamModel<S> model;
+    private final StreamMetrics metrics;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    public LinkcastService(ServiceConfig config, StreamModel<S> model, MeterRegistry registry) {
+        if (config.embedded()) {
+            throw new IllegalArgumentException("the service needs bootstrap servers (start the embedded broker first)");
+        }
+        this.config = config;
+        this.model = model;
+        this.metrics = new StreamMetrics(registry);
+        this.streams = new KafkaStreams(LinkcastTopology.build(config.topology(), model, metrics), streamsProperties(config));
+        this.streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; the service stops processing (health turns 503)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        Gauge.builder("linkcast_store_nodes", this, s -> s.storeSize().orElse(Double.NaN))
+                .description("nodes held in the node-state store").register(registry);
+    }
+
+    static Properties streamsProperties(ServiceConfig c) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                c.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitIntervalMs());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LinkcastRocksDbConfig.class);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        return p;
+    }
+
+    /** Creates the topics (if missing) and starts processing; returns once the application is running. */
+    public void start(Duration timeout) {
+        Topics.create(config);
+        streams.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("stream application not running after " + timeout + ": " + streams.state());
+            }
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("stream application failed to start: " + streams.state());
+            }
+            sleep(50);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public boolean alive() {
+        KafkaStreams.State s = streams.state();
+        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING
+                && s != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    public StreamModel<S> model() {
+        return model;
+    }
+
+    public StreamMetrics metrics() {
+        return metrics;
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    /** The live node states, read-only; throws InvalidStateStoreException while the store is not queryable. */
+    public ReadOnlyNodeStates<S> nodeStates() {
+        return new ReadOnlyNodeStates<>(rawNodeStore(), model.codec());
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, byte[]> rawNodeStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologySettings.NODE_STATE_STORE,
+                QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+    }
+
+    /** Read-only predictions from the live state. */
+    public List<ModelOutput> score(List<Query> queries) {
+        ReadOnlyNodeStates<S> states = nodeStates();
+        List<S> src = new ArrayList<>(queries.size());
+        List<S> dst = new ArrayList<>(queries.size());
+        for (Query q : queries) {
+            src.add(orEmpty(states.get(q.src()), q.src()));
+            dst.add(orEmpty(states.get(q.dst()), q.dst()));
+        }
+        return model.score(queries, src, dst);
+    }
+
+    /** Mean size of the stored node records, in bytes (scans the store: for benchmarks, not hot paths). */
+    public double meanStateBytes() {
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = rawNodeStore();
+        long n = 0;
+        long bytes = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                bytes += it.next().value.length;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) bytes / n;
+    }
+
+    private S orEmpty(S s, long node) {
+        return s != null ? s : model.emptyState(node);
+    }
+
+    private Optional<Double> storeSize() {
+        try {
+            return Optional.of((double) nodeStates().approximateSize());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        streamsMetrics.close();
+        // leave the group, so that a restarted instance takes over at once instead of after the session timeout
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

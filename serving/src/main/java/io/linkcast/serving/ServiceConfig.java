@@ -1,0 +1,47 @@
+package io.linkcast.serving;
+
+import io.linkcast.model.topology.TopologySettings;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The service's configuration, typed and validated. Built by {@link ConfigLoader} from a properties file
+ * and command-line overrides; nothing untyped travels past it.
+ *
+ * @param bootstrapServers Kafka to use, or null to start the embedded broker
+ * @param applicationId Kafka Streams application id (consumer group, changelog topic prefix)
+ * @param stateDir where Kafka Streams keeps the RocksDB stores (and the embedded broker its logs)
+ * @param topology topics and micro-batching
+ * @param partitions partitions of the topics the service creates
+ * @param httpHost interface the HTTP API binds to
+ * @param httpPort HTTP port, 0 for any free port
+ * @param exactlyOnce exactly-once v2 (default) or at-least-once processing
+ * @param commitIntervalMs Kafka Streams commit interval
+ */
+public record ServiceConfig(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        TopologySettings topology,
+        int partitions,
+        String httpHost,
+        int httpPort,
+        boolean exactlyOnce,
+        long commitIntervalMs) {
+
+    public ServiceConfig {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(httpHost, "httpHost");
+    }
+
+    public boolean embedded() {
+        return bootstrapServers == null;
+    }
+
+    public ServiceConfig withBootstrapServers(String servers) {
+        return new ServiceConfig(servers, applicationId, stateDir, topology, partitions, httpHost, httpPort,
+                exactlyOnce, commitIntervalMs);
+    }
+}

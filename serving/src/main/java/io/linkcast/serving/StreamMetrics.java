@@ -1,0 +1,94 @@
+package io.linkcast.serving;
+
+import io.linkcast.ingest.RejectReason;
+import io.linkcast.model.topology.StreamListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The stream's counters and histograms, published on {@code /metrics}: events in, predictions out,
+ * dead-lettered by reason, processing latency, batch sizes and engine time per batch.
+ */
+public final class StreamMetrics implements StreamListener {
+    private final Counter accepted;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Counter predictions;
+    private final Timer latency;
+    private final DistributionSummary batchSize;
+    private final DistributionSummary batchWaves;
+    private final Timer batchTime;
+    private final LongAdder acceptedCount = new LongAdder();
+    private final LongAdder rejectedCount = new LongAdder();
+    private final LongAdder predictedCount = new LongAdder();
+
+    public StreamMetrics(MeterRegistry registry) {
+        accepted = Counter.builder("linkcast_events_accepted").description("events accepted into the engine")
+                .register(registry);
+        for (RejectReason r : RejectReason.values()) {
+            rejected.put(r, Counter.builder("linkcast_events_dead_lettered").tag("reason", r.label())
+                    .description("records sent to the dead-letter topic").register(registry));
+        }
+        predictions = Counter.builder("linkcast_predictions").description("predictions published")
+                .register(registry);
+        latency = Timer.builder("linkcast_processing_latency")
+                .description("time from the input record's timestamp to its prediction")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+        batchSize = DistributionSummary.builder("linkcast_batch_events").description("events per micro-batch")
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(100_000.0)
+                .register(registry);
+        batchWaves = DistributionSummary.builder("linkcast_batch_waves").description("waves per micro-batch")
+                .register(registry);
+        batchTime = Timer.builder("linkcast_batch_engine_time").description("engine time per micro-batch")
+                .register(registry);
+    }
+
+    @Override
+    public void accepted() {
+        accepted.increment();
+        acceptedCount.increment();
+    }
+
+    @Override
+    public void rejected(RejectReason reason) {
+        rejected.get(reason).increment();
+        rejectedCount.increment();
+    }
+
+    @Override
+    public void batch(int events, int waves, long nanos) {
+        batchSize.record(events);
+        batchWaves.record(waves);
+        batchTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void predicted(double latencyMs) {
+        predictions.increment();
+        predictedCount.increment();
+        latency.record((long) (latencyMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    public long acceptedTotal() {
+        return acceptedCount.sum();
+    }
+
+    public long deadLetteredTotal() {
+        return rejectedCount.sum();
+    }
+
+    public long predictedTotal() {
+        return predictedCount.sum();
+    }
+
+    public double meanBatchSize() {
+        return batchSize.mean();
+    }
+}

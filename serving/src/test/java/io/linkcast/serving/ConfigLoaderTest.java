@@ -1,0 +1,61 @@
+package io.linkcast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldUseDefaultsAndEmbeddedBrokerWhenNothingIsSet() {
+        ServiceConfig c = ConfigLoader.from(Map.of("state.dir", dir.toString()));
+        assertThat(c.embedded()).isTrue();
+        assertThat(c.exactlyOnce()).isTrue();
+        assertThat(c.topology().interactionsTopic()).isEqualTo("interactions");
+        assertThat(c.topology().deadLetterTopic()).isEqualTo("interactions.dlq");
+        assertThat(c.topology().maxBatch()).isEqualTo(256);
+        assertThat(c.httpPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyByName() {
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("batch.maxx", "10")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'batch.maxx'");
+    }
+
+    @Test
+    void shouldRejectBadValuesNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("batch.max", "ten")))
+                .hasMessageContaining("'batch.max'").hasMessageContaining("'ten'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("http.port", "70000")))
+                .hasMessageContaining("'http.port'").hasMessageContaining("0..65535");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("processing.guarantee", "exactly_once")))
+                .hasMessageContaining("'processing.guarantee'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("topic.predictions", "")))
+                .hasMessageContaining("'topic.predictions'");
+    }
+
+    @Test
+    void shouldLetOverridesWinOverTheFile() throws Exception {
+        Path file = dir.resolve("linkcast.properties");
+        Files.writeString(file, "batch.max=64\nbootstrap.servers=broker:9092\nstate.dir=" + dir + "\n");
+        ServiceConfig c = ConfigLoader.load(file, Map.of("batch.max", "512"));
+        assertThat(c.topology().maxBatch()).isEqualTo(512);
+        assertThat(c.bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(c.embedded()).isFalse();
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyInTheFile() throws Exception {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "bootstrap.server=broker:9092\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("'bootstrap.server'");
+    }
+}

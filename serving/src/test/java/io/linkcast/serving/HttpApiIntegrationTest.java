@@ -1,0 +1,115 @@
+package io.linkcast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API over a running service on a real broker, answering from the live state. */
+class HttpApiIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static LinkcastRuntime runtime;
+    static HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        ServiceConfig c = ConfigLoader.from(java.util.Map.of("state.dir", dir.toString(), "http.port", "0",
+                "batch.max", "1"));
+        runtime = LinkcastRuntime.start(c, new BaselineModel(BaselineConfig.defaults()));
+        KafkaTestSupport.produce(runtime.bootstrapServers(), "interactions", List.of(
+                "{\"src\":\"alice\",\"dst\":\"bob\",\"t\":1000,\"sign\":1}",
+                "{\"src\":\"alice\",\"dst\":\"bob\",\"t\":2000,\"sign\":1}",
+                "{\"src\":\"carol\",\"dst\":\"bob\",\"t\":3000,\"sign\":-1}"));
+        KafkaTestSupport.consume(runtime.bootstrapServers(), "predictions", 3, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldReportHealthAndReadiness() throws Exception {
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = get("/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).get("streams").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void shouldExposePrometheusMetrics() throws Exception {
+        HttpResponse<String> m = get("/metrics");
+        assertThat(m.statusCode()).isEqualTo(200);
+        assertThat(m.body()).contains("linkcast_predictions_total 3.0")
+                .contains("linkcast_processing_latency_seconds_bucket")
+                .contains("linkcast_batch_events_count")
+                .containsPattern("linkcast_store_nodes [1-9]")
+                .contains("kafka_consumer_fetch_manager_records_lag");
+    }
+
+    @Test
+    void shouldScoreFromTheLiveStateWithoutChangingIt() throws Exception {
+        HttpResponse<String> known = post("/v1/score", "{\"src\":\"alice\",\"dst\":\"bob\",\"t\":2100}");
+        HttpResponse<String> unknown = post("/v1/score", "{\"src\":\"alice\",\"dst\":\"carol\",\"t\":2100}");
+        assertThat(known.statusCode()).isEqualTo(200);
+        JsonNode k = JSON.readTree(known.body());
+        JsonNode u = JSON.readTree(unknown.body());
+        assertThat(k.get("p_link").asDouble()).isGreaterThan(0.99);
+        assertThat(u.get("p_link").asDouble()).isLessThan(0.5);
+        assertThat(k.get("model").asText()).isEqualTo("baseline");
+        assertThat(JSON.readTree(get("/v1/nodes/alice").body()).at("/state/events").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDescribeANodeAndSay404ForAnUnknownOne() throws Exception {
+        HttpResponse<String> bob = get("/v1/nodes/bob");
+        assertThat(bob.statusCode()).isEqualTo(200);
+        JsonNode s = JSON.readTree(bob.body()).get("state");
+        assertThat(s.get("events").asLong()).isEqualTo(3);
+        assertThat(s.at("/received/positive").asInt()).isEqualTo(2);
+        assertThat(s.at("/received/negative").asInt()).isEqualTo(1);
+        HttpResponse<String> nobody = get("/v1/nodes/nobody");
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(nobody.body()).get("error").asText()).contains("nobody");
+    }
+
+    @Test
+    void shouldAnswerBadRequestsWith400AndAReason() throws Exception {
+        HttpResponse<String> notJson = post("/v1/score", "{src:");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notJson.body()).get("error").asText()).contains("not valid JSON");
+        HttpResponse<String> noDst = post("/v1/score", "{\"src\":\"a\",\"t\":1}");
+        assertThat(noDst.statusCode()).isEqualTo(400);
+        assertThat(noDst.body()).contains("'dst'");
+        HttpResponse<String> badT = post("/v1/score", "{\"src\":\"a\",\"dst\":\"b\",\"t\":\"soon\"}");
+        assertThat(badT.statusCode()).isEqualTo(400);
+        assertThat(badT.body()).contains("'t'");
+        assertThat(get("/v2/nothing").statusCode()).isEqualTo(404);
+    }
+}

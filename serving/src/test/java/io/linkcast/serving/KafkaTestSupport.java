@@ -1,0 +1,74 @@
+package io.linkcast.serving;
+
+import io.linkcast.model.topology.TopologySettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Producing and consuming raw records against a real broker, for the integration tests. */
+final class KafkaTestSupport {
+    private KafkaTestSupport() {
+    }
+
+    static ServiceConfig config(String bootstrap, Path stateDir, String prefix, int batch) {
+        return ConfigLoader.from(Map.of(
+                "bootstrap.servers", bootstrap,
+                "application.id", prefix + "-app",
+                "state.dir", stateDir.toString(),
+                "topic.interactions", prefix + ".interactions",
+                "topic.dlq", prefix + ".interactions.dlq",
+                "topic.predictions", prefix + ".predictions",
+                "batch.max", Integer.toString(batch),
+                "http.port", "0"));
+    }
+
+    static void produce(String bootstrap, String topic, List<String> values) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String v : values) {
+                p.send(new ProducerRecord<>(topic, null, v.getBytes(StandardCharsets.UTF_8)));
+            }
+            p.flush();
+        }
+    }
+
+    /** Reads committed records of partition 0 from the start until {@code expected} arrived or the timeout. */
+    static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int expected, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+            // a little longer, so that duplicates beyond the expected count would be seen
+            long grace = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < grace) {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    static TopologySettings topology(ServiceConfig c) {
+        return c.topology();
+    }
+}

@@ -1,0 +1,111 @@
+package io.linkcast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkcast.ingest.InteractionParser;
+import io.linkcast.ingest.ParseResult;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.topology.Prediction;
+import io.linkcast.model.topology.PredictionJson;
+import io.linkcast.state.InMemoryNodeStateStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stops the application with events still waiting in its micro-batch buffer, then restarts it on an EMPTY
+ * state directory: node states and the buffer must come back from their changelogs, and every event must
+ * get exactly one prediction, equal to the one an uninterrupted run gives.
+ */
+class RestartIntegrationTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafka.start(dir.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static ServiceConfig config(String stateDir) {
+        // batches of 100 and a flush interval longer than the test: only full batches flush
+        Map<String, String> m = new java.util.HashMap<>(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(), "application.id", "restart-app",
+                "state.dir", dir.resolve(stateDir).toString(), "topic.interactions", "restart.interactions",
+                "topic.dlq", "restart.dlq", "topic.predictions", "restart.predictions", "batch.max", "100",
+                "batch.flush.ms", "60000", "http.port", "0"));
+        return ConfigLoader.from(m);
+    }
+
+    @Test
+    void shouldResumeFromTheChangelogWithNoLostOrDuplicatedPrediction() {
+        List<String> events = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 1000; i++) {
+            int s = r.nextInt(5) == 0 ? 0 : r.nextInt(80);
+            events.add("{\"src\":" + s + ",\"dst\":" + r.nextInt(80) + ",\"t\":" + (i * 30) + ",\"sign\":"
+                    + (r.nextInt(9) == 0 ? -1 : 1) + "}");
+        }
+        List<ModelOutput> reference = uninterrupted(events);
+
+        ServiceConfig first = config("state-1");
+        String bootstrap = broker.bootstrapServers();
+        try (LinkcastService<?> service = start(first)) {
+            KafkaTestSupport.produce(bootstrap, "restart.interactions", events.subList(0, 650));
+            assertThat(KafkaTestSupport.consume(bootstrap, "restart.predictions", 600, Duration.ofSeconds(60))).hasSize(600);
+        }
+        KafkaTestSupport.produce(bootstrap, "restart.interactions", events.subList(650, 1000));
+        try (LinkcastService<?> service = start(config("state-2-empty"))) {
+            List<ConsumerRecord<byte[], byte[]>> all = KafkaTestSupport.consume(bootstrap, "restart.predictions", 1000,
+                    Duration.ofSeconds(90));
+            assertThat(all).hasSize(1000);
+            List<Prediction> predictions = all.stream().map(c -> PredictionJson.decode(c.value())).toList();
+            for (int i = 0; i < 1000; i++) {
+                Prediction p = predictions.get(i);
+                assertThat(p.offset()).isEqualTo(i);
+                assertThat(p.pLink()).as("p_link of event %d", i).isEqualTo(reference.get(i).pLink());
+                assertThat(p.pPositive()).as("p_positive of event %d", i).isEqualTo(reference.get(i).pPositive());
+            }
+        }
+    }
+
+    private static LinkcastService<?> start(ServiceConfig c) {
+        LinkcastService<?> s = new LinkcastService<>(c, new BaselineModel(BaselineConfig.defaults()),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        s.start(Duration.ofSeconds(60));
+        return s;
+    }
+
+    /** The same model over the same events, one process, no Kafka. */
+    private static List<ModelOutput> uninterrupted(List<String> events) {
+        InteractionParser parser = new InteractionParser();
+        MicroBatchEngine<?> engine = new MicroBatchEngine<>(new BaselineModel(BaselineConfig.defaults()),
+                new InMemoryNodeStateStore<>());
+        List<SequencedEvent> seq = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            ParseResult.Accepted a = (ParseResult.Accepted) parser.parse(events.get(i).getBytes(StandardCharsets.UTF_8));
+            seq.add(new SequencedEvent(i, a.interaction()));
+        }
+        return engine.process(seq);
+    }
+}

@@ -1,0 +1,61 @@
+package io.linkcast.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A {@link NodeStateStore} over a Kafka Streams byte store (normally {@link NodeStores#persistent(String)}:
+ * RocksDB, changelogged, cached): keys are {@link NodeKeys}, values are records of {@code codec}.
+ *
+ * <p>{@link #getAll} issues one {@code get} per id: Kafka's {@code KeyValueStore} has no multi-get, and the
+ * record cache in front of RocksDB serves the hot nodes of consecutive batches. {@link #putAll} hands the whole
+ * batch to {@code KeyValueStore.putAll} in one call, in order, so a repeated id keeps its last state.
+ *
+ * <p>Owned by the stream thread that owns {@code store}; not thread-safe. Does not close the store (Kafka
+ * Streams does).
+ *
+ * @param <S> the state type
+ */
+public final class KeyValueNodeStateStore<S> implements NodeStateStore<S> {
+    private final KeyValueStore<Bytes, byte[]> store;
+    private final StateCodec<S> codec;
+
+    public KeyValueNodeStateStore(KeyValueStore<Bytes, byte[]> store, StateCodec<S> codec) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    @Override
+    public List<S> getAll(long[] ids) {
+        List<S> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            byte[] bytes = store.get(NodeKeys.toKey(id));
+            out.add(bytes == null ? null : codec.decode(bytes));
+        }
+        return out;
+    }
+
+    /** Stores the batch; a null state deletes the node, as a null value does in Kafka's stores. */
+    @Override
+    public void putAll(long[] ids, List<S> states) {
+        if (ids.length != states.size()) {
+            throw new IllegalArgumentException("ids and states differ in length: " + ids.length + "/" + states.size());
+        }
+        List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            S state = states.get(i);
+            entries.add(KeyValue.pair(NodeKeys.toKey(ids[i]), state == null ? null : codec.encode(state)));
+        }
+        store.putAll(entries);
+    }
+
+    /** Kafka's estimate: for RocksDB, {@code rocksdb.estimate-num-keys}, which overwrites can inflate. */
+    @Override
+    public long approximateSize() {
+        return store.approximateNumEntries();
+    }
+}

@@ -1,0 +1,164 @@
+package io.linkcast.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkcast.state.baseline.BaselineNodeState;
+import io.linkcast.state.baseline.BaselineStateCodec;
+import io.linkcast.state.baseline.PartnerEntry;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.BytesDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node-state store as the stream app wires it (RocksDB, record cache, compacted changelog), driven by a
+ * TopologyTestDriver: what a processor writes through {@link KeyValueNodeStateStore} reaches the changelog
+ * topic as codec records under {@link NodeKeys}, once per node per commit.
+ */
+class NodeStateChangelogTest {
+    private static final String APP = "linkcast-store-test";
+    private static final String STORE = "node-state";
+    private static final String CHANGELOG = APP + "-" + STORE + "-changelog";
+    private static final int CAPACITY = 4;
+
+    @TempDir
+    Path stateDir;
+
+    private final BaselineStateCodec codec = new BaselineStateCodec();
+
+    /**
+     * Applies one input record, a list of events {@code "u>v@t#sign;..."}, event by event: each event reads its
+     * endpoints and writes them back with one putAll, so a node in two events is written twice.
+     */
+    private static final class BaselineApplier implements Processor<String, String, Void, Void> {
+        private NodeStateStore<BaselineNodeState> nodes;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            KeyValueStore<Bytes, byte[]> store = context.getStateStore(STORE);
+            nodes = new KeyValueNodeStateStore<>(store, new BaselineStateCodec());
+        }
+
+        @Override
+        public void process(Record<String, String> record) {
+            for (String event : record.value().split(";")) {
+                String[] uv = event.split("[>@#]");
+                long u = Long.parseLong(uv[0]);
+                long v = Long.parseLong(uv[1]);
+                double t = Double.parseDouble(uv[2]);
+                int sign = Integer.parseInt(uv[3]);
+                if (u == v) {
+                    BaselineNodeState s = orEmpty(nodes.getAll(new long[] {u}).get(0));
+                    nodes.putAll(new long[] {u}, List.of(s.withOutgoing(v, t, sign).withIncoming(u, t, sign)));
+                } else {
+                    List<BaselineNodeState> both = nodes.getAll(new long[] {u, v});
+                    nodes.putAll(new long[] {u, v}, List.of(orEmpty(both.get(0)).withOutgoing(v, t, sign),
+                            orEmpty(both.get(1)).withIncoming(u, t, sign)));
+                }
+            }
+        }
+
+        private static BaselineNodeState orEmpty(BaselineNodeState s) {
+            return s == null ? BaselineNodeState.empty(CAPACITY) : s;
+        }
+    }
+
+    private static Topology topology() {
+        Topology topology = new Topology();
+        topology.addSource("events", new StringDeserializer(), new StringDeserializer(), "events");
+        topology.addProcessor("apply", BaselineApplier::new, "events");
+        topology.addStateStore(NodeStores.persistent(STORE), "apply");
+        return topology;
+    }
+
+    private Properties config() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LinkcastRocksDbConfig.class);
+        return props;
+    }
+
+    private Map<Long, BaselineNodeState> decode(List<KeyValue<Bytes, byte[]>> records) {
+        Map<Long, BaselineNodeState> out = new HashMap<>();
+        for (KeyValue<Bytes, byte[]> kv : records) {
+            BaselineNodeState previous = out.put(NodeKeys.fromKey(kv.key), codec.decode(kv.value));
+            assertThat(previous).as("node %d logged twice in one commit", NodeKeys.fromKey(kv.key)).isNull();
+        }
+        return out;
+    }
+
+    @Test
+    void shouldLogEncodedNodeStatesOncePerCommit() {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
+            TestInputTopic<String, String> events =
+                    driver.createInputTopic("events", new StringSerializer(), new StringSerializer());
+            TestOutputTopic<Bytes, byte[]> changelog =
+                    driver.createOutputTopic(CHANGELOG, new BytesDeserializer(), new ByteArrayDeserializer());
+
+            // 5 puts (1, 2, 2, 3, 3) to 3 nodes; the self-loop 3>3 is out then in
+            events.pipeInput("b1", "1>2@1.0#1;2>3@2.0#-1;3>3@3.0#0");
+            Map<Long, BaselineNodeState> first = decode(changelog.readKeyValuesToList());
+            assertThat(first).containsOnlyKeys(1L, 2L, 3L);
+
+            BaselineNodeState node1 = first.get(1L);
+            assertThat(node1.events()).isEqualTo(1);
+            assertThat(node1.lastTime()).isEqualTo(1.0);
+            assertThat(node1.outPositive()).isEqualTo(1);
+            assertThat(node1.partners()).containsExactly(new PartnerEntry(2, 1.0, +1, 1));
+
+            BaselineNodeState node2 = first.get(2L);
+            assertThat(node2.events()).isEqualTo(2);
+            assertThat(node2.lastTime()).isEqualTo(2.0);
+            assertThat(node2.inPositive()).isEqualTo(1);
+            assertThat(node2.outNegative()).isEqualTo(1);
+            assertThat(node2.partners()).containsExactly(new PartnerEntry(3, 2.0, -1, 1));
+
+            BaselineNodeState node3 = first.get(3L);
+            assertThat(node3.events()).isEqualTo(3);
+            assertThat(node3.lastTime()).isEqualTo(3.0);
+            assertThat(node3.inNegative()).isEqualTo(1);
+            assertThat(node3.outPositive() + node3.outNegative() + node3.inPositive()).isZero();
+            assertThat(node3.partners()).containsExactly(new PartnerEntry(3, 3.0, 0, 1));
+
+            // a late event for both endpoints
+            events.pipeInput("b2", "2>1@0.5#1");
+            Map<Long, BaselineNodeState> second = decode(changelog.readKeyValuesToList());
+            assertThat(second).containsOnlyKeys(1L, 2L);
+            assertThat(second.get(2L)).isEqualTo(node2.withOutgoing(1, 0.5, +1));
+            assertThat(second.get(2L).partners()).containsExactly(new PartnerEntry(1, 0.5, +1, 1),
+                    new PartnerEntry(3, 2.0, -1, 1));
+            assertThat(second.get(2L).lastTime()).isEqualTo(0.5);
+            assertThat(second.get(1L)).isEqualTo(node1.withIncoming(2, 0.5, +1));
+            assertThat(second.get(1L).inPositive()).isEqualTo(1);
+            assertThat(changelog.isEmpty()).isTrue();
+
+            // interactive query view of the same store agrees with the changelog
+            ReadOnlyNodeStates<BaselineNodeState> view =
+                    new ReadOnlyNodeStates<>(driver.getKeyValueStore(STORE), codec);
+            assertThat(view.get(1)).isEqualTo(second.get(1L));
+            assertThat(view.get(2)).isEqualTo(second.get(2L));
+            assertThat(view.get(3)).isEqualTo(node3);
+            assertThat(view.get(4)).isNull();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.linkcast.model.topology;
+
+import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.state.KeyValueNodeStateStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The micro-batch engine as a Kafka Streams processor.
+ *
+ * <p>Accepted events are appended to a changelogged buffer store keyed by their stream position; the
+ * buffer is flushed through the engine when it holds {@code maxBatch} events or when the wall-clock
+ * punctuation fires. Because the buffer, the node states, the predictions and the input offsets all
+ * commit in one exactly-once transaction, a crash at any point neither loses nor repeats a prediction.
+ */
+final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[], byte[]> {
+    private final StreamModel<S> model;
+    private final TopologySettings settings;
+    private final StreamListener listener;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Bytes, byte[]> buffer;
+    private MicroBatchEngine<S> engine;
+    private long pending;
+
+    EngineProcessor(StreamModel<S> model, TopologySettings settings, StreamListener listener) {
+        this.model = model;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
+        KeyValueStore<Bytes, byte[]> nodes = context.getStateStore(TopologySettings.NODE_STATE_STORE);
+        this.engine = new MicroBatchEngine<>(model, new KeyValueNodeStateStore<>(nodes, model.codec()));
+        // a restored buffer holds the events of a batch that was accepted but not yet flushed before a crash
+        this.pending = buffer.approximateNumEntries();
+        context.schedule(Duration.ofMillis(settings.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
+                now -> flush());
+    }
+
+    @Override
+    public void process(Record<byte[], Interaction> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        BufferedEvent e = new BufferedEvent(meta.partition(), meta.offset(), record.timestamp(), record.value());
+        buffer.put(positionKey(meta.partition(), meta.offset()), e.encode());
+        if (++pending >= settings.maxBatch()) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (pending == 0) {
+            return;
+        }
+        List<BufferedEvent> batch = new ArrayList<>((int) Math.min(pending, settings.maxBatch()));
+        List<Bytes> keys = new ArrayList<>(batch.size());
+        try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                keys.add(kv.key);
+                batch.add(BufferedEvent.decode(kv.value));
+            }
+        }
+        List<SequencedEvent> events = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            BufferedEvent b = batch.get(i);
+            events.add(new SequencedEvent(SequencedEvent.seqOf(b.partition(), b.offset()), b.event()));
+        }
+        long start = System.nanoTime();
+        List<ModelOutput> outputs = engine.process(events);
+        long nanos = System.nanoTime() - start;
+        listener.batch(batch.size(), engine.lastBatchWaves(), nanos);
+
+        ModelInfo info = model.info();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < batch.size(); i++) {
+            BufferedEvent b = batch.get(i);
+            Interaction ev = b.event();
+            ModelOutput o = outputs.get(i);
+            double latency = Math.max(0, now - b.recordTimestamp());
+            Prediction p = new Prediction(b.partition(), b.offset(), ev.srcKey(), ev.dstKey(), ev.t(), ev.id(),
+                    o.pLink(), o.pPositive(), o.weight(), info.name(), info.version(), latency);
+            context.forward(new Record<>(ev.srcKey().getBytes(StandardCharsets.UTF_8), PredictionJson.encode(p),
+                    b.recordTimestamp()));
+            listener.predicted(latency);
+        }
+        for (Bytes k : keys) {
+            buffer.delete(k);
+        }
+        pending = 0;
+    }
+
+    private static Bytes positionKey(int partition, long offset) {
+        // big-endian, so the store's byte order is stream order
+        return Bytes.wrap(ByteBuffer.allocate(12).putInt(partition).putLong(offset).array());
+    }
+}

@@ -1,0 +1,33 @@
+package io.linkcast.model.topology;
+
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.state.NodeStores;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Builds linkcast's Kafka Streams topology: validate → micro-batch engine → predictions, refused records
+ * → dead-letter topic. The one function that {@code main} and every topology test call.
+ */
+public final class LinkcastTopology {
+    private LinkcastTopology() {
+    }
+
+    public static <S> Topology build(TopologySettings settings, StreamModel<S> model, StreamListener listener) {
+        Topology t = new Topology();
+        t.addSource("interactions-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                settings.interactionsTopic());
+        t.addProcessor("validate", () -> new ValidateProcessor(settings.maxRecordBytes(), listener),
+                "interactions-source");
+        t.addProcessor(ValidateProcessor.ENGINE, () -> new EngineProcessor<>(model, settings, listener),
+                "validate");
+        t.addSink(ValidateProcessor.DLQ_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
+                new ByteArraySerializer(), "validate");
+        t.addSink("predictions-sink", settings.predictionsTopic(), new ByteArraySerializer(),
+                new ByteArraySerializer(), ValidateProcessor.ENGINE);
+        t.addStateStore(NodeStores.persistent(TopologySettings.NODE_STATE_STORE), ValidateProcessor.ENGINE);
+        t.addStateStore(NodeStores.inMemory(TopologySettings.BATCH_BUFFER_STORE), ValidateProcessor.ENGINE);
+        return t;
+    }
+}

@@ -1,0 +1,49 @@
+package io.linkcast.model.topology;
+
+import java.util.Objects;
+
+/**
+ * What the topology needs to know, validated once.
+ *
+ * @param interactionsTopic input topic of JSON interactions
+ * @param deadLetterTopic where refused records go, with their reason in headers
+ * @param predictionsTopic output topic of JSON predictions
+ * @param maxBatch flush the micro-batch when it holds this many events
+ * @param flushIntervalMs flush at least this often (wall clock), bounding the latency of a quiet stream
+ * @param maxRecordBytes records larger than this are refused as oversized
+ */
+public record TopologySettings(
+        String interactionsTopic,
+        String deadLetterTopic,
+        String predictionsTopic,
+        int maxBatch,
+        long flushIntervalMs,
+        int maxRecordBytes) {
+
+    public static final String NODE_STATE_STORE = "node-state";
+    public static final String BATCH_BUFFER_STORE = "batch-buffer";
+
+    public TopologySettings {
+        Objects.requireNonNull(interactionsTopic, "interactionsTopic");
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        Objects.requireNonNull(predictionsTopic, "predictionsTopic");
+        if (maxBatch < 1 || maxBatch > 100_000) {
+            throw new IllegalArgumentException("maxBatch must be in 1..100000, got " + maxBatch);
+        }
+        if (flushIntervalMs < 1 || flushIntervalMs > 60_000) {
+            throw new IllegalArgumentException("flushIntervalMs must be in 1..60000, got " + flushIntervalMs);
+        }
+        if (maxRecordBytes < 64) {
+            throw new IllegalArgumentException("maxRecordBytes must be >= 64, got " + maxRecordBytes);
+        }
+    }
+
+    public static TopologySettings defaults() {
+        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096);
+    }
+
+    public TopologySettings withBatch(int batch, long flushMs) {
+        return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, batch, flushMs,
+                maxRecordBytes);
+    }
+}

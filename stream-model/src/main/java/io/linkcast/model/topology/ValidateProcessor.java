@@ -1,0 +1,47 @@
+package io.linkcast.model.topology;
+
+import io.linkcast.ingest.DeadLetters;
+import io.linkcast.ingest.InteractionParser;
+import io.linkcast.ingest.ParseResult;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Parses every input record: accepted interactions go on to the engine, refused records go to the
+ * dead-letter topic unchanged, with the reason and their position in headers. Never throws on bad input,
+ * so a poison record cannot stop the stream.
+ */
+final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
+    static final String ENGINE = "engine";
+    static final String DLQ_SINK = "dlq-sink";
+
+    private final InteractionParser parser;
+    private final StreamListener listener;
+    private ProcessorContext<Object, Object> context;
+
+    ValidateProcessor(int maxRecordBytes, StreamListener listener) {
+        this.parser = new InteractionParser(maxRecordBytes);
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        ParseResult result = parser.parse(record.value());
+        if (result instanceof ParseResult.Accepted accepted) {
+            listener.accepted();
+            context.forward(record.withValue(accepted.interaction()), ENGINE);
+        } else if (result instanceof ParseResult.Rejected rejected) {
+            listener.rejected(rejected.reason());
+            RecordMetadata meta = context.recordMetadata().orElseThrow();
+            context.forward(record.withHeaders(DeadLetters.headers(rejected.reason(), rejected.detail(),
+                    meta.topic(), meta.partition(), meta.offset())), DLQ_SINK);
+        }
+    }
+}
