@@ -6,7 +6,6 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
-import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
@@ -17,6 +16,7 @@ import io.linkcast.state.semba.SembaNodeState;
 import io.linkcast.state.semba.SembaStateCodec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,7 +77,8 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
         }
     }
 
-    public void saveParameters(java.io.OutputStream out) throws IOException {
+    /** Writes the parameters in DJL's encoding ({@link SembaArtifact} adds the config and metrics). */
+    public void saveParameters(OutputStream out) throws IOException {
         params.save(out);
     }
 
@@ -232,14 +233,5 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     @Override
     public void close() {
         root.close();
-    }
-
-    /** The events of a wave, for the trainer. */
-    static List<Interaction> events(Wave<SembaNodeState> wave) {
-        List<Interaction> out = new ArrayList<>(wave.size());
-        for (SequencedEvent e : wave.events()) {
-            out.add(e.event());
-        }
-        return out;
     }
 }

@@ -13,6 +13,7 @@ import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.model.eval.SignMetrics;
 import io.linkcast.state.InMemoryNodeStateStore;
 import io.linkcast.state.semba.SembaNodeState;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -102,9 +104,10 @@ public final class SembaTrainer {
                 throw new IllegalStateException("validation loss was never finite: " + validationLosses);
             }
             model.parameters().restoreValues(best);
+            Map<String, Double> metrics = validationMetrics(model, train, validation);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Result(model, new SembaTrainingMetrics(training, train.size(), validation.size(),
-                    loss.classWeights(), trainLosses, validationLosses, bestEpoch, seconds));
+                    loss.classWeights(), trainLosses, validationLosses, bestEpoch, metrics, seconds));
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -176,6 +179,57 @@ public final class SembaTrainer {
             }
         }
         return v.mean();
+    }
+
+    /** Replays train then validation from empty state with the kept parameters and scores the validation. */
+    private Map<String, Double> validationMetrics(SembaModel model, List<SequencedEvent> train,
+            List<SequencedEvent> validation) {
+        Map<String, Double> out = new TreeMap<>();
+        boolean sign = config.task() == SembaTask.SIGN || config.task() == SembaTask.SIGNLINK;
+        if (!sign && config.task() != SembaTask.WEIGHT) {
+            return out;
+        }
+        MicroBatchEngine<SembaNodeState> engine = new MicroBatchEngine<>(model, new InMemoryNodeStateStore<>());
+        for (int from = 0; from < train.size(); from += training.batchSize()) {
+            engine.process(train.subList(from, Math.min(train.size(), from + training.batchSize())));
+        }
+        List<Double> p = new ArrayList<>();
+        List<Boolean> y = new ArrayList<>();
+        double squared = 0;
+        int weighted = 0;
+        for (int from = 0; from < validation.size(); from += training.batchSize()) {
+            List<SequencedEvent> batch = validation.subList(from,
+                    Math.min(validation.size(), from + training.batchSize()));
+            List<ModelOutput> outputs = engine.process(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                Interaction e = batch.get(i).event();
+                if (sign && e.hasSign()) {
+                    p.add((double) outputs.get(i).pPositive());
+                    y.add(e.sign() > 0);
+                }
+                if (!sign && e.hasWeight()) {
+                    double d = outputs.get(i).weight() - e.weight();
+                    squared += d * d;
+                    weighted++;
+                }
+            }
+        }
+        if (sign && !p.isEmpty()) {
+            double[] pp = p.stream().mapToDouble(Double::doubleValue).toArray();
+            boolean[] yy = new boolean[y.size()];
+            for (int i = 0; i < yy.length; i++) {
+                yy[i] = y.get(i);
+            }
+            double threshold = SignMetrics.bestMacroF1Threshold(pp, yy);
+            out.put("signRocAuc", SignMetrics.rocAuc(pp, yy));
+            out.put("signThreshold", threshold);
+            out.put("signMacroF1", SignMetrics.macroF1(pp, yy, threshold));
+            out.put("signF1Negative", SignMetrics.f1Negative(pp, yy, threshold));
+        }
+        if (weighted > 0) {
+            out.put("weightRmse", Math.sqrt(squared / weighted));
+        }
+        return out;
     }
 
     private ProgressBar progress(String name, int events) {

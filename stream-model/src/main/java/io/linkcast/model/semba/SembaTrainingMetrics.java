@@ -1,6 +1,9 @@
 package io.linkcast.model.semba;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a training run did, saved as {@code metrics.json} in the artifact.
@@ -12,14 +15,19 @@ import java.util.List;
  * @param trainLoss mean training loss of each epoch
  * @param validationLoss validation loss after each epoch, from the serving path
  * @param bestEpoch the epoch (1-based) whose parameters were kept
+ * @param validation metrics of the kept parameters on the validation events, replayed from empty state through
+ *     the serving path: for tasks that predict the sign, {@code signRocAuc}, {@code signMacroF1},
+ *     {@code signF1Negative} and the {@code signThreshold} that maximises macro-F1 (the one to use on test);
+ *     for the weight task, {@code weightRmse}
  * @param seconds wall time of the run
  */
 public record SembaTrainingMetrics(SembaTrainingConfig training, int trainEvents, int validationEvents,
         List<Double> classWeights, List<Double> trainLoss, List<Double> validationLoss, int bestEpoch,
-        double seconds) {
+        Map<String, Double> validation, double seconds) {
     public SembaTrainingMetrics {
         classWeights = List.copyOf(classWeights);
         trainLoss = List.copyOf(trainLoss);
         validationLoss = List.copyOf(validationLoss);
+        validation = Collections.unmodifiableMap(new TreeMap<>(validation));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.eval.ModelLoaders;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,15 @@ class SembaTrainerTest {
             assertThat(m.validationLoss().get(m.bestEpoch() - 1)).isLessThan(m.validationLoss().get(0) + 1e-12);
             assertThat(m.classWeights()).hasSize(2);
             assertThat(m.classWeights().get(1)).isGreaterThan(m.classWeights().get(0));
+            assertThat(m.validation()).containsKeys("signRocAuc", "signMacroF1", "signThreshold");
+            assertThat(m.validation().get("signRocAuc")).isGreaterThan(0.7);
 
             SembaArtifact.save(dir, trained, m);
             assertThat(SembaArtifact.isArtifact(dir)).isTrue();
             assertThat(SembaArtifact.readMetrics(dir)).isEqualTo(m);
+            try (SembaModel discovered = (SembaModel) ModelLoaders.discover().load(dir)) {
+                assertThat(discovered.config()).isEqualTo(trained.config());
+            }
             try (SembaModel loaded = SembaArtifact.load(dir)) {
                 assertThat(loaded.config()).isEqualTo(trained.config());
                 List<ModelOutput> before = SignedStreams.run(trained, stream, 30).outputs();
