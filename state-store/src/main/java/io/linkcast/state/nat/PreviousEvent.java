@@ -1,0 +1,46 @@
+package io.linkcast.state.nat;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A node's most recent event as NAT's self refresh consumes it (the original's {@code prev_raw}): the
+ * counterpart, the event's stream position and time, and a snapshot of the counterpart's self
+ * representation right after that event.
+ *
+ * @param present false for a node that has had no event yet (then every other field is zero)
+ * @param other the counterpart's node id
+ * @param seq stream position of the event
+ * @param time event time in seconds
+ * @param otherSelf the counterpart's self representation after the event (d_s floats)
+ */
+public record PreviousEvent(boolean present, long other, long seq, double time, float[] otherSelf) {
+
+    public PreviousEvent {
+        Objects.requireNonNull(otherSelf, "otherSelf");
+        if (!present && (other != 0 || seq != 0 || time != 0)) {
+            throw new IllegalArgumentException("an absent previous event must be all zero");
+        }
+    }
+
+    /** No previous event, for a self dimension of {@code selfDim}. */
+    public static PreviousEvent none(int selfDim) {
+        return new PreviousEvent(false, 0, 0, 0, new float[selfDim]);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PreviousEvent p && present == p.present && other == p.other && seq == p.seq
+                && Double.compare(time, p.time) == 0 && Arrays.equals(otherSelf, p.otherSelf);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(present, other, seq, time) * 31 + Arrays.hashCode(otherSelf);
+    }
+
+    @Override
+    public String toString() {
+        return present ? "PreviousEvent[other=" + other + ", seq=" + seq + ", time=" + time + "]" : "PreviousEvent[none]";
+    }
+}

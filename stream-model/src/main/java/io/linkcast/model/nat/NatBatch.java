@@ -1,0 +1,321 @@
+package io.linkcast.model.nat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.linkcast.state.nat.NatNodeState;
+import io.linkcast.state.nat.NatSlots;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The inputs of one vectorised NAT step, assembled on the Java side from node records (nat-spec.md §2.2,
+ * §3.2): one row per cache slot to refresh, one entry per queried node, one group per (key, pair) of the
+ * joint neighbourhood, and the pairs to score.
+ *
+ * <p>Rows of a node: its N^(0) slot (always, key = the node), then its written N^(1) slots, then its written
+ * N^(2) slots, each in slot order. Groups of a pair are ordered by key, like the original. Every count is
+ * padded to at least {@link #MIN_ROWS} with inert entries (mask 0, pointing at the zero pad row) so that
+ * small waves take the same BLAS kernels as large ones.
+ */
+final class NatBatch {
+    /** Smallest row count of any matrix sent to the device. */
+    static final int MIN_ROWS = 8;
+    /** Member positions of a group: hops 0, 1, 2 of the first node, then of the second. */
+    static final int MEMBERS = 6;
+
+    /** One queried node: its record and the time it is read at. */
+    record Node(NatNodeState state, double time) {
+    }
+
+    private final NatConfig config;
+    private final List<Node> nodes;
+    private final int[] pairFirst;
+    private final int[] pairSecond;
+
+    // per node: first row, row of each N1 slot (or -1)
+    private final int[] nodeFirstRow;
+    private final int[][] n1Rows;
+
+    private final int rows;
+    private final int rowsPadded;
+    private final float[] rowSelf;
+    private final float[] rowTime;
+    private final float[] rowZ;
+    private final float[] rowMask;
+    private final long[] rowKey;
+    private final int[] rowHop;
+
+    private final int nodesPadded;
+    private final float[] nodeSelf;
+    private final float[] nodePrevSelf;
+    private final float[] nodePrevTime;
+
+    private final int groupsPadded;
+    private final long[] groupMembers;
+    private final long[] groupCode;
+    private final int pairsPadded;
+    private final int maxGroups;
+    private final long[] pairGroups;
+    private final long[] pairNodes;
+
+    private NatBatch(NatConfig config, List<Node> nodes, int[] pairFirst, int[] pairSecond, NeighbourSelfSource live) {
+        this.config = config;
+        this.nodes = nodes;
+        this.pairFirst = pairFirst;
+        this.pairSecond = pairSecond;
+        int ds = config.selfDim();
+        int dz = config.valueDim();
+        boolean liveReads = config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE;
+        if (liveReads && live == null) {
+            throw new IllegalStateException("NeighbourSelf.LIVE needs a NeighbourSelfSource");
+        }
+
+        int count = 0;
+        for (Node n : nodes) {
+            count += 1 + n.state.n1().usedCount() + (config.m2() > 0 ? n.state.n2().usedCount() : 0);
+        }
+        rows = count;
+        rowsPadded = Math.max(MIN_ROWS, rows);
+        rowSelf = new float[rowsPadded * ds];
+        rowTime = new float[rowsPadded];
+        rowZ = new float[rowsPadded * dz];
+        rowMask = new float[rowsPadded];
+        rowKey = new long[rows];
+        rowHop = new int[rows];
+        nodeFirstRow = new int[nodes.size()];
+        n1Rows = new int[nodes.size()][];
+
+        nodesPadded = Math.max(MIN_ROWS, nodes.size());
+        nodeSelf = new float[nodesPadded * ds];
+        nodePrevSelf = new float[nodesPadded * ds];
+        nodePrevTime = new float[nodesPadded];
+
+        int r = 0;
+        for (int q = 0; q < nodes.size(); q++) {
+            Node n = nodes.get(q);
+            NatNodeState s = n.state;
+            nodeFirstRow[q] = r;
+            // N^(0) refreshes from the node's own (pre-event) self representation
+            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), n.time);
+            n1Rows[q] = new int[config.m1()];
+            Arrays.fill(n1Rows[q], -1);
+            for (int i = 0; i < config.m1(); i++) {
+                if (s.n1().isUsed(i)) {
+                    n1Rows[q][i] = r;
+                    r = addRow(r, s.n1().key(i), 1, s.n1(), i, neighbourSelf(s.n1(), i, liveReads, live), n.time);
+                }
+            }
+            if (config.m2() > 0) {
+                for (int i = 0; i < config.m2(); i++) {
+                    if (s.n2().isUsed(i)) {
+                        r = addRow(r, s.n2().key(i), 2, s.n2(), i, neighbourSelf(s.n2(), i, liveReads, live), n.time);
+                    }
+                }
+            }
+            System.arraycopy(s.self(), 0, nodeSelf, q * ds, ds);
+            var prev = s.previous();
+            if (prev.present()) {
+                float[] other = liveReads ? orZeros(live.selfOf(prev.other())) : prev.otherSelf();
+                System.arraycopy(other, 0, nodePrevSelf, q * ds, ds);
+            }
+            nodePrevTime[q] = timeInput(prev.present(), prev.time(), n.time);
+        }
+
+        // joint neighbourhoods: per pair, rows of both nodes merged by key
+        int pairs = pairFirst.length;
+        pairsPadded = Math.max(MIN_ROWS, pairs);
+        List<int[]> members = new ArrayList<>();
+        List<Integer> codes = new ArrayList<>();
+        int[][] groupsOfPair = new int[pairs][];
+        for (int p = 0; p < pairs; p++) {
+            TreeMap<Long, int[]> byKey = new TreeMap<>();
+            Map<Long, Integer> code = new HashMap<>();
+            for (int side = 0; side < 2; side++) {
+                int q = side == 0 ? pairFirst[p] : pairSecond[p];
+                int end = q + 1 < nodes.size() ? nodeFirstRow[q + 1] : rows;
+                for (int row = nodeFirstRow[q]; row < end; row++) {
+                    int[] m = byKey.computeIfAbsent(rowKey[row], k -> newMembers());
+                    m[side * 3 + rowHop[row]] = row;
+                    code.merge(rowKey[row], (1 << rowHop[row]) << (3 * side), Integer::sum);
+                }
+            }
+            groupsOfPair[p] = new int[byKey.size()];
+            int g = 0;
+            for (Map.Entry<Long, int[]> e : byKey.entrySet()) {
+                groupsOfPair[p][g++] = members.size();
+                members.add(e.getValue());
+                codes.add(code.get(e.getKey()));
+            }
+        }
+        int groups = members.size();
+        groupsPadded = Math.max(MIN_ROWS, groups);
+        maxGroups = maxGroupsPerPair(config);
+        groupMembers = new long[MEMBERS * groupsPadded];
+        Arrays.fill(groupMembers, rowsPadded);
+        groupCode = new long[groupsPadded];
+        for (int g = 0; g < groups; g++) {
+            int[] m = members.get(g);
+            for (int k = 0; k < MEMBERS; k++) {
+                if (m[k] >= 0) {
+                    groupMembers[k * groupsPadded + g] = m[k];
+                }
+            }
+            groupCode[g] = codes.get(g);
+        }
+        pairGroups = new long[pairsPadded * maxGroups];
+        Arrays.fill(pairGroups, groupsPadded);
+        pairNodes = new long[2 * pairsPadded];
+        for (int p = 0; p < pairs; p++) {
+            for (int j = 0; j < groupsOfPair[p].length; j++) {
+                pairGroups[p * maxGroups + j] = groupsOfPair[p][j];
+            }
+            pairNodes[p] = pairFirst[p];
+            pairNodes[pairsPadded + p] = pairSecond[p];
+        }
+    }
+
+    private static int[] newMembers() {
+        int[] m = new int[MEMBERS];
+        Arrays.fill(m, -1);
+        return m;
+    }
+
+    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] selfInput, double now) {
+        int ds = config.selfDim();
+        int dz = config.valueDim();
+        rowKey[r] = key;
+        rowHop[r] = hop;
+        System.arraycopy(selfInput, 0, rowSelf, r * ds, ds);
+        System.arraycopy(slots.values(), slot * dz, rowZ, r * dz, dz);
+        boolean written = slots.isUsed(slot);
+        rowTime[r] = timeInput(written, slots.time(slot), now);
+        boolean valid = config.valueMask() == NatConfig.ValueMask.WRITTEN ? written : (float) slots.time(slot) != 0f;
+        rowMask[r] = valid ? 1f : 0f;
+        return r + 1;
+    }
+
+    private float timeInput(boolean written, double stored, double now) {
+        if (config.timeEncoding() == NatConfig.TimeEncoding.ABSOLUTE) {
+            return (float) stored;
+        }
+        // contract 8: a late event sees Δt clamped at 0
+        return written ? (float) Math.max(0.0, now - stored) : 0f;
+    }
+
+    private float[] neighbourSelf(NatSlots slots, int slot, boolean liveReads, NeighbourSelfSource live) {
+        return liveReads ? orZeros(live.selfOf(slots.key(slot))) : slots.snapshotOf(slot);
+    }
+
+    private float[] orZeros(float[] v) {
+        return v != null ? v : new float[config.selfDim()];
+    }
+
+    /**
+     * Width of the per-pair group table: every key distinct. A constant, because the length of a padded sum
+     * changes how PyTorch splits it (and so its last bit) once it is long enough.
+     */
+    static int maxGroupsPerPair(NatConfig config) {
+        return 2 * (1 + config.m1() + config.m2());
+    }
+
+    /** Shapes of the inputs of a minimal batch (for allocating the block). */
+    static Shape[] inputShapes(NatConfig config) {
+        int n = MIN_ROWS;
+        return new Shape[] {new Shape(n, config.selfDim()), new Shape(n, 1), new Shape(n, config.valueDim()),
+            new Shape(n, 1), new Shape(n, config.selfDim()), new Shape(n, config.selfDim()), new Shape(n, 1),
+            new Shape(MEMBERS, n), new Shape(n), new Shape(n, maxGroupsPerPair(config)), new Shape(2, n)};
+    }
+
+    /** The block's inputs on {@code manager}'s device. */
+    NDList toNDList(NDManager manager) {
+        int ds = config.selfDim();
+        int dz = config.valueDim();
+        NDArray[] a = {
+            manager.create(rowSelf, new Shape(rowsPadded, ds)),
+            manager.create(rowTime, new Shape(rowsPadded, 1)),
+            manager.create(rowZ, new Shape(rowsPadded, dz)),
+            manager.create(rowMask, new Shape(rowsPadded, 1)),
+            manager.create(nodeSelf, new Shape(nodesPadded, ds)),
+            manager.create(nodePrevSelf, new Shape(nodesPadded, ds)),
+            manager.create(nodePrevTime, new Shape(nodesPadded, 1)),
+            manager.create(groupMembers, new Shape(MEMBERS, groupsPadded)),
+            manager.create(groupCode, new Shape(groupsPadded)),
+            manager.create(pairGroups, new Shape(pairsPadded, maxGroups)),
+            manager.create(pairNodes, new Shape(2, pairsPadded)),
+        };
+        return new NDList(a);
+    }
+
+    int pairs() {
+        return pairFirst.length;
+    }
+
+    int nodeCount() {
+        return nodes.size();
+    }
+
+    Node node(int q) {
+        return nodes.get(q);
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** Row of node {@code q}'s N^(0) slot. */
+    int n0Row(int q) {
+        return nodeFirstRow[q];
+    }
+
+    /** Row of node {@code q}'s N^(1) slot {@code slot}, or -1 when that slot is unwritten. */
+    int n1Row(int q, int slot) {
+        return n1Rows[q][slot];
+    }
+
+    /** Collects queried nodes (once per node and time) and pairs, then builds the batch. */
+    static final class Builder {
+        private final NatConfig config;
+        private final NeighbourSelfSource live;
+        private final List<Node> nodes = new ArrayList<>();
+        private final Map<NodeAtTime, Integer> index = new HashMap<>();
+        private final List<int[]> pairs = new ArrayList<>();
+
+        private record NodeAtTime(long node, double time) {
+        }
+
+        Builder(NatConfig config, NeighbourSelfSource live) {
+            this.config = config;
+            this.live = live;
+        }
+
+        /** Index of {@code state} read at {@code time}; a node asked twice at one time is refreshed once. */
+        int node(NatNodeState state, double time) {
+            return index.computeIfAbsent(new NodeAtTime(state.node(), time), k -> {
+                nodes.add(new Node(state, time));
+                return nodes.size() - 1;
+            });
+        }
+
+        /** Adds the pair (first, second) of node indexes; returns its index. */
+        int pair(int first, int second) {
+            pairs.add(new int[] {first, second});
+            return pairs.size() - 1;
+        }
+
+        NatBatch build() {
+            int[] first = new int[pairs.size()];
+            int[] second = new int[pairs.size()];
+            for (int p = 0; p < pairs.size(); p++) {
+                first[p] = pairs.get(p)[0];
+                second[p] = pairs.get(p)[1];
+            }
+            return new NatBatch(config, List.copyOf(nodes), first, second, live);
+        }
+    }
+}

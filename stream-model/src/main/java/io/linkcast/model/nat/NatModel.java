@@ -1,0 +1,208 @@
+package io.linkcast.model.nat;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.engine.Wave;
+import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.state.StateCodec;
+import io.linkcast.state.nat.NatNodeState;
+import io.linkcast.state.nat.NatStateCodec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * NAT (Luo and Li, LoG 2022) as a {@link StreamModel}: link-existence probability {@code pLink =
+ * sigmoid(logit)} from the joint N-cache neighbourhood of the two endpoints; sign and weight are not
+ * predicted (NaN).
+ *
+ * <p>{@link #step} predicts every event of a wave from the states before it and applies the events
+ * (nat-spec.md §2.3, one event at a time per node, so the engine's waves give sequential semantics);
+ * {@link #score} is read-only. Both run the wave as one batched NDArray computation ({@link NatBlock}) on the
+ * network's device, then the state transition in Java ({@link NatTransition}). States are values; concurrent
+ * {@link #score} calls are safe while the stream thread calls {@link #step}.
+ */
+public final class NatModel implements StreamModel<NatNodeState> {
+    /** Model name printed on every prediction. */
+    public static final String NAME = "nat";
+
+    private final NatNetwork network;
+    private final NatConfig config;
+    private final NatStateCodec codec;
+    private final NatTransition transition;
+    private final NeighbourSelfSource live;
+    private final ModelInfo info;
+
+    /** A model over {@code network}'s weights; {@code version} names the weights (e.g. the artifact). */
+    public NatModel(NatNetwork network, String version) {
+        this(network, version, null);
+    }
+
+    /**
+     * A model that reads neighbours' current self representations from {@code live} when the configuration says
+     * {@link NatConfig.NeighbourSelf#LIVE} (parity replays only; see there).
+     */
+    public NatModel(NatNetwork network, String version, NeighbourSelfSource live) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.config = network.config();
+        if (config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE && live == null) {
+            throw new IllegalArgumentException("NeighbourSelf.LIVE needs a NeighbourSelfSource");
+        }
+        this.codec = new NatStateCodec(config.shape());
+        this.transition = new NatTransition(config);
+        this.live = live;
+        this.info = new ModelInfo(NAME, Objects.requireNonNull(version, "version"));
+    }
+
+    public NatConfig config() {
+        return config;
+    }
+
+    public NatNetwork network() {
+        return network;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public StateCodec<NatNodeState> codec() {
+        return codec;
+    }
+
+    @Override
+    public NatNodeState emptyState(long node) {
+        return NatNodeState.empty(node, config.shape());
+    }
+
+    @Override
+    public WaveOutput<NatNodeState> step(Wave<NatNodeState> wave) {
+        return stepWithLogits(wave).output();
+    }
+
+    /** The predictions, logits and new states of a wave. */
+    public record StepResult(WaveOutput<NatNodeState> output, float[] logits) {
+    }
+
+    /** {@link #step}, also returning the logit of each event (pLink = sigmoid(logit)). */
+    public StepResult stepWithLogits(Wave<NatNodeState> wave) {
+        if (wave.size() == 0) {
+            return new StepResult(new WaveOutput<>(List.of(), List.of(), List.of()), new float[0]);
+        }
+        Prepared prepared = prepare(wave, null);
+        try (NDManager sub = network.manager().newSubManager()) {
+            NDList out = network.block().forward(new ParameterStore(sub, false), prepared.batch().toNDList(sub), false);
+            return finish(wave, prepared, out);
+        }
+    }
+
+    @Override
+    public List<ModelOutput> score(List<Query> queries, List<NatNodeState> srcStates, List<NatNodeState> dstStates) {
+        float[] logits = scoreLogits(queries, srcStates, dstStates);
+        List<ModelOutput> out = new ArrayList<>(logits.length);
+        for (float l : logits) {
+            out.add(ModelOutput.link(sigmoid(l)));
+        }
+        return out;
+    }
+
+    /** Read-only logits of {@code queries}; states are aligned with the queries. */
+    public float[] scoreLogits(List<Query> queries, List<NatNodeState> srcStates, List<NatNodeState> dstStates) {
+        if (queries.size() != srcStates.size() || queries.size() != dstStates.size()) {
+            throw new IllegalArgumentException("queries and states differ in size: " + queries.size() + "/"
+                    + srcStates.size() + "/" + dstStates.size());
+        }
+        if (queries.isEmpty()) {
+            return new float[0];
+        }
+        NatBatch.Builder b = new NatBatch.Builder(config, live);
+        for (int i = 0; i < queries.size(); i++) {
+            double t = queries.get(i).t();
+            b.pair(b.node(srcStates.get(i), t), b.node(dstStates.get(i), t));
+        }
+        NatBatch batch = b.build();
+        try (NDManager sub = network.manager().newSubManager()) {
+            NDList out = network.block().forward(new ParameterStore(sub, false), batch.toNDList(sub), false);
+            return Arrays.copyOf(out.get(0).toFloatArray(), queries.size());
+        }
+    }
+
+    /** Probability from a logit. */
+    static float sigmoid(float logit) {
+        return (float) (1.0 / (1.0 + Math.exp(-logit)));
+    }
+
+    /** A wave's batch: event i is pair {@code positive[i]}; with negatives, (src_i, neg_i) is {@code negative[i]}. */
+    record Prepared(NatBatch batch, int[] src, int[] dst, int[] positive, int[] negative) {
+    }
+
+    /** Assembles the wave's inputs; {@code negatives} (aligned with the events, or null) are scored read-only. */
+    Prepared prepare(Wave<NatNodeState> wave, List<NatNodeState> negatives) {
+        int n = wave.size();
+        NatBatch.Builder b = new NatBatch.Builder(config, live);
+        int[] src = new int[n];
+        int[] dst = new int[n];
+        int[] positive = new int[n];
+        int[] negative = negatives == null ? null : new int[n];
+        for (int i = 0; i < n; i++) {
+            double t = wave.events().get(i).event().t();
+            src[i] = b.node(wave.srcStates().get(i), t);
+            dst[i] = b.node(wave.dstStates().get(i), t);
+            positive[i] = b.pair(src[i], dst[i]);
+        }
+        if (negatives != null) {
+            for (int i = 0; i < n; i++) {
+                double t = wave.events().get(i).event().t();
+                negative[i] = b.pair(src[i], b.node(negatives.get(i), t));
+            }
+        }
+        return new Prepared(b.build(), src, dst, positive, negative);
+    }
+
+    /** Applies every event of the wave from the block's outputs (logits, refreshed Z', refreshed selves). */
+    StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NDList out) {
+        float[] logitsAll = out.get(0).toFloatArray();
+        float[] z = out.get(1).toFloatArray();
+        float[] selves = out.get(2).toFloatArray();
+        int n = wave.size();
+        List<ModelOutput> outputs = new ArrayList<>(n);
+        List<NatNodeState> newSrc = new ArrayList<>(n);
+        List<NatNodeState> newDst = new ArrayList<>(n);
+        float[] logits = new float[n];
+        for (int i = 0; i < n; i++) {
+            SequencedEvent e = wave.events().get(i);
+            logits[i] = logitsAll[prepared.positive()[i]];
+            outputs.add(ModelOutput.link(sigmoid(logits[i])));
+            NatTransition.Refreshed ru = refreshed(prepared.batch(), prepared.src()[i], z, selves);
+            NatTransition.Refreshed rv = refreshed(prepared.batch(), prepared.dst()[i], z, selves);
+            NatTransition.Result r = transition.apply(e.seq(), e.event().t(), wave.srcStates().get(i), ru,
+                    wave.dstStates().get(i), rv);
+            newSrc.add(r.src());
+            newDst.add(r.dst());
+        }
+        return new StepResult(new WaveOutput<>(outputs, newSrc, newDst), logits);
+    }
+
+    private NatTransition.Refreshed refreshed(NatBatch batch, int q, float[] z, float[] selves) {
+        int dz = config.valueDim();
+        int ds = config.selfDim();
+        float[] n0 = Arrays.copyOfRange(z, batch.n0Row(q) * dz, (batch.n0Row(q) + 1) * dz);
+        float[][] n1 = new float[config.m1()][];
+        for (int i = 0; i < config.m1(); i++) {
+            int row = batch.n1Row(q, i);
+            if (row >= 0) {
+                n1[i] = Arrays.copyOfRange(z, row * dz, (row + 1) * dz);
+            }
+        }
+        return new NatTransition.Refreshed(n0, n1, Arrays.copyOfRange(selves, q * ds, (q + 1) * ds));
+    }
+}

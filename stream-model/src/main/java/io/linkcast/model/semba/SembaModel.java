@@ -1,0 +1,237 @@
+package io.linkcast.model.semba;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.engine.Wave;
+import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.state.StateCodec;
+import io.linkcast.state.semba.SembaHistory;
+import io.linkcast.state.semba.SembaNeighbour;
+import io.linkcast.state.semba.SembaNodeState;
+import io.linkcast.state.semba.SembaStateCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * SEMBA (Sharma et al., CIKM 2023) as a stream model: signed memories updated by balance theory, an attention
+ * embedding over each node's recent signed neighbours, and decoder heads for link existence, sign, signed link
+ * (3 classes) and signed weight. See {@link SembaNetwork} for the computation and {@link SembaNodeState} for
+ * the per-node record.
+ *
+ * <p>Semantics: sequential and leak-free. The prediction for an event is computed from the two records before
+ * the event; only then does the event enter the records (memories, neighbour lists, counters). A record keeps
+ * its memories one event behind: its newest neighbour entry is the pending message, folded in by the GRUs
+ * whenever the node is read. Applying event (u, v) to u's record therefore stores u's current memories
+ * (pending message folded in), sets their time to the folded event's time, and appends v as the newest
+ * neighbour with v's current memories as the snapshot; v likewise. A self-loop appends one entry and counts
+ * in both degrees.
+ *
+ * <p>The prediction fields filled depend on {@link SembaConfig#task()}; the others are NaN. Waves are computed
+ * as one batched network call each; predictions and states do not depend on the batch size.
+ *
+ * <p>Thread-safe for concurrent {@link #score} and {@link #step} calls (the parameters are only read); training
+ * mutates the parameters and must not run beside serving. Close it to free its native memory.
+ */
+public final class SembaModel implements StreamModel<SembaNodeState>, AutoCloseable {
+    private final NDManager root;
+    private final SembaConfig config;
+    private final SembaParameters params;
+    private final SembaNetwork network;
+    private final ModelInfo info;
+    private final SembaStateCodec codec = new SembaStateCodec();
+
+    private SembaModel(NDManager root, SembaConfig config, SembaParameters params) {
+        this.root = root;
+        this.config = config;
+        this.params = params;
+        this.network = new SembaNetwork(config, params);
+        this.info = new ModelInfo("semba", "state-v" + SembaStateCodec.VERSION + ":" + config.variant());
+    }
+
+    /** A new model with parameters drawn from {@code seed}. */
+    public static SembaModel initialise(SembaConfig config, long seed) {
+        Objects.requireNonNull(config, "config");
+        NDManager root = NDManager.newBaseManager();
+        return new SembaModel(root, config, SembaParameters.initialise(config, seed, root));
+    }
+
+    /** A model with the parameters saved by {@link #saveParameters}. */
+    public static SembaModel load(SembaConfig config, InputStream parameters) throws IOException {
+        Objects.requireNonNull(config, "config");
+        NDManager root = NDManager.newBaseManager();
+        try {
+            return new SembaModel(root, config, SembaParameters.load(config, parameters, root));
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    /** Writes the parameters in DJL's encoding ({@link SembaArtifact} adds the config and metrics). */
+    public void saveParameters(OutputStream out) throws IOException {
+        params.save(out);
+    }
+
+    public SembaConfig config() {
+        return config;
+    }
+
+    SembaParameters parameters() {
+        return params;
+    }
+
+    NDManager manager() {
+        return root;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public StateCodec<SembaNodeState> codec() {
+        return codec;
+    }
+
+    @Override
+    public SembaNodeState emptyState(long node) {
+        return SembaNodeState.empty(config.memoryDim(), config.balance());
+    }
+
+    @Override
+    public WaveOutput<SembaNodeState> step(Wave<SembaNodeState> wave) {
+        try (NDManager m = root.newSubManager()) {
+            Computation c = compute(m, wave, List.of());
+            return new WaveOutput<>(outputs(c.logits(), wave.size()), c.newSrc(), c.newDst());
+        }
+    }
+
+    @Override
+    public List<ModelOutput> score(List<Query> queries, List<SembaNodeState> srcStates,
+            List<SembaNodeState> dstStates) {
+        if (queries.size() != srcStates.size() || queries.size() != dstStates.size()) {
+            throw new IllegalArgumentException("queries and states differ in size: " + queries.size() + "/"
+                    + srcStates.size() + "/" + dstStates.size());
+        }
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        List<SembaPair> pairs = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            Query q = queries.get(i);
+            pairs.add(new SembaPair(q.src(), srcStates.get(i), q.dst(), dstStates.get(i), q.t()));
+        }
+        try (NDManager m = root.newSubManager()) {
+            SembaNetwork.Result r = network.forward(m, SembaInputs.of(config, pairs));
+            return outputs(r.logits(), queries.size());
+        }
+    }
+
+    /**
+     * The network call of a wave, plus extra read-only pairs scored after the wave's events (the trainer's
+     * sampled non-edges), and the endpoints' new records. Arrays live in {@code m}; with a gradient collector
+     * open, the logits carry the graph of this wave.
+     *
+     * @param logits [max(n, 8), 16]; rows 0..n-1 are the wave's events, then the extra pairs
+     */
+    record Computation(NDArray logits, List<SembaNodeState> newSrc, List<SembaNodeState> newDst) {
+    }
+
+    Computation compute(NDManager m, Wave<SembaNodeState> wave, List<SembaPair> extra) {
+        int n = wave.size();
+        List<SembaPair> pairs = new ArrayList<>(n + extra.size());
+        for (int i = 0; i < n; i++) {
+            Interaction e = wave.events().get(i).event();
+            pairs.add(new SembaPair(e.src(), wave.srcStates().get(i), e.dst(), wave.dstStates().get(i), e.t()));
+        }
+        pairs.addAll(extra);
+        SembaInputs in = SembaInputs.of(config, pairs);
+        SembaNetwork.Result r = network.forward(m, in);
+        float[] current = r.current().toFloatArray();
+        List<SembaNodeState> newSrc = new ArrayList<>(n);
+        List<SembaNodeState> newDst = new ArrayList<>(n);
+        int width = config.memoryWidth();
+        for (int i = 0; i < n; i++) {
+            Interaction e = wave.events().get(i).event();
+            SembaNodeState u = wave.srcStates().get(i);
+            SembaNodeState v = wave.dstStates().get(i);
+            int uRow = i * width;
+            int vRow = (in.padded + i) * width;
+            float weight = e.hasWeight() ? (float) e.weight() : Float.NaN;
+            double rating = e.hasWeight() ? e.weight() : e.sign();
+            SembaNeighbour toV = new SembaNeighbour(e.dst(), e.t(), e.sign(), SembaNeighbour.OUT, weight,
+                    Arrays.copyOfRange(current, vRow, vRow + width));
+            SembaHistory uHistory = u.history().plusGiven(e.sign(), rating);
+            if (e.src() == e.dst()) {
+                SembaNodeState self = advance(u, current, uRow, toV, uHistory.plusReceived(e.sign(), rating));
+                newSrc.add(self);
+                newDst.add(self);
+                continue;
+            }
+            SembaNeighbour toU = new SembaNeighbour(e.src(), e.t(), e.sign(), SembaNeighbour.IN, weight,
+                    Arrays.copyOfRange(current, uRow, uRow + width));
+            newSrc.add(advance(u, current, uRow, toV, uHistory));
+            newDst.add(advance(v, current, vRow, toU, v.history().plusReceived(e.sign(), rating)));
+        }
+        return new Computation(r.logits(), newSrc, newDst);
+    }
+
+    private SembaNodeState advance(SembaNodeState s, float[] current, int row, SembaNeighbour entry,
+            SembaHistory history) {
+        int d = config.memoryDim();
+        float[] positive = Arrays.copyOfRange(current, row, row + d);
+        float[] negative = config.balance() ? Arrays.copyOfRange(current, row + d, row + 2 * d) : new float[0];
+        double memoryTime = s.hasEvents() ? s.newest().t() : Double.NaN;
+        return new SembaNodeState(positive, negative, memoryTime, history,
+                s.neighboursWith(entry, config.neighbours()));
+    }
+
+    /** Turns the first {@code n} rows of logits into predictions for the configured task. */
+    List<ModelOutput> outputs(NDArray logits, int n) {
+        float[] l = logits.toFloatArray();
+        int cols = SembaParameters.DECODER_COLUMNS;
+        List<ModelOutput> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int at = i * cols;
+            out.add(switch (config.task()) {
+                case SIGN -> new ModelOutput(Float.NaN, sigmoid(l[at + SembaNetwork.SIGN]), Float.NaN);
+                case LINK -> new ModelOutput(sigmoid(l[at + SembaNetwork.LINK]), Float.NaN, Float.NaN);
+                case SIGNLINK -> threeClass(l, at);
+                case WEIGHT -> new ModelOutput(Float.NaN, Float.NaN,
+                        (float) (l[at + SembaNetwork.WEIGHT] / config.weightScale()));
+            });
+        }
+        return out;
+    }
+
+    private static ModelOutput threeClass(float[] l, int at) {
+        double pos = l[at + SembaNetwork.CLASS_POSITIVE];
+        double neg = l[at + SembaNetwork.CLASS_NEGATIVE];
+        double none = l[at + SembaNetwork.CLASS_NONE];
+        double max = Math.max(pos, Math.max(neg, none));
+        double ep = Math.exp(pos - max);
+        double en = Math.exp(neg - max);
+        double ez = Math.exp(none - max);
+        return new ModelOutput((float) ((ep + en) / (ep + en + ez)), (float) (ep / (ep + en)), Float.NaN);
+    }
+
+    static float sigmoid(double x) {
+        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

@@ -1,0 +1,25 @@
+package io.linkcast.model.semba;
+
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.eval.ModelLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Loads SEMBA artifacts ({@link SembaArtifact}) for {@code linkcast eval} and the service. */
+public final class SembaModelLoader implements ModelLoader {
+
+    @Override
+    public String name() {
+        return "semba";
+    }
+
+    @Override
+    public boolean canLoad(Path artifactDir) {
+        return SembaArtifact.isArtifact(artifactDir);
+    }
+
+    @Override
+    public StreamModel<?> load(Path artifactDir) throws IOException {
+        return SembaArtifact.load(artifactDir);
+    }
+}
