@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.linkcast.ingest.NodeIds;
+import io.linkcast.model.engine.CandidateSource;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.StreamModel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
                     .result(registry.scrape()));
             cfg.routes.post("/v1/score", ctx -> score(ctx, service));
             cfg.routes.get("/v1/nodes/{id}", ctx -> node(ctx, service));
+            cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> candidates(ctx, service));
             cfg.routes.get("/admin/models", ctx -> ctx.json(modelInfo(service)));
             cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -113,11 +116,93 @@ public final class HttpApi implements AutoCloseable {
         ctx.json(modelInfo(service));
     }
 
-    private static <S> void node(Context ctx, LinkcastService<S> service) {
+    /** The k most likely next partners of a node, drawn from its own record and ranked by the model. */
+    private static <S> void candidates(Context ctx, LinkcastService<S> service) {
+        String id = nodeId(ctx);
+        int k = intParam(ctx, "k", 10, 1, 1000);
+        StreamModel<S> model = service.model();
+        if (!(model instanceof CandidateSource<?>)) {
+            error(ctx, 409, "model " + model.info().name() + " proposes no candidates");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        CandidateSource<S> source = (CandidateSource<S>) model;
+        long internal = NodeIds.internalId(id);
+        S state = service.nodeStates().get(internal);
+        if (state == null) {
+            error(ctx, 404, "node '" + id + "' has no state: it has not appeared in the stream");
+            return;
+        }
+        double t = ctx.queryParam("t") != null ? doubleParam(ctx, "t") : service.metrics().latestEventTime();
+        long[] ids = source.candidates(internal, state);
+        List<Query> queries = new java.util.ArrayList<>(ids.length);
+        for (long c : ids) {
+            queries.add(new Query(internal, c, t));
+        }
+        List<ModelOutput> scores = ids.length == 0 ? List.of() : service.score(queries);
+        Integer[] order = new Integer[ids.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(scores.get(b).pLink(), scores.get(a).pLink()));
+        List<Map<String, Object>> ranked = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(k, order.length); i++) {
+            ModelOutput o = scores.get(order[i]);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("node", service.externalId(ids[order[i]]));
+            c.put("p_link", nullable(o.pLink()));
+            c.put("p_positive", nullable(o.pPositive()));
+            ranked.add(c);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("t", t);
+        out.put("pool", ids.length);
+        out.put("model", model.info().name());
+        out.put("version", model.info().version());
+        out.put("candidates", ranked);
+        ctx.json(out);
+    }
+
+    private static String nodeId(Context ctx) {
         String id = ctx.pathParam("id");
         if (id.isEmpty() || id.length() > 256) {
             throw new BadRequest("node id must be 1..256 characters");
         }
+        return id;
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is allowed
+        }
+        throw new BadRequest("query parameter '" + name + "' must be an integer in " + min + ".." + max + ", got '" + v + "'");
+    }
+
+    private static double doubleParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is allowed
+        }
+        throw new BadRequest("query parameter '" + name + "' must be a finite number, got '" + v + "'");
+    }
+
+    private static <S> void node(Context ctx, LinkcastService<S> service) {
+        String id = nodeId(ctx);
         long internal = NodeIds.internalId(id);
         S state = service.nodeStates().get(internal);
         if (state == null) {

@@ -7,6 +7,7 @@ import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.topology.LinkcastTopology;
 import io.linkcast.model.topology.TopologySettings;
 import io.linkcast.state.LinkcastRocksDbConfig;
+import io.linkcast.state.NodeKeys;
 import io.linkcast.state.ReadOnlyNodeStates;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -151,6 +152,17 @@ public final class LinkcastService<S> implements AutoCloseable {
             dst.add(orEmpty(m, states.get(q.dst()), q.dst()));
         }
         return m.score(queries, src, dst);
+    }
+
+    /** The external form of an internal id: integers are their own, hashed ids come from the reverse dictionary. */
+    public String externalId(long id) {
+        if (id >= 0) {
+            return Long.toString(id);
+        }
+        ReadOnlyKeyValueStore<Bytes, byte[]> ids = streams.store(StoreQueryParameters.fromNameAndType(
+                TopologySettings.EXTERNAL_IDS_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+        byte[] key = ids.get(NodeKeys.toKey(id));
+        return key == null ? "#" + Long.toUnsignedString(id) : new String(key, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Mean size of the stored node records, in bytes (scans the store: for benchmarks, not hot paths). */

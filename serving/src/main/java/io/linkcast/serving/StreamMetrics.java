@@ -27,6 +27,7 @@ public final class StreamMetrics implements StreamListener {
     private final LongAdder acceptedCount = new LongAdder();
     private final LongAdder rejectedCount = new LongAdder();
     private final LongAdder predictedCount = new LongAdder();
+    private volatile double latestEventTime = Double.NaN;
 
     public StreamMetrics(MeterRegistry registry) {
         accepted = Counter.builder("linkcast_events_accepted").description("events accepted into the engine")
@@ -74,6 +75,18 @@ public final class StreamMetrics implements StreamListener {
         predictions.increment();
         predictedCount.increment();
         latency.record((long) (latencyMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void eventTime(double maxEventTime) {
+        if (Double.isNaN(latestEventTime) || maxEventTime > latestEventTime) {
+            latestEventTime = maxEventTime;
+        }
+    }
+
+    /** The newest event time processed, NaN before the first batch. */
+    public double latestEventTime() {
+        return latestEventTime;
     }
 
     public long acceptedTotal() {

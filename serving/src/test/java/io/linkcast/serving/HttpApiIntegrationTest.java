@@ -34,8 +34,10 @@ class HttpApiIntegrationTest {
         KafkaTestSupport.produce(runtime.bootstrapServers(), "interactions", List.of(
                 "{\"src\":\"alice\",\"dst\":\"bob\",\"t\":1000,\"sign\":1}",
                 "{\"src\":\"alice\",\"dst\":\"bob\",\"t\":2000,\"sign\":1}",
-                "{\"src\":\"carol\",\"dst\":\"bob\",\"t\":3000,\"sign\":-1}"));
-        KafkaTestSupport.consume(runtime.bootstrapServers(), "predictions", 3, Duration.ofSeconds(60));
+                "{\"src\":\"carol\",\"dst\":\"bob\",\"t\":3000,\"sign\":-1}",
+                "{\"src\":\"alice\",\"dst\":\"dave\",\"t\":4000}",
+                "{\"src\":\"alice\",\"dst\":\"erin\",\"t\":900000}"));
+        KafkaTestSupport.consume(runtime.bootstrapServers(), "predictions", 5, Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -66,7 +68,7 @@ class HttpApiIntegrationTest {
     void shouldExposePrometheusMetrics() throws Exception {
         HttpResponse<String> m = get("/metrics");
         assertThat(m.statusCode()).isEqualTo(200);
-        assertThat(m.body()).contains("linkcast_predictions_total 3.0")
+        assertThat(m.body()).contains("linkcast_predictions_total 5.0")
                 .contains("linkcast_processing_latency_seconds_bucket")
                 .contains("linkcast_batch_events_count")
                 .containsPattern("linkcast_store_nodes [1-9]")
@@ -83,7 +85,7 @@ class HttpApiIntegrationTest {
         assertThat(k.get("p_link").asDouble()).isGreaterThan(0.99);
         assertThat(u.get("p_link").asDouble()).isLessThan(0.5);
         assertThat(k.get("model").asText()).isEqualTo("baseline");
-        assertThat(JSON.readTree(get("/v1/nodes/alice").body()).at("/state/events").asLong()).isEqualTo(2);
+        assertThat(JSON.readTree(get("/v1/nodes/alice").body()).at("/state/events").asLong()).isEqualTo(4);
     }
 
     @Test
@@ -97,6 +99,22 @@ class HttpApiIntegrationTest {
         HttpResponse<String> nobody = get("/v1/nodes/nobody");
         assertThat(nobody.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(nobody.body()).get("error").asText()).contains("nobody");
+    }
+
+    @Test
+    void shouldRankANodesLikelyNextPartnersWithTheirExternalIds() throws Exception {
+        HttpResponse<String> r = get("/v1/nodes/alice/candidates?k=2");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        // at t = 900000 (the newest event time) erin was seen just now, dave and bob long ago
+        assertThat(body.get("t").asDouble()).isEqualTo(900000.0);
+        assertThat(body.get("pool").asInt()).isEqualTo(3);
+        assertThat(body.get("candidates")).hasSize(2);
+        assertThat(body.at("/candidates/0/node").asText()).isEqualTo("erin");
+        assertThat(body.at("/candidates/1/node").asText()).isEqualTo("dave");
+        assertThat(body.at("/candidates/0/p_link").asDouble()).isGreaterThan(body.at("/candidates/1/p_link").asDouble());
+        assertThat(get("/v1/nodes/alice/candidates?k=zero").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/nodes/nobody/candidates").statusCode()).isEqualTo(404);
     }
 
     @Test

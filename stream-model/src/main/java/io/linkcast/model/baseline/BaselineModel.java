@@ -1,6 +1,7 @@
 package io.linkcast.model.baseline;
 
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.CandidateSource;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -27,7 +28,7 @@ import java.util.Map;
  *       half and half with the previous sign u gave v when there is one.</li>
  * </ul>
  */
-public final class BaselineModel implements StreamModel<BaselineNodeState> {
+public final class BaselineModel implements StreamModel<BaselineNodeState>, CandidateSource<BaselineNodeState> {
     private static final ModelInfo INFO = new ModelInfo("baseline", "1");
 
     private final BaselineConfig config;
@@ -105,6 +106,12 @@ public final class BaselineModel implements StreamModel<BaselineNodeState> {
         }
         m.put("recent_partners", partners);
         return m;
+    }
+
+    /** The node's remembered partners (EdgeBank's memory): the pairs most likely to repeat. */
+    @Override
+    public long[] candidates(long node, BaselineNodeState state) {
+        return state.partners().stream().mapToLong(PartnerEntry::partner).filter(p -> p != node).toArray();
     }
 
     private ModelOutput predict(BaselineNodeState src, BaselineNodeState dst, long dstId, double t) {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * "nat,semba" gives NAT's link probability and SEMBA's sign and weight. One record per node keeps the
  * parts together, so locality and exactly-once hold for all of them at once.
  */
-public final class CompositeModel implements StreamModel<CompositeState> {
+public final class CompositeModel implements StreamModel<CompositeState>, CandidateSource<CompositeState> {
     private static final int MAGIC = RecordHeader.magic("COMP");
     private static final int VERSION = 1;
 
@@ -108,6 +108,18 @@ public final class CompositeModel implements StreamModel<CompositeState> {
             m.put(models.get(k).info().name(), models.get(k).describe(state.part(k)));
         }
         return m;
+    }
+
+    /** The candidates of the first model that proposes any; none if no model is a {@link CandidateSource}. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public long[] candidates(long node, CompositeState state) {
+        for (int k = 0; k < models.size(); k++) {
+            if (models.get(k) instanceof CandidateSource<?> source) {
+                return ((CandidateSource<Object>) source).candidates(node, state.part(k));
+            }
+        }
+        return new long[0];
     }
 
     private static List<Object> part(List<CompositeState> states, int k) {

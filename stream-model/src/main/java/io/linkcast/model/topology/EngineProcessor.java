@@ -8,6 +8,7 @@ import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.state.KeyValueNodeStateStore;
+import io.linkcast.state.NodeKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     private final StreamListener listener;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
+    private KeyValueStore<Bytes, byte[]> externalIds;
     private KeyValueNodeStateStore<S> nodes;
     private long pending;
     private final LiveNegatives liveNegatives = new LiveNegatives(4096);
@@ -51,6 +53,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
+        this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(TopologySettings.NODE_STATE_STORE);
         this.nodes = new KeyValueNodeStateStore<>(store, model.current().codec());
         // a restored buffer holds the events of a batch that was accepted but not yet flushed before a crash
@@ -98,6 +101,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
 
         ModelInfo info = current.info();
         long now = System.currentTimeMillis();
+        double maxTime = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < batch.size(); i++) {
             BufferedEvent b = batch.get(i);
             Interaction ev = b.event();
@@ -108,14 +112,25 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
             context.forward(new Record<>(ev.srcKey().getBytes(StandardCharsets.UTF_8), PredictionJson.encode(p),
                     b.recordTimestamp()));
             listener.predicted(latency);
+            maxTime = Math.max(maxTime, ev.t());
+            rememberExternal(ev.src(), ev.srcKey());
+            rememberExternal(ev.dst(), ev.dstKey());
             if (negatives != null) {
                 listener.quality(o.pLink(), negatives.get(i).pLink(), ev.sign(), o.pPositive());
             }
         }
+        listener.eventTime(maxTime);
         for (Bytes k : keys) {
             buffer.delete(k);
         }
         pending = 0;
+    }
+
+    /** Integer ids are their own external form; only hashed ids need the reverse dictionary. */
+    private void rememberExternal(long id, String key) {
+        if (id < 0) {
+            externalIds.putIfAbsent(NodeKeys.toKey(id), key.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static Bytes positionKey(int partition, long offset) {

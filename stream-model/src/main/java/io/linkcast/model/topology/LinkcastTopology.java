@@ -34,6 +34,7 @@ public final class LinkcastTopology {
                 new ByteArraySerializer(), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.persistent(TopologySettings.NODE_STATE_STORE), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.inMemory(TopologySettings.BATCH_BUFFER_STORE), ValidateProcessor.ENGINE);
+        t.addStateStore(NodeStores.persistent(TopologySettings.EXTERNAL_IDS_STORE), ValidateProcessor.ENGINE);
         return t;
     }
 }

@@ -26,6 +26,10 @@ public interface StreamListener {
     default void quality(float linkPositive, float linkNegative, int sign, float pPositive) {
     }
 
+    /** The largest event time processed so far (the default query time of on-demand questions). */
+    default void eventTime(double maxEventTime) {
+    }
+
     /** A listener that ignores everything. */
     StreamListener NONE = new StreamListener() {
         @Override

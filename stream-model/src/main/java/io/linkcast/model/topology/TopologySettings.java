@@ -24,6 +24,8 @@ public record TopologySettings(
 
     public static final String NODE_STATE_STORE = "node-state";
     public static final String BATCH_BUFFER_STORE = "batch-buffer";
+    /** Internal id → external id, for ids that are hashed (not integers); contract 7's reverse dictionary. */
+    public static final String EXTERNAL_IDS_STORE = "external-ids";
 
     public TopologySettings {
         Objects.requireNonNull(interactionsTopic, "interactionsTopic");
