@@ -16,8 +16,9 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The HTTP API: health, readiness, Prometheus metrics, read-only scoring and node state. Every bad request
- * gets a 4xx with a JSON {@code {"error": "..."}} that says what was wrong.
+ * The HTTP API: health, readiness, Prometheus metrics, read-only scoring, node state, the stats timeline and
+ * the dashboard page. Every bad request gets a 4xx with a JSON {@code {"error": "..."}} that says what was
+ * wrong.
  */
 public final class HttpApi implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,7 +29,9 @@ public final class HttpApi implements AutoCloseable {
         this.app = app;
     }
 
-    public static HttpApi start(LinkcastService<?> service, PrometheusMeterRegistry registry, String host, int port) {
+    public static HttpApi start(LinkcastService<?> service, PrometheusMeterRegistry registry, StatsTimeline timeline,
+            String host, int port) {
+        String dashboard = DashboardPage.html();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
@@ -37,6 +40,9 @@ public final class HttpApi implements AutoCloseable {
                     .result(registry.scrape()));
             cfg.routes.post("/v1/score", ctx -> score(ctx, service));
             cfg.routes.get("/v1/nodes/{id}", ctx -> node(ctx, service));
+            cfg.routes.get("/v1/stats", ctx -> ctx.header("Cache-Control", "no-store")
+                    .json(StatsJson.of(timeline, service.model().info(), System.currentTimeMillis())));
+            cfg.routes.get("/dashboard", ctx -> ctx.html(dashboard));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             cfg.routes.exception(InvalidStateStoreException.class, (e, ctx) -> {
                 ctx.header("Retry-After", "1");
