@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
                 LatencyProbe probe = new LatencyProbe(runtime.bootstrapServers(), config.topology().predictionsTopic());
                 DemoFeed feed = new DemoFeed(runtime.bootstrapServers(), config.topology().interactionsTopic(), source,
                         eventsPerSecond)) {
-            out.printf("ready in %.1f s: kafka %s, HTTP http://%s:%d (try /metrics, /v1/nodes/{id})%nmodel: %s%n",
+            out.printf("ready in %.1f s: kafka %s, HTTP http://%s:%d (try /dashboard, /metrics, /v1/nodes/{id})%nmodel: %s%n",
                     (System.nanoTime() - t0) / 1e9, runtime.bootstrapServers(), config.httpHost(), runtime.httpPort(),
                     runtime.service().model().info().version());
             out.flush();

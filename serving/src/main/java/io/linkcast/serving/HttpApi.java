@@ -18,8 +18,9 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The HTTP API: health, readiness, Prometheus metrics, read-only scoring and node state. Every bad request
- * gets a 4xx with a JSON {@code {"error": "..."}} that says what was wrong.
+ * The HTTP API: health, readiness, Prometheus metrics, read-only scoring, node state, the stats timeline and
+ * the dashboard page. Every bad request gets a 4xx with a JSON {@code {"error": "..."}} that says what was
+ * wrong.
  */
 public final class HttpApi implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -30,13 +31,10 @@ public final class HttpApi implements AutoCloseable {
         this.app = app;
     }
 
-    public static HttpApi start(LinkcastService<?> service, PrometheusMeterRegistry registry, String host, int port) {
-        return start(service, null, registry, host, port);
-    }
-
     /** The API; with {@code models}, also the admin call that swaps in a newly trained model version. */
     public static HttpApi start(LinkcastService<?> service, ServedModels models, PrometheusMeterRegistry registry,
-            String host, int port) {
+            StatsTimeline timeline, String host, int port) {
+        String dashboard = DashboardPage.html();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
@@ -48,6 +46,9 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> candidates(ctx, service));
             cfg.routes.get("/admin/models", ctx -> ctx.json(modelInfo(service)));
             cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service));
+            cfg.routes.get("/v1/stats", ctx -> ctx.header("Cache-Control", "no-store")
+                    .json(StatsJson.of(timeline, service.model().info(), System.currentTimeMillis())));
+            cfg.routes.get("/dashboard", ctx -> ctx.html(dashboard));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             cfg.routes.exception(InvalidStateStoreException.class, (e, ctx) -> {
                 ctx.header("Retry-After", "1");

@@ -8,20 +8,24 @@ import java.time.Duration;
 
 /**
  * Everything one linkcast process runs, started in order and closed in reverse: the embedded broker (when
- * no Kafka address is configured), the stream application, and the HTTP API.
+ * no Kafka address is configured), the stream application, the stats timeline and the HTTP API.
  */
 public final class LinkcastRuntime implements AutoCloseable {
     private final EmbeddedKafka broker;
     private final LinkcastService<?> service;
     private final HttpApi http;
     private final PrometheusMeterRegistry registry;
+    private final StatsTimeline timeline;
+    private final InputLag inputLag;
 
     private LinkcastRuntime(EmbeddedKafka broker, LinkcastService<?> service, HttpApi http,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry, StatsTimeline timeline, InputLag inputLag) {
         this.broker = broker;
         this.service = service;
         this.http = http;
         this.registry = registry;
+        this.timeline = timeline;
+        this.inputLag = inputLag;
     }
 
     public static <S> LinkcastRuntime start(ServiceConfig config, StreamModel<S> model) {
@@ -40,6 +44,8 @@ public final class LinkcastRuntime implements AutoCloseable {
     private static <S> LinkcastRuntime start(ServiceConfig config, ModelHandle<S> model, ServedModels swappable) {
         EmbeddedKafka broker = null;
         LinkcastService<S> service = null;
+        StatsTimeline timeline = null;
+        InputLag inputLag = null;
         try {
             if (config.embedded()) {
                 broker = EmbeddedKafka.start(config.stateDir().resolve("kafka"));
@@ -48,9 +54,19 @@ public final class LinkcastRuntime implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             service = new LinkcastService<>(config, model, registry);
             service.start(Duration.ofSeconds(60));
-            HttpApi http = HttpApi.start(service, swappable, registry, config.httpHost(), config.httpPort());
-            return new LinkcastRuntime(broker, service, http, registry);
+            inputLag = new InputLag(config.bootstrapServers(), config.applicationId(),
+                    config.topology().interactionsTopic());
+            timeline = new StatsTimeline(service.metrics(), inputLag);
+            timeline.start();
+            HttpApi http = HttpApi.start(service, swappable, registry, timeline, config.httpHost(), config.httpPort());
+            return new LinkcastRuntime(broker, service, http, registry, timeline, inputLag);
         } catch (RuntimeException e) {
+            if (timeline != null) {
+                timeline.close();
+            }
+            if (inputLag != null) {
+                inputLag.close();
+            }
             if (service != null) {
                 service.close();
             }
@@ -77,8 +93,15 @@ public final class LinkcastRuntime implements AutoCloseable {
         return registry;
     }
 
+    /** The per-second history behind {@code /v1/stats} and the dashboard. */
+    public StatsTimeline timeline() {
+        return timeline;
+    }
+
     @Override
     public void close() {
+        timeline.close();
+        inputLag.close();
         http.close();
         service.close();
         registry.close();

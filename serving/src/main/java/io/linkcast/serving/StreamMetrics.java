@@ -11,12 +11,17 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The stream's counters and histograms, published on {@code /metrics}: events in, predictions out,
- * dead-lettered by reason, processing latency, batch sizes and engine time per batch.
+ * dead-lettered by reason, processing latency, batch sizes and engine time per batch, and the live model
+ * quality of the last events ({@link LiveQuality}).
  */
 public final class StreamMetrics implements StreamListener {
+    /** Latencies above an hour are recorded as an hour in the interval histogram. */
+    private static final long MAX_INTERVAL_LATENCY_MICROS = 3_600_000_000L;
     private final Counter accepted;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Counter predictions;
@@ -28,8 +33,17 @@ public final class StreamMetrics implements StreamListener {
     private final LongAdder rejectedCount = new LongAdder();
     private final LongAdder predictedCount = new LongAdder();
     private volatile double latestEventTime = Double.NaN;
+    // interval percentiles for the stats timeline (Micrometer's histogram is cumulative); microseconds
+    private final Recorder intervalLatency = new Recorder(2);
+    private final LiveQuality quality;
 
     public StreamMetrics(MeterRegistry registry) {
+        this(registry, new LiveQuality(LiveQuality.DEFAULT_WINDOW));
+    }
+
+    public StreamMetrics(MeterRegistry registry, LiveQuality quality) {
+        this.quality = quality;
+        quality.bindTo(registry);
         accepted = Counter.builder("linkcast_events_accepted").description("events accepted into the engine")
                 .register(registry);
         for (RejectReason r : RejectReason.values()) {
@@ -75,6 +89,24 @@ public final class StreamMetrics implements StreamListener {
         predictions.increment();
         predictedCount.increment();
         latency.record((long) (latencyMs * 1_000_000L), TimeUnit.NANOSECONDS);
+        intervalLatency.recordValue(Math.max(0, Math.min(MAX_INTERVAL_LATENCY_MICROS, (long) (latencyMs * 1000))));
+    }
+
+    @Override
+    public void quality(float linkPositive, float linkNegative, int sign, float pPositive) {
+        quality.record(linkPositive, linkNegative, sign, pPositive);
+    }
+
+    public LiveQuality liveQuality() {
+        return quality;
+    }
+
+    /**
+     * Processing latencies (microseconds) recorded since the previous call, for interval percentiles; one
+     * reader only (the stats timeline), since each call resets the interval.
+     */
+    public Histogram takeIntervalLatency() {
+        return intervalLatency.getIntervalHistogram();
     }
 
     @Override

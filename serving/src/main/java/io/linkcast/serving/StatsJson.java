@@ -1,0 +1,64 @@
+package io.linkcast.serving;
+
+import io.linkcast.model.engine.ModelInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code GET /v1/stats}: the model, the totals, the live quality now and the timeline's samples,
+ * with null wherever a figure is not a number (JSON has no NaN) or the lag is unknown.
+ */
+final class StatsJson {
+    private StatsJson() {
+    }
+
+    static Map<String, Object> of(StatsTimeline timeline, ModelInfo model, long nowMillis) {
+        StreamMetrics m = timeline.metrics();
+        LiveQuality.Snapshot q = m.liveQuality().snapshot();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("now", nowMillis);
+        out.put("started", timeline.startMillis());
+        out.put("model", Map.of("name", model.name(), "version", model.version()));
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("accepted", m.acceptedTotal());
+        totals.put("dead_lettered", m.deadLetteredTotal());
+        totals.put("predictions", m.predictedTotal());
+        out.put("totals", totals);
+        Map<String, Object> quality = new LinkedHashMap<>();
+        quality.put("window", m.liveQuality().capacity());
+        quality.put("window_events", q.windowEvents());
+        quality.put("link_pairs", q.linkPairs());
+        quality.put("signed_events", q.signedEvents());
+        quality.put("link_ap", number(q.linkAp()));
+        quality.put("link_auc", number(q.linkAuc()));
+        quality.put("sign_auc", number(q.signAuc()));
+        quality.put("sign_macro_f1", number(q.signMacroF1()));
+        out.put("quality", quality);
+        List<Map<String, Object>> samples = new ArrayList<>();
+        for (StatsTimeline.Sample s : timeline.samples()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("t", s.t());
+            j.put("events_per_s", number(s.eventsPerS()));
+            j.put("accepted_per_s", number(s.acceptedPerS()));
+            j.put("dead_lettered_per_s", number(s.deadLetteredPerS()));
+            j.put("p50_ms", number(s.p50Ms()));
+            j.put("p99_ms", number(s.p99Ms()));
+            j.put("lag", s.lag() < 0 ? null : s.lag());
+            j.put("link_ap", number(s.linkAp()));
+            j.put("link_auc", number(s.linkAuc()));
+            j.put("sign_auc", number(s.signAuc()));
+            j.put("sign_macro_f1", number(s.signMacroF1()));
+            j.put("window_events", s.windowEvents());
+            samples.add(j);
+        }
+        out.put("samples", samples);
+        return out;
+    }
+
+    private static Double number(double v) {
+        // four decimals are plenty for a chart and keep ten minutes of samples small
+        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
+    }
+}
