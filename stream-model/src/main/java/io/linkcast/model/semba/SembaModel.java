@@ -47,7 +47,7 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     private final SembaConfig config;
     private final SembaParameters params;
     private final SembaNetwork network;
-    private final ModelInfo info;
+    private volatile ModelInfo info;
     private final SembaStateCodec codec = new SembaStateCodec();
 
     private SembaModel(NDManager root, SembaConfig config, SembaParameters params) {
@@ -55,7 +55,17 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
         this.config = config;
         this.params = params;
         this.network = new SembaNetwork(config, params);
-        this.info = new ModelInfo("semba", "state-v" + SembaStateCodec.VERSION + ":" + config.variant());
+        refreshInfo();
+    }
+
+    /**
+     * Names the model by its variant and a fingerprint of its parameter values, so two artifacts of one variant
+     * (other seeds, other data) never share a name in reports or on predictions. The trainer calls it again once
+     * the parameters are final.
+     */
+    void refreshInfo() {
+        this.info = new ModelInfo("semba", "state-v" + SembaStateCodec.VERSION + ":" + config.variant() + ":"
+                + params.fingerprint());
     }
 
     /** A new model with parameters drawn from {@code seed}. */

@@ -154,6 +154,17 @@ public final class SembaParameters implements AutoCloseable {
         }
     }
 
+    /** 8 hex digits of an FNV-1a hash over every value in order: equal parameters, equal fingerprint. */
+    String fingerprint() {
+        long h = 0xcbf29ce484222325L;
+        for (Parameter p : parameters.values()) {
+            for (float v : p.getArray().toFloatArray()) {
+                h = (h ^ Float.floatToIntBits(v)) * 0x100000001b3L;
+            }
+        }
+        return String.format("%08x", (int) (h ^ (h >>> 32)));
+    }
+
     /** A copy of every value, to restore the best epoch later. */
     Map<String, float[]> copyValues() {
         Map<String, float[]> out = new LinkedHashMap<>();

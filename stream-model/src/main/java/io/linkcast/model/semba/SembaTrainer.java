@@ -104,6 +104,7 @@ public final class SembaTrainer {
                 throw new IllegalStateException("validation loss was never finite: " + validationLosses);
             }
             model.parameters().restoreValues(best);
+            model.refreshInfo();
             Map<String, Double> metrics = validationMetrics(model, train, validation);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Result(model, new SembaTrainingMetrics(training, train.size(), validation.size(),

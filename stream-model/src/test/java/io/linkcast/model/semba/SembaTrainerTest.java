@@ -52,6 +52,11 @@ class SembaTrainerTest {
             }
             try (SembaModel loaded = SembaArtifact.load(dir)) {
                 assertThat(loaded.config()).isEqualTo(trained.config());
+                assertThat(loaded.info()).isEqualTo(trained.info());
+                try (SembaModel fresh = SembaModel.initialise(trained.config(), 17)) {
+                    assertThat(fresh.info().version()).startsWith("state-v1:sign/balance/attention/history:")
+                            .isNotEqualTo(trained.info().version());
+                }
                 List<ModelOutput> before = SignedStreams.run(trained, stream, 30).outputs();
                 List<ModelOutput> after = SignedStreams.run(loaded, stream, 30).outputs();
                 assertThat(after).isEqualTo(before);
