@@ -1,0 +1,47 @@
+package io.linkcast.serving;
+
+import io.linkcast.model.semba.SembaTrainCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code linkcast train --model nat|semba ...}: hands the remaining options to that model's trainer, which
+ * documents them ({@code linkcast train --model semba --help}).
+ */
+@Command(name = "train", description = "Train a model on a dataset file and write an artifact: --model nat|semba, "
+        + "then that trainer's options (--data FILE --out DIR ...; see linkcast train --model M --help).")
+final class TrainCommand implements Callable<Integer> {
+    private static final Map<String, Supplier<Object>> TRAINERS = Map.of(
+            "semba", SembaTrainCommand::new);
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "nat or semba")
+    String model;
+
+    @Unmatched
+    List<String> rest = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Supplier<Object> trainer = TRAINERS.get(model);
+        if (trainer == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--model must be one of " + TRAINERS.keySet() + ", got '" + model + "'");
+        }
+        CommandLine cli = new CommandLine(trainer.get());
+        cli.setOut(spec.commandLine().getOut());
+        cli.setErr(spec.commandLine().getErr());
+        return cli.execute(rest.toArray(String[]::new));
+    }
+}
