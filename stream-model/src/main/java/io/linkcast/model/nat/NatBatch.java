@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * joint neighbourhood, and the pairs to score.
  *
  * <p>Rows of a node: its N^(0) slot (always, key = the node), then its written N^(1) slots, then its written
- * N^(2) slots, each in slot order. Groups of a pair are ordered by key, like the original. Every count is
- * padded to at least {@link #MIN_ROWS} with inert entries (mask 0, pointing at the zero pad row) so that
- * small waves take the same BLAS kernels as large ones.
+ * N^(2) slots, each in slot order. Groups of a pair are ordered by key, like the original. Rows and groups
+ * end with at least one inert entry (mask 0 / code 0) that absent members and absent groups point at, and
+ * every count is padded to at least {@link #MIN_ROWS} so that small waves take the same BLAS kernels as
+ * large ones. The self inputs of refreshes carry the (always zero) edge-feature block after the self.
  */
 final class NatBatch {
     /** Smallest row count of any matrix sent to the device. */
@@ -70,6 +71,7 @@ final class NatBatch {
         this.pairFirst = pairFirst;
         this.pairSecond = pairSecond;
         int ds = config.selfDim();
+        int width = inputWidth(config);
         int dz = config.valueDim();
         boolean liveReads = config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE;
         if (liveReads && live == null) {
@@ -81,8 +83,8 @@ final class NatBatch {
             count += 1 + n.state.n1().usedCount() + (config.m2() > 0 ? n.state.n2().usedCount() : 0);
         }
         rows = count;
-        rowsPadded = Math.max(MIN_ROWS, rows);
-        rowSelf = new float[rowsPadded * ds];
+        rowsPadded = Math.max(MIN_ROWS, rows + 1);
+        rowSelf = new float[rowsPadded * width];
         rowTime = new float[rowsPadded];
         rowZ = new float[rowsPadded * dz];
         rowMask = new float[rowsPadded];
@@ -93,7 +95,7 @@ final class NatBatch {
 
         nodesPadded = Math.max(MIN_ROWS, nodes.size());
         nodeSelf = new float[nodesPadded * ds];
-        nodePrevSelf = new float[nodesPadded * ds];
+        nodePrevSelf = new float[nodesPadded * width];
         nodePrevTime = new float[nodesPadded];
 
         int r = 0;
@@ -122,7 +124,7 @@ final class NatBatch {
             var prev = s.previous();
             if (prev.present()) {
                 float[] other = liveReads ? orZeros(live.selfOf(prev.other())) : prev.otherSelf();
-                System.arraycopy(other, 0, nodePrevSelf, q * ds, ds);
+                System.arraycopy(other, 0, nodePrevSelf, q * width, ds);
             }
             nodePrevTime[q] = timeInput(prev.present(), prev.time(), n.time);
         }
@@ -154,10 +156,10 @@ final class NatBatch {
             }
         }
         int groups = members.size();
-        groupsPadded = Math.max(MIN_ROWS, groups);
+        groupsPadded = Math.max(MIN_ROWS, groups + 1);
         maxGroups = maxGroupsPerPair(config);
         groupMembers = new long[MEMBERS * groupsPadded];
-        Arrays.fill(groupMembers, rowsPadded);
+        Arrays.fill(groupMembers, rowsPadded - 1);
         groupCode = new long[groupsPadded];
         for (int g = 0; g < groups; g++) {
             int[] m = members.get(g);
@@ -169,7 +171,7 @@ final class NatBatch {
             groupCode[g] = codes.get(g);
         }
         pairGroups = new long[pairsPadded * maxGroups];
-        Arrays.fill(pairGroups, groupsPadded);
+        Arrays.fill(pairGroups, groupsPadded - 1);
         pairNodes = new long[2 * pairsPadded];
         for (int p = 0; p < pairs; p++) {
             for (int j = 0; j < groupsOfPair[p].length; j++) {
@@ -191,7 +193,7 @@ final class NatBatch {
         int dz = config.valueDim();
         rowKey[r] = key;
         rowHop[r] = hop;
-        System.arraycopy(selfInput, 0, rowSelf, r * ds, ds);
+        System.arraycopy(selfInput, 0, rowSelf, r * inputWidth(config), ds);
         System.arraycopy(slots.values(), slot * dz, rowZ, r * dz, dz);
         boolean written = slots.isUsed(slot);
         rowTime[r] = timeInput(written, slots.time(slot), now);
@@ -224,11 +226,16 @@ final class NatBatch {
         return 2 * (1 + config.m1() + config.m2());
     }
 
+    /** Width of the self input of a refresh: the self representation then the (zero) edge features. */
+    static int inputWidth(NatConfig config) {
+        return config.selfDim() + config.edgeFeatureDim();
+    }
+
     /** Shapes of the inputs of a minimal batch (for allocating the block). */
     static Shape[] inputShapes(NatConfig config) {
         int n = MIN_ROWS;
-        return new Shape[] {new Shape(n, config.selfDim()), new Shape(n, 1), new Shape(n, config.valueDim()),
-            new Shape(n, 1), new Shape(n, config.selfDim()), new Shape(n, config.selfDim()), new Shape(n, 1),
+        return new Shape[] {new Shape(n, inputWidth(config)), new Shape(n, 1), new Shape(n, config.valueDim()),
+            new Shape(n, 1), new Shape(n, config.selfDim()), new Shape(n, inputWidth(config)), new Shape(n, 1),
             new Shape(MEMBERS, n), new Shape(n), new Shape(n, maxGroupsPerPair(config)), new Shape(2, n)};
     }
 
@@ -237,12 +244,12 @@ final class NatBatch {
         int ds = config.selfDim();
         int dz = config.valueDim();
         NDArray[] a = {
-            manager.create(rowSelf, new Shape(rowsPadded, ds)),
+            manager.create(rowSelf, new Shape(rowsPadded, inputWidth(config))),
             manager.create(rowTime, new Shape(rowsPadded, 1)),
             manager.create(rowZ, new Shape(rowsPadded, dz)),
             manager.create(rowMask, new Shape(rowsPadded, 1)),
             manager.create(nodeSelf, new Shape(nodesPadded, ds)),
-            manager.create(nodePrevSelf, new Shape(nodesPadded, ds)),
+            manager.create(nodePrevSelf, new Shape(nodesPadded, inputWidth(config))),
             manager.create(nodePrevTime, new Shape(nodesPadded, 1)),
             manager.create(groupMembers, new Shape(MEMBERS, groupsPadded)),
             manager.create(groupCode, new Shape(groupsPadded)),
