@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The inputs of one vectorised NAT step, assembled on the Java side from node records (nat-spec.md §2.2,
@@ -129,63 +128,65 @@ final class NatBatch {
             nodePrevTime[q] = timeInput(prev.present(), prev.time(), n.time);
         }
 
-        // joint neighbourhoods: per pair, rows of both nodes merged by key
+        // joint neighbourhoods: per pair, rows of both nodes merged by key (keys ascending, like the original)
         int pairs = pairFirst.length;
         pairsPadded = Math.max(MIN_ROWS, pairs);
-        List<int[]> members = new ArrayList<>();
-        List<Integer> codes = new ArrayList<>();
-        int[][] groupsOfPair = new int[pairs][];
-        for (int p = 0; p < pairs; p++) {
-            TreeMap<Long, int[]> byKey = new TreeMap<>();
-            Map<Long, Integer> code = new HashMap<>();
-            for (int side = 0; side < 2; side++) {
-                int q = side == 0 ? pairFirst[p] : pairSecond[p];
-                int end = q + 1 < nodes.size() ? nodeFirstRow[q + 1] : rows;
-                for (int row = nodeFirstRow[q]; row < end; row++) {
-                    int[] m = byKey.computeIfAbsent(rowKey[row], k -> newMembers());
-                    m[side * 3 + rowHop[row]] = row;
-                    code.merge(rowKey[row], (1 << rowHop[row]) << (3 * side), Integer::sum);
-                }
-            }
-            groupsOfPair[p] = new int[byKey.size()];
-            int g = 0;
-            for (Map.Entry<Long, int[]> e : byKey.entrySet()) {
-                groupsOfPair[p][g++] = members.size();
-                members.add(e.getValue());
-                codes.add(code.get(e.getKey()));
-            }
-        }
-        int groups = members.size();
-        groupsPadded = Math.max(MIN_ROWS, groups + 1);
         maxGroups = maxGroupsPerPair(config);
+        int[] groupStart = new int[pairs + 1];
+        long[][] uniqueKeys = new long[pairs][];
+        for (int p = 0; p < pairs; p++) {
+            uniqueKeys[p] = sortedDistinctKeys(pairFirst[p], pairSecond[p]);
+            groupStart[p + 1] = groupStart[p] + uniqueKeys[p].length;
+        }
+        int groups = groupStart[pairs];
+        groupsPadded = Math.max(MIN_ROWS, groups + 1);
         groupMembers = new long[MEMBERS * groupsPadded];
         Arrays.fill(groupMembers, rowsPadded - 1);
         groupCode = new long[groupsPadded];
-        for (int g = 0; g < groups; g++) {
-            int[] m = members.get(g);
-            for (int k = 0; k < MEMBERS; k++) {
-                if (m[k] >= 0) {
-                    groupMembers[k * groupsPadded + g] = m[k];
+        for (int p = 0; p < pairs; p++) {
+            for (int side = 0; side < 2; side++) {
+                int q = side == 0 ? pairFirst[p] : pairSecond[p];
+                for (int row = nodeFirstRow[q]; row < endRow(q); row++) {
+                    int g = groupStart[p] + Arrays.binarySearch(uniqueKeys[p], rowKey[row]);
+                    groupMembers[(side * 3 + rowHop[row]) * groupsPadded + g] = row;
+                    // the bits are distinct per (side, hop) and a key sits in one slot per hop: OR equals the
+                    // original's sum, and stays in [1, 63] even for a record that breaks that rule
+                    groupCode[g] |= (1L << rowHop[row]) << (3 * side);
                 }
             }
-            groupCode[g] = codes.get(g);
         }
         pairGroups = new long[pairsPadded * maxGroups];
         Arrays.fill(pairGroups, groupsPadded - 1);
         pairNodes = new long[2 * pairsPadded];
         for (int p = 0; p < pairs; p++) {
-            for (int j = 0; j < groupsOfPair[p].length; j++) {
-                pairGroups[p * maxGroups + j] = groupsOfPair[p][j];
+            for (int g = groupStart[p]; g < groupStart[p + 1]; g++) {
+                pairGroups[p * maxGroups + g - groupStart[p]] = g;
             }
             pairNodes[p] = pairFirst[p];
             pairNodes[pairsPadded + p] = pairSecond[p];
         }
     }
 
-    private static int[] newMembers() {
-        int[] m = new int[MEMBERS];
-        Arrays.fill(m, -1);
-        return m;
+    /** One past the last row of node {@code q}. */
+    private int endRow(int q) {
+        return q + 1 < nodes.size() ? nodeFirstRow[q + 1] : rows;
+    }
+
+    /** The distinct keys of the rows of nodes {@code a} and {@code b}, ascending. */
+    private long[] sortedDistinctKeys(int a, int b) {
+        int na = endRow(a) - nodeFirstRow[a];
+        int nb = endRow(b) - nodeFirstRow[b];
+        long[] keys = new long[na + nb];
+        System.arraycopy(rowKey, nodeFirstRow[a], keys, 0, na);
+        System.arraycopy(rowKey, nodeFirstRow[b], keys, na, nb);
+        Arrays.sort(keys);
+        int distinct = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (i == 0 || keys[i] != keys[i - 1]) {
+                keys[distinct++] = keys[i];
+            }
+        }
+        return Arrays.copyOf(keys, distinct);
     }
 
     private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] selfInput, double now) {
