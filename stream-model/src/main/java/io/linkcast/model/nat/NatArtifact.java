@@ -47,6 +47,27 @@ public final class NatArtifact {
         JSON.writeValue(dir.resolve(METRICS).toFile(), metrics);
     }
 
+    /**
+     * Writes a training run: the best weights, the configuration, and as metrics the training configuration,
+     * the best epoch and every epoch's measurements.
+     */
+    public static void save(Path dir, NatTrainingResult result, NatTrainingConfig training) throws IOException {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("training", training);
+        metrics.put("bestEpoch", result.bestEpoch());
+        metrics.put("best", result.best());
+        metrics.put("epochs", result.epochs());
+        save(dir, result.network(), metrics);
+    }
+
+    /**
+     * A model over the weights stored in {@code dir}, named after the folder. The caller closes
+     * {@code model.network()} when done.
+     */
+    public static NatModel loadModel(Path dir, Device device) throws IOException {
+        return new NatModel(load(dir, device), dir.getFileName().toString());
+    }
+
     /** The configuration stored in {@code dir}. */
     public static NatConfig readConfig(Path dir) throws IOException {
         var root = JSON.readTree(dir.resolve(CONFIG).toFile());

@@ -43,11 +43,13 @@ class NatTrainerTest {
             // sequential semantics: more waves than batches (hub and repeated pairs)
             assertThat(epochs.get(0).waves()).isGreaterThan(8);
 
-            NatArtifact.save(dir, trained, Map.of("epochs", epochs, "bestEpoch", result.bestEpoch()));
+            NatArtifact.save(dir, result, quick());
             assertThat(dir.resolve(NatArtifact.PARAMETERS)).exists();
             assertThat(NatArtifact.readConfig(dir)).isEqualTo(SMALL);
-            assertThat(NatArtifact.readMetrics(dir)).containsEntry("bestEpoch", result.bestEpoch());
-            try (NatNetwork loaded = NatArtifact.load(dir, Device.cpu())) {
+            Map<String, Object> metrics = NatArtifact.readMetrics(dir);
+            assertThat(metrics).containsEntry("bestEpoch", result.bestEpoch()).containsKeys("training", "epochs");
+            assertThat((List<?>) metrics.get("epochs")).hasSize(3);
+            try (NatNetwork loaded = NatArtifact.loadModel(dir, Device.cpu()).network()) {
                 assertThat(loaded.copyParameters()).usingRecursiveComparison().isEqualTo(trained.copyParameters());
                 float[] before = replay(trained, STREAM);
                 float[] after = replay(loaded, STREAM);
