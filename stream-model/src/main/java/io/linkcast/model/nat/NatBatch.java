@@ -103,19 +103,19 @@ final class NatBatch {
             NatNodeState s = n.state;
             nodeFirstRow[q] = r;
             // N^(0) refreshes from the node's own (pre-event) self representation
-            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), n.time);
+            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), 0, n.time);
             n1Rows[q] = new int[config.m1()];
             Arrays.fill(n1Rows[q], -1);
             for (int i = 0; i < config.m1(); i++) {
                 if (s.n1().isUsed(i)) {
                     n1Rows[q][i] = r;
-                    r = addRow(r, s.n1().key(i), 1, s.n1(), i, neighbourSelf(s.n1(), i, liveReads, live), n.time);
+                    r = addNeighbourRow(r, 1, s.n1(), i, liveReads, live, n.time);
                 }
             }
             if (config.m2() > 0) {
                 for (int i = 0; i < config.m2(); i++) {
                     if (s.n2().isUsed(i)) {
-                        r = addRow(r, s.n2().key(i), 2, s.n2(), i, neighbourSelf(s.n2(), i, liveReads, live), n.time);
+                        r = addNeighbourRow(r, 2, s.n2(), i, liveReads, live, n.time);
                     }
                 }
             }
@@ -189,12 +189,23 @@ final class NatBatch {
         return Arrays.copyOf(keys, distinct);
     }
 
-    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] selfInput, double now) {
+    /** A neighbour's slot: its refresh reads the snapshot kept in the slot, or the live self representation. */
+    private int addNeighbourRow(int r, int hop, NatSlots slots, int slot, boolean liveReads, NeighbourSelfSource live,
+            double now) {
+        long key = slots.key(slot);
+        if (liveReads) {
+            return addRow(r, key, hop, slots, slot, orZeros(live.selfOf(key)), 0, now);
+        }
+        return addRow(r, key, hop, slots, slot, slots.snapshots(), slot * slots.snapshotDim(), now);
+    }
+
+    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] self, int selfOffset,
+            double now) {
         int ds = config.selfDim();
         int dz = config.valueDim();
         rowKey[r] = key;
         rowHop[r] = hop;
-        System.arraycopy(selfInput, 0, rowSelf, r * inputWidth(config), ds);
+        System.arraycopy(self, selfOffset, rowSelf, r * inputWidth(config), ds);
         System.arraycopy(slots.values(), slot * dz, rowZ, r * dz, dz);
         boolean written = slots.isUsed(slot);
         rowTime[r] = timeInput(written, slots.time(slot), now);
@@ -209,10 +220,6 @@ final class NatBatch {
         }
         // contract 8: a late event sees Δt clamped at 0
         return written ? (float) Math.max(0.0, now - stored) : 0f;
-    }
-
-    private float[] neighbourSelf(NatSlots slots, int slot, boolean liveReads, NeighbourSelfSource live) {
-        return liveReads ? orZeros(live.selfOf(slots.key(slot))) : slots.snapshotOf(slot);
     }
 
     private float[] orZeros(float[] v) {

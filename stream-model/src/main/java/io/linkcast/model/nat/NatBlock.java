@@ -35,14 +35,18 @@ import java.util.Objects;
  * dropout the aggregator's projection is linear, so in inference the rows of a pair are summed before it
  * is applied instead of after.
  *
- * <p>For batch invariance on CPU (the same event gives bit-identical numbers in any wave), the sigmoid is
- * computed as 1/(1+exp(−x)) (PyTorch's vectorised sigmoid differs in the last bit depending on the element's
- * position), matrix products go through {@link #linear} (aligned, at least 16 outputs) and {@link NatBatch}
- * pads every matrix to at least {@link NatBatch#MIN_ROWS} rows (small matrix products take other kernels).
+ * <p>For batch invariance on CPU (the same event gives bit-identical numbers in whatever wave it is computed),
+ * every operation must treat a row the same wherever it sits in its matrix. Hence: the sigmoid is computed
+ * as 1/(1+exp(−x)) (PyTorch's vectorised sigmoid differs in the last bit by element position); matrix
+ * products go through {@link #linear} (at least 16 outputs); the members of a group and the heads are added
+ * one at a time instead of by a reduction; the per-pair sum runs over a constant width; and
+ * {@link NatBatch} pads every matrix to at least {@link NatBatch#MIN_ROWS} rows. Each rule was found by a
+ * failing bit-for-bit comparison on this machine's libtorch; on other hardware or on a GPU, predictions of
+ * different batch splits agree to rounding only.
  */
 public final class NatBlock extends AbstractBlock {
     private static final byte VERSION = 1;
-    /** Matrix widths are padded to multiples of this many floats (64 bytes). */
+    /** Fewest output columns of a matrix product (narrower ones are padded with zero rows of weights). */
     static final int ALIGN = 16;
 
     private final NatConfig config;
@@ -226,8 +230,8 @@ public final class NatBlock extends AbstractBlock {
     }
 
     /**
-     * PyTorch's GRUCell: gates ordered r, z, n; h' = (h − n)·z + n. The gate projections come padded to a
-     * multiple of {@link #ALIGN} columns (see {@link #linear}); the split drops the padding.
+     * PyTorch's GRUCell: gates ordered r, z, n; h' = (h − n)·z + n. The gate projections come padded to
+     * at least {@link #ALIGN} columns (see {@link #linear}); the split drops the padding.
      */
     static NDArray gru(NDArray x, NDArray h, NDArray wih, NDArray whh, NDArray bih, NDArray bhh, int hidden) {
         long[] cuts = {2L * hidden, 3L * hidden};

@@ -77,12 +77,12 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
             NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(sub),
                     gradients != null);
             NDArray logits = out.get(0);
-            NDArray pos = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.positive()))));
-            NDArray neg = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.negative()))));
-            // BCE from logits: -log σ(x) = softplus(-x), -log(1 - σ(x)) = softplus(x)
-            NDArray loss = softplus(pos.neg()).sum().add(softplus(neg).sum());
-            lossSum += loss.getFloat();
             if (gradients != null) {
+                NDArray pos = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.positive()))));
+                NDArray neg = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.negative()))));
+                // BCE from logits: -log σ(x) = softplus(-x), -log(1 - σ(x)) = softplus(x)
+                NDArray loss = softplus(pos.neg()).sum().add(softplus(neg).sum());
+                lossSum += loss.getFloat();
                 gradients.backward(loss.div((float) lossDenominator));
             }
             float[] all = logits.toFloatArray();
@@ -121,7 +121,7 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
         return out;
     }
 
-    /** Sum over the batch's events of BCE(positive) + BCE(negative). */
+    /** Sum over the batch's events of BCE(positive) + BCE(negative); 0 when only scoring. */
     double lossSum() {
         return lossSum;
     }
