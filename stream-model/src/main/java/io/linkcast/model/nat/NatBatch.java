@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The inputs of one vectorised NAT step, assembled on the Java side from node records (nat-spec.md §2.2,
@@ -19,9 +18,10 @@ import java.util.TreeMap;
  * joint neighbourhood, and the pairs to score.
  *
  * <p>Rows of a node: its N^(0) slot (always, key = the node), then its written N^(1) slots, then its written
- * N^(2) slots, each in slot order. Groups of a pair are ordered by key, like the original. Every count is
- * padded to at least {@link #MIN_ROWS} with inert entries (mask 0, pointing at the zero pad row) so that
- * small waves take the same BLAS kernels as large ones.
+ * N^(2) slots, each in slot order. Groups of a pair are ordered by key, like the original. Rows and groups
+ * end with at least one inert entry (mask 0 / code 0) that absent members and absent groups point at, and
+ * every count is padded to at least {@link #MIN_ROWS} so that small waves take the same BLAS kernels as
+ * large ones. The self inputs of refreshes carry the (always zero) edge-feature block after the self.
  */
 final class NatBatch {
     /** Smallest row count of any matrix sent to the device. */
@@ -70,6 +70,7 @@ final class NatBatch {
         this.pairFirst = pairFirst;
         this.pairSecond = pairSecond;
         int ds = config.selfDim();
+        int width = inputWidth(config);
         int dz = config.valueDim();
         boolean liveReads = config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE;
         if (liveReads && live == null) {
@@ -81,8 +82,8 @@ final class NatBatch {
             count += 1 + n.state.n1().usedCount() + (config.m2() > 0 ? n.state.n2().usedCount() : 0);
         }
         rows = count;
-        rowsPadded = Math.max(MIN_ROWS, rows);
-        rowSelf = new float[rowsPadded * ds];
+        rowsPadded = Math.max(MIN_ROWS, rows + 1);
+        rowSelf = new float[rowsPadded * width];
         rowTime = new float[rowsPadded];
         rowZ = new float[rowsPadded * dz];
         rowMask = new float[rowsPadded];
@@ -93,7 +94,7 @@ final class NatBatch {
 
         nodesPadded = Math.max(MIN_ROWS, nodes.size());
         nodeSelf = new float[nodesPadded * ds];
-        nodePrevSelf = new float[nodesPadded * ds];
+        nodePrevSelf = new float[nodesPadded * width];
         nodePrevTime = new float[nodesPadded];
 
         int r = 0;
@@ -102,19 +103,19 @@ final class NatBatch {
             NatNodeState s = n.state;
             nodeFirstRow[q] = r;
             // N^(0) refreshes from the node's own (pre-event) self representation
-            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), n.time);
+            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), 0, n.time);
             n1Rows[q] = new int[config.m1()];
             Arrays.fill(n1Rows[q], -1);
             for (int i = 0; i < config.m1(); i++) {
                 if (s.n1().isUsed(i)) {
                     n1Rows[q][i] = r;
-                    r = addRow(r, s.n1().key(i), 1, s.n1(), i, neighbourSelf(s.n1(), i, liveReads, live), n.time);
+                    r = addNeighbourRow(r, 1, s.n1(), i, liveReads, live, n.time);
                 }
             }
             if (config.m2() > 0) {
                 for (int i = 0; i < config.m2(); i++) {
                     if (s.n2().isUsed(i)) {
-                        r = addRow(r, s.n2().key(i), 2, s.n2(), i, neighbourSelf(s.n2(), i, liveReads, live), n.time);
+                        r = addNeighbourRow(r, 2, s.n2(), i, liveReads, live, n.time);
                     }
                 }
             }
@@ -122,76 +123,89 @@ final class NatBatch {
             var prev = s.previous();
             if (prev.present()) {
                 float[] other = liveReads ? orZeros(live.selfOf(prev.other())) : prev.otherSelf();
-                System.arraycopy(other, 0, nodePrevSelf, q * ds, ds);
+                System.arraycopy(other, 0, nodePrevSelf, q * width, ds);
             }
             nodePrevTime[q] = timeInput(prev.present(), prev.time(), n.time);
         }
 
-        // joint neighbourhoods: per pair, rows of both nodes merged by key
+        // joint neighbourhoods: per pair, rows of both nodes merged by key (keys ascending, like the original)
         int pairs = pairFirst.length;
         pairsPadded = Math.max(MIN_ROWS, pairs);
-        List<int[]> members = new ArrayList<>();
-        List<Integer> codes = new ArrayList<>();
-        int[][] groupsOfPair = new int[pairs][];
+        maxGroups = maxGroupsPerPair(config);
+        int[] groupStart = new int[pairs + 1];
+        long[][] uniqueKeys = new long[pairs][];
         for (int p = 0; p < pairs; p++) {
-            TreeMap<Long, int[]> byKey = new TreeMap<>();
-            Map<Long, Integer> code = new HashMap<>();
+            uniqueKeys[p] = sortedDistinctKeys(pairFirst[p], pairSecond[p]);
+            groupStart[p + 1] = groupStart[p] + uniqueKeys[p].length;
+        }
+        int groups = groupStart[pairs];
+        groupsPadded = Math.max(MIN_ROWS, groups + 1);
+        groupMembers = new long[MEMBERS * groupsPadded];
+        Arrays.fill(groupMembers, rowsPadded - 1);
+        groupCode = new long[groupsPadded];
+        for (int p = 0; p < pairs; p++) {
             for (int side = 0; side < 2; side++) {
                 int q = side == 0 ? pairFirst[p] : pairSecond[p];
-                int end = q + 1 < nodes.size() ? nodeFirstRow[q + 1] : rows;
-                for (int row = nodeFirstRow[q]; row < end; row++) {
-                    int[] m = byKey.computeIfAbsent(rowKey[row], k -> newMembers());
-                    m[side * 3 + rowHop[row]] = row;
-                    code.merge(rowKey[row], (1 << rowHop[row]) << (3 * side), Integer::sum);
+                for (int row = nodeFirstRow[q]; row < endRow(q); row++) {
+                    int g = groupStart[p] + Arrays.binarySearch(uniqueKeys[p], rowKey[row]);
+                    groupMembers[(side * 3 + rowHop[row]) * groupsPadded + g] = row;
+                    // the bits are distinct per (side, hop) and a key sits in one slot per hop: OR equals the
+                    // original's sum, and stays in [1, 63] even for a record that breaks that rule
+                    groupCode[g] |= (1L << rowHop[row]) << (3 * side);
                 }
             }
-            groupsOfPair[p] = new int[byKey.size()];
-            int g = 0;
-            for (Map.Entry<Long, int[]> e : byKey.entrySet()) {
-                groupsOfPair[p][g++] = members.size();
-                members.add(e.getValue());
-                codes.add(code.get(e.getKey()));
-            }
-        }
-        int groups = members.size();
-        groupsPadded = Math.max(MIN_ROWS, groups);
-        maxGroups = maxGroupsPerPair(config);
-        groupMembers = new long[MEMBERS * groupsPadded];
-        Arrays.fill(groupMembers, rowsPadded);
-        groupCode = new long[groupsPadded];
-        for (int g = 0; g < groups; g++) {
-            int[] m = members.get(g);
-            for (int k = 0; k < MEMBERS; k++) {
-                if (m[k] >= 0) {
-                    groupMembers[k * groupsPadded + g] = m[k];
-                }
-            }
-            groupCode[g] = codes.get(g);
         }
         pairGroups = new long[pairsPadded * maxGroups];
-        Arrays.fill(pairGroups, groupsPadded);
+        Arrays.fill(pairGroups, groupsPadded - 1);
         pairNodes = new long[2 * pairsPadded];
         for (int p = 0; p < pairs; p++) {
-            for (int j = 0; j < groupsOfPair[p].length; j++) {
-                pairGroups[p * maxGroups + j] = groupsOfPair[p][j];
+            for (int g = groupStart[p]; g < groupStart[p + 1]; g++) {
+                pairGroups[p * maxGroups + g - groupStart[p]] = g;
             }
             pairNodes[p] = pairFirst[p];
             pairNodes[pairsPadded + p] = pairSecond[p];
         }
     }
 
-    private static int[] newMembers() {
-        int[] m = new int[MEMBERS];
-        Arrays.fill(m, -1);
-        return m;
+    /** One past the last row of node {@code q}. */
+    private int endRow(int q) {
+        return q + 1 < nodes.size() ? nodeFirstRow[q + 1] : rows;
     }
 
-    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] selfInput, double now) {
+    /** The distinct keys of the rows of nodes {@code a} and {@code b}, ascending. */
+    private long[] sortedDistinctKeys(int a, int b) {
+        int na = endRow(a) - nodeFirstRow[a];
+        int nb = endRow(b) - nodeFirstRow[b];
+        long[] keys = new long[na + nb];
+        System.arraycopy(rowKey, nodeFirstRow[a], keys, 0, na);
+        System.arraycopy(rowKey, nodeFirstRow[b], keys, na, nb);
+        Arrays.sort(keys);
+        int distinct = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (i == 0 || keys[i] != keys[i - 1]) {
+                keys[distinct++] = keys[i];
+            }
+        }
+        return Arrays.copyOf(keys, distinct);
+    }
+
+    /** A neighbour's slot: its refresh reads the snapshot kept in the slot, or the live self representation. */
+    private int addNeighbourRow(int r, int hop, NatSlots slots, int slot, boolean liveReads, NeighbourSelfSource live,
+            double now) {
+        long key = slots.key(slot);
+        if (liveReads) {
+            return addRow(r, key, hop, slots, slot, orZeros(live.selfOf(key)), 0, now);
+        }
+        return addRow(r, key, hop, slots, slot, slots.snapshots(), slot * slots.snapshotDim(), now);
+    }
+
+    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] self, int selfOffset,
+            double now) {
         int ds = config.selfDim();
         int dz = config.valueDim();
         rowKey[r] = key;
         rowHop[r] = hop;
-        System.arraycopy(selfInput, 0, rowSelf, r * ds, ds);
+        System.arraycopy(self, selfOffset, rowSelf, r * inputWidth(config), ds);
         System.arraycopy(slots.values(), slot * dz, rowZ, r * dz, dz);
         boolean written = slots.isUsed(slot);
         rowTime[r] = timeInput(written, slots.time(slot), now);
@@ -208,10 +222,6 @@ final class NatBatch {
         return written ? (float) Math.max(0.0, now - stored) : 0f;
     }
 
-    private float[] neighbourSelf(NatSlots slots, int slot, boolean liveReads, NeighbourSelfSource live) {
-        return liveReads ? orZeros(live.selfOf(slots.key(slot))) : slots.snapshotOf(slot);
-    }
-
     private float[] orZeros(float[] v) {
         return v != null ? v : new float[config.selfDim()];
     }
@@ -224,11 +234,16 @@ final class NatBatch {
         return 2 * (1 + config.m1() + config.m2());
     }
 
+    /** Width of the self input of a refresh: the self representation then the (zero) edge features. */
+    static int inputWidth(NatConfig config) {
+        return config.selfDim() + config.edgeFeatureDim();
+    }
+
     /** Shapes of the inputs of a minimal batch (for allocating the block). */
     static Shape[] inputShapes(NatConfig config) {
         int n = MIN_ROWS;
-        return new Shape[] {new Shape(n, config.selfDim()), new Shape(n, 1), new Shape(n, config.valueDim()),
-            new Shape(n, 1), new Shape(n, config.selfDim()), new Shape(n, config.selfDim()), new Shape(n, 1),
+        return new Shape[] {new Shape(n, inputWidth(config)), new Shape(n, 1), new Shape(n, config.valueDim()),
+            new Shape(n, 1), new Shape(n, config.selfDim()), new Shape(n, inputWidth(config)), new Shape(n, 1),
             new Shape(MEMBERS, n), new Shape(n), new Shape(n, maxGroupsPerPair(config)), new Shape(2, n)};
     }
 
@@ -237,12 +252,12 @@ final class NatBatch {
         int ds = config.selfDim();
         int dz = config.valueDim();
         NDArray[] a = {
-            manager.create(rowSelf, new Shape(rowsPadded, ds)),
+            manager.create(rowSelf, new Shape(rowsPadded, inputWidth(config))),
             manager.create(rowTime, new Shape(rowsPadded, 1)),
             manager.create(rowZ, new Shape(rowsPadded, dz)),
             manager.create(rowMask, new Shape(rowsPadded, 1)),
             manager.create(nodeSelf, new Shape(nodesPadded, ds)),
-            manager.create(nodePrevSelf, new Shape(nodesPadded, ds)),
+            manager.create(nodePrevSelf, new Shape(nodesPadded, inputWidth(config))),
             manager.create(nodePrevTime, new Shape(nodesPadded, 1)),
             manager.create(groupMembers, new Shape(MEMBERS, groupsPadded)),
             manager.create(groupCode, new Shape(groupsPadded)),

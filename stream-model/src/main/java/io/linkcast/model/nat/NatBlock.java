@@ -1,6 +1,8 @@
 package io.linkcast.model.nat;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -33,14 +35,18 @@ import java.util.Objects;
  * dropout the aggregator's projection is linear, so in inference the rows of a pair are summed before it
  * is applied instead of after.
  *
- * <p>For batch invariance on CPU (the same event gives bit-identical numbers in any wave), the sigmoid is
- * computed as 1/(1+exp(−x)) (PyTorch's vectorised sigmoid differs in the last bit depending on the element's
- * position), matrix products go through {@link #linear} (aligned, at least 16 outputs) and {@link NatBatch}
- * pads every matrix to at least {@link NatBatch#MIN_ROWS} rows (small matrix products take other kernels).
+ * <p>For batch invariance on CPU (the same event gives bit-identical numbers in whatever wave it is computed),
+ * every operation must treat a row the same wherever it sits in its matrix. Hence: the sigmoid is computed
+ * as 1/(1+exp(−x)) (PyTorch's vectorised sigmoid differs in the last bit by element position); matrix
+ * products go through {@link #linear} (at least 16 outputs); the members of a group and the heads are added
+ * one at a time instead of by a reduction; the per-pair sum runs over a constant width; and
+ * {@link NatBatch} pads every matrix to at least {@link NatBatch#MIN_ROWS} rows. Each rule was found by a
+ * failing bit-for-bit comparison on this machine's libtorch; on other hardware or on a GPU, predictions of
+ * different batch splits agree to rounding only.
  */
 public final class NatBlock extends AbstractBlock {
     private static final byte VERSION = 1;
-    /** Matrix widths are padded to multiples of this many floats (64 bytes). */
+    /** Fewest output columns of a matrix product (narrower ones are padded with zero rows of weights). */
     static final int ALIGN = 16;
 
     private final NatConfig config;
@@ -64,6 +70,7 @@ public final class NatBlock extends AbstractBlock {
     private final Parameter fc1Bias;
     private final Parameter fc2Weight;
     private final Parameter fc2Bias;
+    private final NDIndex aggColumns;
 
     public NatBlock(NatConfig config) {
         super(VERSION);
@@ -93,6 +100,7 @@ public final class NatBlock extends AbstractBlock {
         fc1Bias = param("out_layer.fc1.bias", Parameter.Type.BIAS, mlp);
         fc2Weight = param("out_layer.fc2.weight", Parameter.Type.WEIGHT, 1, mlp);
         fc2Bias = param("out_layer.fc2.bias", Parameter.Type.BIAS, 1);
+        aggColumns = new NDIndex(":, " + config.pairDim() + ":");
     }
 
     private Parameter param(String name, Parameter.Type type, long... shape) {
@@ -135,75 +143,64 @@ public final class NatBlock extends AbstractBlock {
         NDArray groupCode = inputs.get(8);
         NDArray pairGroups = inputs.get(9);
         NDArray pairNodes = inputs.get(10);
-        NDManager m = rowSelf.getManager();
-        var device = rowSelf.getDevice();
+        Device device = rowSelf.getDevice();
 
         NDArray omega = ps.getValue(basisFreq, device, training);
         NDArray phi = ps.getValue(phase, device, training);
 
         // §2.2 refresh of every slot row: Z' = GRU_n(W_n·[self(key), E, TE(t)], Z), masked
-        NDArray rowIn = refreshInput(rowSelf, rowTime, omega, phi);
-        NDArray rowX = linear(rowIn, ps.getValue(nghLinear, device, training), null);
+        NDArray rowX = linear(refreshInput(rowSelf, rowTime, omega, phi), ps.getValue(nghLinear, device, training),
+                null);
         NDArray zNew = gru(rowX, rowZ, ps.getValue(nghWih, device, training), ps.getValue(nghWhh, device, training),
                 ps.getValue(nghBih, device, training), ps.getValue(nghBhh, device, training), config.valueDim())
                 .mul(rowMask);
 
         // §2.2 refresh of the queried nodes' self representations from their previous events
-        NDArray nodeIn = refreshInput(nodePrevSelf, nodePrevTime, omega, phi);
-        NDArray nodeX = linear(nodeIn, ps.getValue(selfLinear, device, training), null);
+        NDArray nodeX = linear(refreshInput(nodePrevSelf, nodePrevTime, omega, phi),
+                ps.getValue(selfLinear, device, training), null);
         NDArray selfNew = gru(nodeX, nodeSelf, ps.getValue(selfWih, device, training),
                 ps.getValue(selfWhh, device, training), ps.getValue(selfBih, device, training),
                 ps.getValue(selfBhh, device, training), config.selfDim());
 
-        // §3.2 joint rows: rows of both nodes merged by key, ΣZ' ++ PosEmb[code]
+        // §3.2 joint rows: rows of both nodes merged by key, ΣZ' ++ PosEmb[code]; the last input row is an
+        // inert padding row whose Z' is zero, and absent members point at it
         int dz = config.valueDim();
         long groupsPadded = groupCode.getShape().get(0);
-        NDArray zPadded = zNew.concat(m.zeros(new Shape(1, dz)), 0);
-        NDArray members = zPadded.get(new NDIndex("{}", groupMembers.flatten()))
-                .reshape(NatBatch.MEMBERS, groupsPadded, dz);
+        NDList members = zNew.get(new NDIndex("{}", groupMembers.flatten()))
+                .reshape(NatBatch.MEMBERS, groupsPadded, dz).split(NatBatch.MEMBERS, 0);
         // added one member at a time: a reduction over this axis rounds differently by column position
         NDArray sumZ = members.get(0);
         for (int k = 1; k < NatBatch.MEMBERS; k++) {
             sumZ = sumZ.add(members.get(k));
         }
         NDArray pos = ps.getValue(positionEmbedding, device, training).get(new NDIndex("{}", groupCode));
-        NDArray joint = sumZ.concat(pos, 1);
+        NDArray joint = sumZ.reshape(groupsPadded, dz).concat(pos, 1);
 
         // the aggregator without its node-feature columns (they multiply zeros)
-        NDArray wAgg = ps.getValue(aggWeight, device, training).get(new NDIndex(":, " + config.pairDim() + ":"));
-        long pairsPadded = pairGroups.getShape().get(0);
-        long maxGroups = pairGroups.getShape().get(1);
+        NDArray wAgg = ps.getValue(aggWeight, device, training).get(aggColumns);
         NDArray pairEmb;
         if (training && config.dropout() > 0) {
             float p = (float) config.dropout();
             NDArray projected = linear(Dropout.dropout(joint, p, true).singletonOrThrow(), wAgg, null);
             projected = Dropout.dropout(projected, p, true).singletonOrThrow();
-            NDArray perGroup = headMean(projected);
-            pairEmb = sumPerPair(perGroup, pairGroups, pairsPadded, maxGroups);
+            pairEmb = sumPerPair(headMean(projected), pairGroups, groupCode);
         } else {
-            NDArray perPair = sumPerPair(joint, pairGroups, pairsPadded, maxGroups);
-            pairEmb = headMean(linear(perPair, wAgg, null));
+            pairEmb = headMean(linear(sumPerPair(joint, pairGroups, groupCode), wAgg, null));
         }
         pairEmb = pairEmb.add(ps.getValue(aggBias, device, training));
 
         // §3.2 output MLP on [pair embedding, self'_first, self'_second]
-        NDArray first = selfNew.get(new NDIndex("{}", pairNodes.get(0)));
-        NDArray second = selfNew.get(new NDIndex("{}", pairNodes.get(1)));
-        NDArray mlpIn = pairEmb.concat(first, 1).concat(second, 1);
+        NDList ends = selfNew.get(new NDIndex("{}", pairNodes.flatten())).split(2, 0);
+        NDArray mlpIn = NDArrays.concat(new NDList(pairEmb, ends.get(0), ends.get(1)), 1);
         NDArray hidden = linear(mlpIn, ps.getValue(fc1Weight, device, training),
                 ps.getValue(fc1Bias, device, training)).maximum(0f);
         NDArray logits = linear(hidden, ps.getValue(fc2Weight, device, training),
-                ps.getValue(fc2Bias, device, training)).get(new NDIndex(":, 0"));
+                ps.getValue(fc2Bias, device, training)).flatten();
         return new NDList(logits, zNew, selfNew);
     }
 
     private NDArray refreshInput(NDArray self, NDArray time, NDArray omega, NDArray phi) {
-        NDArray te = time.mul(omega).add(phi).cos();
-        if (config.edgeFeatureDim() > 0) {
-            NDArray edges = self.getManager().zeros(new Shape(self.getShape().get(0), config.edgeFeatureDim()));
-            return self.concat(edges, 1).concat(te, 1);
-        }
-        return self.concat(te, 1);
+        return self.concat(time.mul(omega).add(phi).cos(), 1);
     }
 
     /** Mean over the heads, summed one head at a time (see {@code sumZ}) and divided by H. */
@@ -211,58 +208,64 @@ public final class NatBlock extends AbstractBlock {
         if (config.heads() == 1) {
             return projected;
         }
-        int d = config.pairDim();
-        NDArray sum = projected.get(new NDIndex(":, 0:" + d));
+        NDList heads = projected.split(config.heads(), 1);
+        NDArray sum = heads.get(0);
         for (int h = 1; h < config.heads(); h++) {
-            sum = sum.add(projected.get(new NDIndex(":, " + h * d + ":" + (h + 1) * d)));
+            sum = sum.add(heads.get(h));
         }
         return sum.div((float) config.heads());
     }
 
-    private static NDArray sumPerPair(NDArray perGroup, NDArray pairGroups, long pairs, long maxGroups) {
+    /**
+     * Sums each pair's groups; the table has a constant width (see {@link NatBatch#maxGroupsPerPair}) and
+     * absent entries point at the last group, which {@link NatBatch} keeps inert (code 0, no members) and
+     * which is masked here.
+     */
+    private NDArray sumPerPair(NDArray perGroup, NDArray pairGroups, NDArray groupCode) {
         long width = perGroup.getShape().get(1);
-        NDArray padded = perGroup.concat(perGroup.getManager().zeros(new Shape(1, width)), 0);
-        return padded.get(new NDIndex("{}", pairGroups.flatten())).reshape(pairs, maxGroups, width)
+        long[] table = pairGroups.getShape().getShape();
+        NDArray valid = groupCode.gt(0).toType(perGroup.getDataType(), false).reshape(-1, 1);
+        return perGroup.mul(valid).get(new NDIndex("{}", pairGroups.flatten())).reshape(table[0], table[1], width)
                 .sum(new int[] {1});
     }
 
-    /** PyTorch's GRUCell: gates ordered r, z, n; h' = (h − n)·z + n. */
+    /**
+     * PyTorch's GRUCell: gates ordered r, z, n; h' = (h − n)·z + n. The gate projections come padded to
+     * at least {@link #ALIGN} columns (see {@link #linear}); the split drops the padding.
+     */
     static NDArray gru(NDArray x, NDArray h, NDArray wih, NDArray whh, NDArray bih, NDArray bhh, int hidden) {
-        NDArray gi = linear(x, wih, bih);
-        NDArray gh = linear(h, whh, bhh);
-        String r = ":, 0:" + hidden;
-        String z = ":, " + hidden + ":" + 2 * hidden;
-        String n = ":, " + 2 * hidden + ":";
-        NDArray reset = sigmoid(gi.get(r).add(gh.get(r)));
-        NDArray update = sigmoid(gi.get(z).add(gh.get(z)));
-        NDArray candidate = gi.get(n).add(gh.get(n).mul(reset)).tanh();
-        return h.sub(candidate).mul(update).add(candidate);
+        long[] cuts = {2L * hidden, 3L * hidden};
+        NDList gi = linearPadded(x, wih, bih).split(cuts, 1);
+        NDList gh = linearPadded(h, whh, bhh).split(cuts, 1);
+        NDList rz = sigmoid(gi.get(0).add(gh.get(0))).split(2, 1);
+        NDArray candidate = gi.get(1).add(gh.get(1).mul(rz.get(0))).tanh();
+        return h.sub(candidate).mul(rz.get(1)).add(candidate);
     }
 
     /**
-     * x·wᵀ + b with the inner dimension padded to a multiple of {@link #ALIGN} and the output to at least
-     * {@link #ALIGN} columns (zeros, sliced off again): small or unaligned shapes make the CPU kernels treat a
-     * row differently depending on its position in the matrix, which would break batch invariance.
+     * x·wᵀ + b, the output padded to at least {@link #ALIGN} columns with zeros and sliced off again: with few
+     * outputs the CPU kernels treat a row differently depending on its position in the matrix, which would
+     * break batch invariance.
      *
      * @param b bias, or null for none
      */
     static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        NDManager m = x.getManager();
-        long in = x.getShape().get(1);
         long out = w.getShape().get(0);
-        if (in % ALIGN != 0) {
-            long extra = ALIGN - in % ALIGN;
-            x = x.concat(m.zeros(new Shape(x.getShape().get(0), extra)), 1);
-            w = w.concat(m.zeros(new Shape(out, extra)), 1);
-        }
+        NDArray y = linearPadded(x, w, b);
+        return out < ALIGN ? y.get(new NDIndex(":, 0:" + out)) : y;
+    }
+
+    /** {@link #linear} without the final slice: at least {@link #ALIGN} columns, extra ones zero. */
+    private static NDArray linearPadded(NDArray x, NDArray w, NDArray b) {
+        long out = w.getShape().get(0);
         if (out < ALIGN) {
+            NDManager m = x.getManager();
             w = w.concat(m.zeros(new Shape(ALIGN - out, w.getShape().get(1))), 0);
             if (b != null) {
                 b = b.concat(m.zeros(new Shape(ALIGN - out)), 0);
             }
         }
-        NDArray y = b == null ? Linear.linear(x, w).singletonOrThrow() : Linear.linear(x, w, b).singletonOrThrow();
-        return out < ALIGN ? y.get(new NDIndex(":, 0:" + out)) : y;
+        return b == null ? Linear.linear(x, w).singletonOrThrow() : Linear.linear(x, w, b).singletonOrThrow();
     }
 
     /** 1 / (1 + e^−x): element-wise exact ops only, so a value's result does not depend on its position. */

@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param edgeFeatureDim d_e, width of the (always zero) edge-feature block of the GRU inputs; 0 drops it, a
  *     positive value keeps the original weight shapes loadable
  * @param heads H, projections of the aggregator (averaged)
- * @param alpha probability that a new key replaces a different occupant, in [0, 1]
+ * @param alpha probability that a new key replaces a different occupant, in [0, 1]; an empty slot or the same
+ *     key is always written (with α = 0 the original writes nothing at all, not even N^(0); that degenerate
+ *     case is not reproduced)
  * @param dropout dropout of the aggregator in training, in [0, 1)
  * @param hashing how keys map to slots
  * @param hashSeed seed of the slot hash ({@link Hashing#ORIGINAL} uses {@code floorMod(hashSeed, 100)})

@@ -2,7 +2,6 @@ package io.linkcast.model.nat;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -16,6 +15,7 @@ import io.linkcast.state.nat.NatStateCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -100,7 +100,7 @@ public final class NatModel implements StreamModel<NatNodeState> {
         }
         Prepared prepared = prepare(wave, null);
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(new ParameterStore(sub, false), prepared.batch().toNDList(sub), false);
+            NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(sub), false);
             return finish(wave, prepared, out);
         }
     }
@@ -131,7 +131,7 @@ public final class NatModel implements StreamModel<NatNodeState> {
         }
         NatBatch batch = b.build();
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(new ParameterStore(sub, false), batch.toNDList(sub), false);
+            NDList out = network.block().forward(network.parameterStore(), batch.toNDList(sub), false);
             return Arrays.copyOf(out.get(0).toFloatArray(), queries.size());
         }
     }
@@ -170,6 +170,15 @@ public final class NatModel implements StreamModel<NatNodeState> {
 
     /** Applies every event of the wave from the block's outputs (logits, refreshed Z', refreshed selves). */
     StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NDList out) {
+        return finish(wave, prepared, out, null);
+    }
+
+    /**
+     * {@link #finish(Wave, Prepared, NDList)}; with {@code current} (node → state so far), each event's writes go
+     * onto the current state of its endpoints instead of the state it read, and {@code current} is updated:
+     * NAT's original batch semantics, where the events of a batch all read the state from before it.
+     */
+    StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NDList out, Map<Long, NatNodeState> current) {
         float[] logitsAll = out.get(0).toFloatArray();
         float[] z = out.get(1).toFloatArray();
         float[] selves = out.get(2).toFloatArray();
@@ -184,8 +193,15 @@ public final class NatModel implements StreamModel<NatNodeState> {
             outputs.add(ModelOutput.link(sigmoid(logits[i])));
             NatTransition.Refreshed ru = refreshed(prepared.batch(), prepared.src()[i], z, selves);
             NatTransition.Refreshed rv = refreshed(prepared.batch(), prepared.dst()[i], z, selves);
-            NatTransition.Result r = transition.apply(e.seq(), e.event().t(), wave.srcStates().get(i), ru,
-                    wave.dstStates().get(i), rv);
+            NatNodeState u = wave.srcStates().get(i);
+            NatNodeState v = wave.dstStates().get(i);
+            NatTransition.Result r = current == null ? transition.apply(e.seq(), e.event().t(), u, ru, v, rv)
+                    : transition.apply(e.seq(), e.event().t(), u, ru, v, rv, current.get(u.node()),
+                            current.get(v.node()));
+            if (current != null) {
+                current.put(u.node(), r.src());
+                current.put(v.node(), r.dst());
+            }
             newSrc.add(r.src());
             newDst.add(r.dst());
         }

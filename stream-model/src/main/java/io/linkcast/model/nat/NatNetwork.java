@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,12 +23,16 @@ public final class NatNetwork implements AutoCloseable {
     private final NatConfig config;
     private final NDManager manager;
     private final NatBlock block;
+    private final ParameterStore parameterStore;
 
     private NatNetwork(NatConfig config, Device device) {
         this.config = Objects.requireNonNull(config, "config");
         this.manager = NDManager.newBaseManager(device);
         this.block = new NatBlock(config);
         block.allocate(manager);
+        // bound to the network's own manager: a ParameterStore attaches the parameter arrays to its manager,
+        // so one built on a per-step sub-manager would free the weights when the step ends
+        this.parameterStore = new ParameterStore(manager, false);
     }
 
     /** Fresh weights drawn from {@code seed} (see {@link NatInitializer}). */
@@ -66,6 +71,11 @@ public final class NatNetwork implements AutoCloseable {
 
     NDManager manager() {
         return manager;
+    }
+
+    /** The store the block's forward reads parameters from; safe for concurrent readers. */
+    ParameterStore parameterStore() {
+        return parameterStore;
     }
 
     /** Replaces the values of the parameter named {@code name} (PyTorch {@code state_dict} name), row-major. */

@@ -36,8 +36,19 @@ final class NatTransition {
     }
 
     Result apply(long seq, double time, NatNodeState u, Refreshed ru, NatNodeState v, Refreshed rv) {
-        Editor eu = new Editor(u);
-        Editor ev = u.node() == v.node() ? eu : new Editor(v);
+        return apply(seq, time, u, ru, v, rv, u, v);
+    }
+
+    /**
+     * Applies the event's writes, computed from the states {@code u} and {@code v} that were read, onto
+     * {@code baseU} and {@code baseV}. Sequential semantics read and write the same states; NAT's original
+     * batches read the state from before the batch and write onto the state the batch has built so far
+     * ({@link NatTrainingConfig.BatchSemantics#READS_BEFORE_WRITES}).
+     */
+    Result apply(long seq, double time, NatNodeState u, Refreshed ru, NatNodeState v, Refreshed rv,
+            NatNodeState baseU, NatNodeState baseV) {
+        Editor eu = new Editor(baseU);
+        Editor ev = baseU.node() == baseV.node() ? eu : new Editor(baseV);
         // §2.3 steps 5-6: self representations and previous events (u's first, then v's)
         eu.self = ru.self;
         eu.previous = new PreviousEvent(true, v.node(), seq, time, rv.self);

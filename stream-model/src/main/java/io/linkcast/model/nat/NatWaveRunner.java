@@ -1,0 +1,140 @@
+package io.linkcast.model.nat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.Wave;
+import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.model.engine.WaveStep;
+import io.linkcast.state.NodeStateStore;
+import io.linkcast.state.nat.NatNodeState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trainer's wave step for one batch: the model's own step (same batch assembly, same block, same
+ * transition) plus one read-only negative per event, and, when training, the BCE loss of the wave
+ * back-propagated into the parameters. Stored state is detached: the block's inputs are built from the
+ * records, and the new records from the outputs' values.
+ *
+ * <p>A negative is scored from its state at the start of its wave: the engine's working copy is not visible
+ * here, so the runner keeps the states its waves produced in this batch and falls back to the store.
+ */
+final class NatWaveRunner implements WaveStep<NatNodeState> {
+    private final NatModel model;
+    private final NodeStateStore<NatNodeState> store;
+    private final Map<Long, Long> negativeOfSeq = new HashMap<>();
+    private final Map<Long, NatNodeState> touched = new HashMap<>();
+    private final GradientCollector gradients;
+    private final int lossDenominator;
+    private final List<Float> positiveScores = new ArrayList<>();
+    private final List<Float> negativeScores = new ArrayList<>();
+    private double lossSum;
+    private long waves;
+
+    /**
+     * @param gradients the open collector to back-propagate into, or null to only score
+     * @param lossDenominator the loss of a wave is divided by this (the batch size: one step per batch)
+     */
+    NatWaveRunner(NatModel model, NodeStateStore<NatNodeState> store, List<SequencedEvent> batch, long[] negatives,
+            GradientCollector gradients, int lossDenominator) {
+        this.model = model;
+        this.store = store;
+        for (int i = 0; i < batch.size(); i++) {
+            negativeOfSeq.put(batch.get(i).seq(), negatives[i]);
+        }
+        this.gradients = gradients;
+        this.lossDenominator = lossDenominator;
+    }
+
+    @Override
+    public WaveOutput<NatNodeState> apply(Wave<NatNodeState> wave) {
+        return run(wave, null);
+    }
+
+    /**
+     * Runs a whole batch as one step from the states before it, applying its writes in stream order onto
+     * {@code current} (NAT's original batch semantics; the events may share nodes).
+     */
+    void runReadsBeforeWrites(Wave<NatNodeState> batch, Map<Long, NatNodeState> current) {
+        run(batch, current);
+    }
+
+    private WaveOutput<NatNodeState> run(Wave<NatNodeState> wave, Map<Long, NatNodeState> current) {
+        int n = wave.size();
+        List<NatNodeState> negatives = new ArrayList<>(n);
+        for (SequencedEvent e : wave.events()) {
+            negatives.add(stateOf(negativeOfSeq.get(e.seq())));
+        }
+        NatModel.Prepared prepared = model.prepare(wave, negatives);
+        NatNetwork network = model.network();
+        try (NDManager sub = network.manager().newSubManager()) {
+            NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(sub),
+                    gradients != null);
+            NDArray logits = out.get(0);
+            if (gradients != null) {
+                NDArray pos = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.positive()))));
+                NDArray neg = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.negative()))));
+                // BCE from logits: -log σ(x) = softplus(-x), -log(1 - σ(x)) = softplus(x)
+                NDArray loss = softplus(pos.neg()).sum().add(softplus(neg).sum());
+                lossSum += loss.getFloat();
+                gradients.backward(loss.div((float) lossDenominator));
+            }
+            float[] all = logits.toFloatArray();
+            for (int i = 0; i < n; i++) {
+                positiveScores.add(NatModel.sigmoid(all[prepared.positive()[i]]));
+                negativeScores.add(NatModel.sigmoid(all[prepared.negative()[i]]));
+            }
+            NatModel.StepResult r = model.finish(wave, prepared, out, current);
+            for (int i = 0; i < n; i++) {
+                touched.put(wave.events().get(i).event().src(), r.output().newSrc().get(i));
+                touched.put(wave.events().get(i).event().dst(), r.output().newDst().get(i));
+            }
+            waves++;
+            return r.output();
+        }
+    }
+
+    private NatNodeState stateOf(long node) {
+        NatNodeState s = touched.get(node);
+        if (s == null) {
+            s = store.getAll(new long[] {node}).get(0);
+        }
+        return s != null ? s : model.emptyState(node);
+    }
+
+    /** log(1 + e^x), stable for large |x|. */
+    static NDArray softplus(NDArray x) {
+        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    }
+
+    private static long[] toLongs(int[] v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    /** Sum over the batch's events of BCE(positive) + BCE(negative); 0 when only scoring. */
+    double lossSum() {
+        return lossSum;
+    }
+
+    long waves() {
+        return waves;
+    }
+
+    List<Float> positiveScores() {
+        return positiveScores;
+    }
+
+    List<Float> negativeScores() {
+        return negativeScores;
+    }
+}
