@@ -1,5 +1,6 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.nat.NatTrainCommand;
 import io.linkcast.model.semba.SembaTrainCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Unmatched;
         + "then that trainer's options (--data FILE --out DIR ...; see linkcast train --model M --help).")
 final class TrainCommand implements Callable<Integer> {
     private static final Map<String, Supplier<Object>> TRAINERS = Map.of(
+            "nat", NatTrainCommand::new,
             "semba", SembaTrainCommand::new);
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "nat or semba")

@@ -51,6 +51,39 @@ class LinkcastCliTest {
     }
 
     @Test
+    void shouldTrainANatArtifactThatEvalAndServeCanLoad() throws Exception {
+        // a small JODIE-format stream: 6 nodes talking in pairs that repeat, so there is something to learn
+        StringBuilder csv = new StringBuilder(",u,i,ts,label,idx\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 600; i++) {
+            int u = 1 + r.nextInt(6);
+            int v = 1 + (u + r.nextInt(2)) % 6;
+            csv.append(i).append(',').append(u).append(',').append(v).append(',').append(i * 10).append(",0,").append(i + 1)
+                    .append('\n');
+        }
+        Path data = dir.resolve("ml_tiny.csv");
+        java.nio.file.Files.writeString(data, csv);
+        Path artifact = dir.resolve("nat-tiny");
+        Run train = run("train", "--model", "nat", "--data", data.toString(), "--out", artifact.toString(), "--epochs", "1",
+                "--no-progress");
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(artifact.resolve("nat.params")).exists();
+        assertThat(artifact.resolve("config.json")).exists();
+        assertThat(artifact.resolve("training.png")).exists();
+        assertThat(train.out()).contains("validation AP");
+
+        Run eval = run("eval", "--data", data.toString(), "--model", artifact.toString(), "--no-baselines",
+                "--ranking-sample", "0", "--no-progress");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("nat").containsPattern("link AP \\(global\\)\\s+0\\.\\d+");
+
+        ServedModels served = ServedModels.load(java.util.List.of("nat=" + artifact), io.linkcast.model.eval.ModelLoaders.discover());
+        assertThat(served.info().name()).isEqualTo("nat");
+        assertThat(served.swap(artifact).name()).isEqualTo("nat");
+        assertThat(run("train", "--model", "gcn").err()).contains("--model must be one of");
+    }
+
+    @Test
     void shouldRunTheDemoEndToEndOnTheEmbeddedBroker() {
         Run r = run("demo", "--events", "2000", "--http-port", "0", "--state-dir", dir.toString(), "--report-every", "1");
         assertThat(r.code()).as(r.err()).isZero();
