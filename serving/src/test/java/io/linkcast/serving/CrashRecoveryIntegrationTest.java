@@ -27,32 +27,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Bytes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills the service with SIGKILL in the middle of a stream (a separate JVM, so nothing gets to clean up),
  * restarts it, and checks that every input event has exactly one prediction, equal to an uninterrupted
  * run, and that the final node states in the changelog equal the uninterrupted run's states.
  */
-class CrashRecoveryIntegrationTest {
+class CrashRecoveryIntegrationTest extends EmbeddedBrokerTest {
     private static final int EVENTS = 6000;
-    @TempDir
-    static Path dir;
-    static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     private static Process serve(String stateDir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

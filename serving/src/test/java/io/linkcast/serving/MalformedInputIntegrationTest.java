@@ -11,7 +11,6 @@ import io.linkcast.model.topology.PredictionJson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,27 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** 1,000 events through a real broker, 50 of them malformed in ten different ways. */
-class MalformedInputIntegrationTest {
-    @TempDir
-    static Path dir;
-    static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
+class MalformedInputIntegrationTest extends EmbeddedBrokerTest {
     /** Ten kinds of bad record, each with the reason it must be dead-lettered for. */
     static final List<Map.Entry<String, RejectReason>> BAD = List.of(
             Map.entry("{\"src\":1,\"dst\":2,\"t\":", RejectReason.INVALID_JSON),

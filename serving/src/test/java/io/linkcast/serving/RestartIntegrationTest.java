@@ -15,38 +15,20 @@ import io.linkcast.state.InMemoryNodeStateStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stops the application with events still waiting in its micro-batch buffer, then restarts it on an EMPTY
  * state directory: node states and the buffer must come back from their changelogs, and every event must
  * get exactly one prediction, equal to the one an uninterrupted run gives.
  */
-class RestartIntegrationTest {
-    @TempDir
-    static Path dir;
-    static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
+class RestartIntegrationTest extends EmbeddedBrokerTest {
     private static ServiceConfig config(String stateDir) {
         // batches of 100 and a flush interval longer than the test: only full batches flush
         Map<String, String> m = new java.util.HashMap<>(Map.of(
