@@ -2,6 +2,7 @@ package io.linkcast.model.nat;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.linkcast.model.engine.CandidateSource;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * network's device, then the state transition in Java ({@link NatTransition}). States are values; concurrent
  * {@link #score} calls are safe while the stream thread calls {@link #step}.
  */
-public final class NatModel implements StreamModel<NatNodeState> {
+public final class NatModel implements StreamModel<NatNodeState>, CandidateSource<NatNodeState> {
     /** Model name printed on every prediction. */
     public static final String NAME = "nat";
 
@@ -103,6 +104,21 @@ public final class NatModel implements StreamModel<NatNodeState> {
             NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(sub), false);
             return finish(wave, prepared, out);
         }
+    }
+
+    /** The keys of the node's 1-hop and 2-hop dictionaries: who it, or its neighbours, met recently. */
+    @Override
+    public long[] candidates(long node, NatNodeState state) {
+        java.util.LinkedHashSet<Long> keys = new java.util.LinkedHashSet<>();
+        for (int hop = 1; hop <= 2; hop++) {
+            io.linkcast.state.nat.NatSlots slots = state.hop(hop);
+            for (int i = 0; i < slots.capacity(); i++) {
+                if (slots.isUsed(i) && slots.key(i) != node) {
+                    keys.add(slots.key(i));
+                }
+            }
+        }
+        return keys.stream().mapToLong(Long::longValue).toArray();
     }
 
     @Override
