@@ -1,6 +1,7 @@
 package io.linkcast.serving;
 
 import io.linkcast.ingest.ReplayCommand;
+import io.linkcast.ingest.SynthCommand;
 import io.linkcast.model.eval.EvalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code linkcast} command line. */
 @Command(name = "linkcast", mixinStandardHelpOptions = true, version = "linkcast 0.1.0",
         description = "Streaming temporal graph learning on Kafka: link and sign predictions for every interaction.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, ReplayCommand.class, TrainCommand.class, EvalCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, ReplayCommand.class, SynthCommand.class, TrainCommand.class, EvalCommand.class})
 public final class LinkcastCli implements Runnable {
 
     @Override
