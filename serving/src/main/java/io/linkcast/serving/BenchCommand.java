@@ -4,8 +4,7 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.ReplayRate;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
-import io.linkcast.model.baseline.BaselineConfig;
-import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.model.eval.ModelLoaders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Spec;
  * Each run starts from a fresh broker and state; the table reports medians over the runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "End-to-end benchmark: sustained events/s, then p50/p99 latency at 50% of that rate (medians of --runs).")
+        description = "End-to-end benchmark: sustained events/s, then p50/p99 latency at 50% of that rate (medians of --runs); "
+                + "with --model, the models run after the baseline-only pipeline and are compared with it.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions options = new ServiceOptions();
@@ -60,31 +60,48 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--events must be >= 1000, --runs and --latency-seconds >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<RunResult> results = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            RunResult res = runOnce(r);
-            results.add(res);
-            out.printf("run %d: %,.0f events/s sustained; at %,.0f events/s: p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB; %.0f B/node%n",
-                    r + 1, res.eventsPerSecond(), res.eventsPerSecond() / 2, res.p50Ms(), res.p99Ms(), res.rssMiB(),
-                    res.bytesPerNode());
-            out.flush();
+        // the baseline-only pipeline always runs, so the models' cost shows as a ratio measured the same way
+        List<List<String>> setups = new ArrayList<>();
+        setups.add(List.of(ServedModels.BASELINE));
+        if (!options.models.isEmpty() && !options.models.equals(List.of(ServedModels.BASELINE))) {
+            setups.add(options.models);
+        }
+        List<String> rows = new ArrayList<>();
+        double baselineRate = Double.NaN;
+        for (List<String> setup : setups) {
+            List<RunResult> results = new ArrayList<>();
+            String name = null;
+            for (int r = 0; r < runs; r++) {
+                ServedModels models = ServedModels.load(setup, ModelLoaders.discover());
+                name = models.info().name();
+                RunResult res = runOnce(r, models);
+                results.add(res);
+                out.printf("%s, run %d: %,.0f events/s sustained; at %,.0f events/s: p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB;"
+                        + " %.0f B/node%n", name, r + 1, res.eventsPerSecond(), res.eventsPerSecond() / 2, res.p50Ms(),
+                        res.p99Ms(), res.rssMiB(), res.bytesPerNode());
+                out.flush();
+            }
+            double rate = median(results.stream().mapToDouble(RunResult::eventsPerSecond).toArray());
+            if (Double.isNaN(baselineRate)) {
+                baselineRate = rate;
+            }
+            rows.add(String.format("| %s | %,.0f | %.2f | %.0f | %.0f | %.0f | %.0f |", name, rate, rate / baselineRate,
+                    median(results.stream().mapToDouble(RunResult::p50Ms).toArray()),
+                    median(results.stream().mapToDouble(RunResult::p99Ms).toArray()),
+                    median(results.stream().mapToDouble(RunResult::rssMiB).toArray()),
+                    median(results.stream().mapToDouble(RunResult::bytesPerNode).toArray())));
         }
         out.println();
-        out.printf("| model | sustained events/s | p50 ms at 50%% | p99 ms at 50%% | RSS MiB (broker in-process) | bytes/node |%n");
-        out.printf("|---|---|---|---|---|---|%n");
-        out.printf("| baseline | %,.0f | %.0f | %.0f | %.0f | %.0f |%n",
-                median(results.stream().mapToDouble(RunResult::eventsPerSecond).toArray()),
-                median(results.stream().mapToDouble(RunResult::p50Ms).toArray()),
-                median(results.stream().mapToDouble(RunResult::p99Ms).toArray()),
-                median(results.stream().mapToDouble(RunResult::rssMiB).toArray()),
-                median(results.stream().mapToDouble(RunResult::bytesPerNode).toArray()));
-        out.printf("(medians of %d runs; %,d-event backlog, %d s latency phase, %,d synthetic nodes, seed %d)%n",
+        out.println("| models | sustained events/s | vs baseline | p50 ms at 50% | p99 ms at 50% | RSS MiB (broker in-process) | bytes/node |");
+        out.println("|---|---|---|---|---|---|---|");
+        rows.forEach(out::println);
+        out.printf("(medians of %d runs each; %,d-event backlog, %d s latency phase, %,d synthetic nodes, seed %d)%n",
                 runs, events, latencySeconds, nodes, seed);
         out.flush();
         return 0;
     }
 
-    private RunResult runOnce(int run) throws Exception {
+    private RunResult runOnce(int run, ServedModels models) throws Exception {
         Path dir = Files.createTempDirectory("linkcast-bench");
         ServiceConfig base = options.load();
         ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.partitions(),
@@ -101,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             try (LatencyProbe probe = new LatencyProbe(c.bootstrapServers(), c.topology().predictionsTopic());
-                    LinkcastRuntime runtime = LinkcastRuntime.start(c, new BaselineModel(BaselineConfig.defaults()))) {
+                    LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
                 long start = System.nanoTime();
                 while (probe.received() < events) {
                     Thread.sleep(10);
