@@ -42,7 +42,8 @@ public final class InteractionJson {
         }
     }
 
-    private static String number(double v) {
+    /** The shortest text that reads back as exactly {@code v}: integers without a decimal point. */
+    static String number(double v) {
         // -0.0 must keep its sign: records compare doubles with Double.compare, so 0 would not round-trip
         if (v == Math.rint(v) && Math.abs(v) < 1e15 && Double.doubleToRawLongBits(v) != NEGATIVE_ZERO_BITS) {
             return Long.toString((long) v);

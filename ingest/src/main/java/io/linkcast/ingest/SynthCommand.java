@@ -41,7 +41,8 @@ public final class SynthCommand implements Callable<Integer> {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (Interaction e : new SyntheticStream(SyntheticConfig.defaults(nodes, events, seed))) {
                 double rating = e.hasWeight() ? e.weight() : e.sign();
-                w.write(e.srcKey() + "," + e.dstKey() + "," + number(rating) + "," + number(e.t()) + "\n");
+                w.write(e.srcKey() + "," + e.dstKey() + "," + InteractionJson.number(rating) + ","
+                        + InteractionJson.number(e.t()) + "\n");
                 n++;
             }
         }
@@ -49,9 +50,5 @@ public final class SynthCommand implements Callable<Integer> {
         pw.printf("wrote %,d synthetic events (%,d nodes, seed %d) to %s%n", n, nodes, seed, out);
         pw.flush();
         return 0;
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }
