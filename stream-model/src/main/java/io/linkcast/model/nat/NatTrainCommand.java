@@ -33,8 +33,14 @@ public final class NatTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Most epochs (early stopping, patience 3). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "200", description = "Events per optimiser step. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", defaultValue = "100", description = "Events per optimiser step (NAT's README uses 100). Default: ${DEFAULT-VALUE}.")
     int batch;
+
+    @Option(names = "--patience", defaultValue = "3", description = "Epochs without a validation AP gain before stopping. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--tolerance", defaultValue = "1e-3", description = "Relative validation AP gain that counts as a gain. Default: ${DEFAULT-VALUE}.")
+    double tolerance;
 
     @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
@@ -64,7 +70,7 @@ public final class NatTrainCommand implements Callable<Integer> {
                 dataset.events().size(), split.train().size(), split.val().size(), seed);
         w.flush();
         NatTrainingConfig training = NatTrainingConfig.defaults().withMaxEpochs(epochs).withBatchSize(batch)
-                .withLearningRate(lr).withSeed(seed).withProgress(progress)
+                .withLearningRate(lr).withSeed(seed).withProgress(progress).withPatience(patience).withTolerance(tolerance)
                 .withSemantics(readsBeforeWrites ? NatTrainingConfig.BatchSemantics.READS_BEFORE_WRITES
                         : NatTrainingConfig.BatchSemantics.SEQUENTIAL);
         long start = System.nanoTime();
