@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * Each run starts from a fresh broker and state; the table reports medians over the runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "End-to-end benchmark: sustained events/s, then p50/p99 latency at 50% of that rate (medians of --runs); "
+        description = "End-to-end benchmark: sustained events/s, then p50/p99 latency at 50%% of that rate (medians of --runs); "
                 + "with --model, the models run after the baseline-only pipeline and are compared with it.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin

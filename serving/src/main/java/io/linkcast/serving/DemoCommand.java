@@ -1,10 +1,14 @@
 package io.linkcast.serving;
 
+import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.eval.ModelLoaders;
 import io.linkcast.ingest.ReplayRate;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -14,8 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The one-command demo: embedded broker, topics, stream application and HTTP API, then interactions
- * streamed through Kafka with a live status line and a summary.
+ * The one-command demo: trains small NAT and SEMBA models on the first events of the stream
+ * ({@link DemoTraining}), starts the embedded broker, topics, stream application and HTTP API with them,
+ * then streams the rest of the events through Kafka with a live status line and ends with a summary of
+ * throughput, latency and live model quality. {@code --model} serves given artifacts instead, and
+ * {@code --no-train} the baseline.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start everything (embedded Kafka unless --bootstrap-servers), stream interactions through it, "
@@ -44,6 +51,25 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "keep streaming synthetic events until Ctrl-C")
     boolean follow;
 
+    @Option(names = "--train", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "train NAT and SEMBA on the first --train-events first (default ${DEFAULT-VALUE}; "
+                    + "--no-train serves the baseline; --model serves trained artifacts)")
+    boolean train;
+
+    @Option(names = "--train-events", paramLabel = "N", defaultValue = "12000",
+            description = "leading events to train on; the stream starts after them (default ${DEFAULT-VALUE})")
+    int trainEvents;
+
+    @Option(names = "--nat-epochs", defaultValue = "3", description = "most NAT epochs (default ${DEFAULT-VALUE})")
+    int natEpochs;
+
+    @Option(names = "--semba-epochs", defaultValue = "3", description = "most SEMBA epochs (default ${DEFAULT-VALUE})")
+    int sembaEpochs;
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "where the demo's training writes its artifacts (default: a new temporary directory)")
+    Path modelsDir;
+
     @Option(names = "--report-every", paramLabel = "SECONDS", defaultValue = "3",
             description = "seconds between status lines (default ${DEFAULT-VALUE})")
     double reportEvery;
@@ -58,13 +84,17 @@ final class DemoCommand implements Callable<Integer> {
         ReplayRate eventsPerSecond = ReplayRate.parse(rate);
         long limit = follow ? Long.MAX_VALUE : (data != null && !spec.commandLine().getParseResult().hasMatchedOption("--events")
                 ? Long.MAX_VALUE : events);
-        Iterator<Interaction> source = DemoFeed.source(data, nodes, seed, follow ? Long.MAX_VALUE : limit);
+        boolean training = train && options.models.isEmpty();
+        long skip = training ? trainEvents : 0;
+        ServedModels models = training ? ServedModels.load(trainModels(out), ModelLoaders.discover())
+                : options.loadModels();
+        Iterator<Interaction> source = DemoFeed.source(data, nodes, seed, skip, follow ? Long.MAX_VALUE : limit);
 
         long t0 = System.nanoTime();
         out.println("linkcast demo: starting " + (config.embedded() ? "an embedded Kafka broker, " : "")
                 + "the stream application and the HTTP API...");
         out.flush();
-        try (LinkcastRuntime runtime = LinkcastRuntime.start(config, options.loadModels());
+        try (LinkcastRuntime runtime = LinkcastRuntime.start(config, models);
                 LatencyProbe probe = new LatencyProbe(runtime.bootstrapServers(), config.topology().predictionsTopic());
                 DemoFeed feed = new DemoFeed(runtime.bootstrapServers(), config.topology().interactionsTopic(), source,
                         eventsPerSecond)) {
@@ -115,9 +145,29 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  latency             p50 %s  p95 %s  p99 %s  max %s (produce -> prediction readable, exactly-once)%n",
                     ms(total, 50), ms(total, 95), ms(total, 99), ms(total, 100));
             out.printf("  micro-batches       mean %.0f events%n", m.meanBatchSize());
+            LiveQuality.Snapshot q = m.liveQuality().snapshot();
+            out.printf("  live link quality   AP %s  AUC %s (last %,d events, one read-only negative each)%n",
+                    metric(q.linkAp()), metric(q.linkAuc()), q.linkPairs());
+            out.printf("  live sign quality   AUC %s  macro-F1 %s (last %,d signed events)%n", metric(q.signAuc()),
+                    metric(q.signMacroF1()), q.signedEvents());
             out.flush();
         }
         return 0;
+    }
+
+    private List<String> trainModels(PrintWriter out) throws Exception {
+        Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("linkcast-demo-models-");
+        DemoTraining t = new DemoTraining(dir, trainEvents, natEpochs, sembaEpochs);
+        if (data == null) {
+            return t.onSynthetic(nodes, seed, out);
+        }
+        boolean signed = new DatasetReader().read(data).events().stream().limit(trainEvents)
+                .anyMatch(Interaction::hasSign);
+        return t.onFile(data, signed, out);
+    }
+
+    private static String metric(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.3f", v);
     }
 
     private static String ms(Histogram h, double percentile) {

@@ -37,8 +37,8 @@ final class DemoFeed implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Synthetic events, or the rows of a dataset file, at most {@code limit} of them. */
-    static Iterator<Interaction> source(Path data, int nodes, long seed, long limit) {
+    /** Synthetic events, or the rows of a dataset file, after the first {@code skip}, at most {@code limit} of them. */
+    static Iterator<Interaction> source(Path data, int nodes, long seed, long skip, long limit) {
         Iterator<Interaction> it;
         if (data != null) {
             try {
@@ -48,6 +48,9 @@ final class DemoFeed implements AutoCloseable {
             }
         } else {
             it = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed)).iterator();
+        }
+        for (long i = 0; i < skip && it.hasNext(); i++) {
+            it.next();
         }
         return limit(it, limit);
     }

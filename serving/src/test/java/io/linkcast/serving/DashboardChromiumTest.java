@@ -61,7 +61,7 @@ class DashboardChromiumTest {
         // a steady live stream: the first few thousand events fill the quality window, the rest keep it moving
         // while the browser looks
         feed = new DemoFeed(runtime.bootstrapServers(), c.topology().interactionsTopic(),
-                DemoFeed.source(null, 500, 7, 60_000), new ReplayRate(1_000));
+                DemoFeed.source(null, 500, 7, 0, 60_000), new ReplayRate(1_000));
         feed.start();
         StreamMetrics m = runtime.service().metrics();
         // the quality snapshot is cached for a second: wait for one that holds the events (later ones only grow)

@@ -84,11 +84,22 @@ class LinkcastCliTest {
     }
 
     @Test
-    void shouldRunTheDemoEndToEndOnTheEmbeddedBroker() {
-        Run r = run("demo", "--events", "2000", "--http-port", "0", "--state-dir", dir.toString(), "--report-every", "1");
+    void shouldTrainBothModelsThenRunTheDemoEndToEndOnTheEmbeddedBroker() throws Exception {
+        Path models = dir.resolve("models");
+        Run r = run("demo", "--events", "2000", "--nodes", "300", "--train-events", "1500", "--nat-epochs", "1",
+                "--semba-epochs", "1", "--models-dir", models.toString(), "--http-port", "0", "--state-dir",
+                dir.resolve("state").toString(), "--report-every", "1");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("summary").containsPattern("events produced\\s+2,000")
+        assertThat(r.out()).contains("training NAT on the first 1,500 events").contains("training SEMBA")
+                .containsPattern("model: nat@[^,]+,semba@")
+                .contains("summary").containsPattern("events produced\\s+2,000")
                 .containsPattern("predictions\\s+2,000").containsPattern("dead-lettered\\s+0")
-                .contains("events/s").containsPattern("latency\\s+p50 \\d+ ms");
+                .contains("events/s").containsPattern("latency\\s+p50 \\d+ ms")
+                .containsPattern("live link quality\\s+AP 0\\.\\d{3}\\s+AUC 0\\.\\d{3}")
+                .containsPattern("live sign quality\\s+AUC 0\\.\\d{3}");
+        // the artifacts are the real ones: serve and eval load them
+        assertThat(models.resolve("nat")).isDirectory();
+        assertThat(models.resolve("semba")).isDirectory();
+        assertThat(models.resolve("synthetic-train.csv")).content().hasLineCount(1500);
     }
 }

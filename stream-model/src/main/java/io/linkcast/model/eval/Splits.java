@@ -20,6 +20,20 @@ public final class Splits {
     private Splits() {
     }
 
+    /**
+     * The first {@code n} events of a time-sorted stream, for training on a prefix and streaming the rest
+     * (the demo); null means all of them.
+     */
+    public static List<Interaction> first(List<Interaction> data, Integer n) {
+        if (n == null) {
+            return data;
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("--first must be >= 1, got " + n);
+        }
+        return data.subList(0, Math.min(n, data.size()));
+    }
+
     /** All events of each split, chronological 70/15/15 by time quantile. */
     public static Split transductive(List<Interaction> data) {
         List<SequencedEvent> events = sequence(data);

@@ -3,6 +3,7 @@ package io.linkcast.model.nat;
 import ai.djl.Device;
 import io.linkcast.ingest.Dataset;
 import io.linkcast.ingest.DatasetReader;
+import io.linkcast.ingest.Interaction;
 import io.linkcast.model.eval.LineChart;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
@@ -48,6 +49,9 @@ public final class NatTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, negatives, dropout. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--first", paramLabel = "N", description = "Use only the file's first N events (by time); the split applies to them.")
+    Integer first;
+
     @Option(names = "--inductive", description = "Train on the NAT inductive split (masked nodes removed).")
     boolean inductive;
 
@@ -65,9 +69,10 @@ public final class NatTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Dataset dataset = new DatasetReader().read(data);
-        Split split = inductive ? Splits.inductive(dataset.events(), seed) : Splits.transductive(dataset.events());
+        List<Interaction> events = Splits.first(dataset.events(), first);
+        Split split = inductive ? Splits.inductive(events, seed) : Splits.transductive(events);
         w.printf("%s (sha256 %s): %d events, train %d / validation %d; seed %d%n", data, dataset.sha256(),
-                dataset.events().size(), split.train().size(), split.val().size(), seed);
+                events.size(), split.train().size(), split.val().size(), seed);
         w.flush();
         NatTrainingConfig training = NatTrainingConfig.defaults().withMaxEpochs(epochs).withBatchSize(batch)
                 .withLearningRate(lr).withSeed(seed).withProgress(progress).withPatience(patience).withTolerance(tolerance)
@@ -78,7 +83,8 @@ public final class NatTrainCommand implements Callable<Integer> {
                 .fit(split.train(), split.val());
         try (NatNetwork network = result.network()) {
             NatArtifact.save(out, result, training);
-            java.nio.file.Files.writeString(out.resolve("dataset.txt"), data + "\nsha256 " + dataset.sha256() + "\n");
+            java.nio.file.Files.writeString(out.resolve("dataset.txt"), data + "\nsha256 " + dataset.sha256() + "\n"
+                    + (first != null ? "first " + events.size() + " events\n" : ""));
             List<NatTrainingResult.Epoch> ep = result.epochs();
             double[] x = ep.stream().mapToDouble(NatTrainingResult.Epoch::epoch).toArray();
             new LineChart("NAT training, " + data.getFileName(), "epoch", "loss / AP", List.of(

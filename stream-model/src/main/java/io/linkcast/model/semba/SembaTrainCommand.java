@@ -37,6 +37,10 @@ public final class SembaTrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Artifact directory to write.")
     private Path out;
 
+    @Option(names = "--first", paramLabel = "N",
+            description = "Use only the file's first N events (by time); the split applies to them.")
+    private Integer first;
+
     @Option(names = "--task", defaultValue = "sign", paramLabel = "TASK",
             description = "sign, link, signlink or weight. Default: ${DEFAULT-VALUE}.")
     private String task;
@@ -126,7 +130,7 @@ public final class SembaTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Dataset dataset = new DatasetReader().read(data);
-        Split split = Splits.transductive(dataset.events());
+        Split split = Splits.transductive(Splits.first(dataset.events(), first));
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s (sha256 %s): %d events, split %d / %d / %d; model %s, seed %d%n", data,
                 dataset.sha256(), split.events().size(), split.train().size(), split.val().size(),
