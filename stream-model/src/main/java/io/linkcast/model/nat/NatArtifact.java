@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +68,21 @@ public final class NatArtifact {
      * {@code model.network()} when done.
      */
     public static NatModel loadModel(Path dir, Device device) throws IOException {
-        return new NatModel(load(dir, device), dir.getFileName().toString());
+        return new NatModel(load(dir, device), version(dir));
+    }
+
+    /**
+     * What predictions print as NAT's version: the artifact folder's name and the first 8 hex digits of
+     * the sha256 of its weights, so two trainings written to folders of the same name stay apart.
+     */
+    static String version(Path dir) throws IOException {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(dir.resolve(PARAMETERS)));
+            return dir.toAbsolutePath().normalize().getFileName() + ":" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK must provide SHA-256", e);
+        }
     }
 
     /** The configuration stored in {@code dir}. */
