@@ -6,9 +6,16 @@ import io.linkcast.ingest.InteractionParser;
 import io.linkcast.ingest.ParseResult;
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.model.engine.CompositeModel;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.nat.NatConfig;
+import io.linkcast.model.nat.NatModel;
+import io.linkcast.model.semba.SembaConfig;
+import io.linkcast.model.semba.SembaModel;
+import io.linkcast.model.semba.SembaTask;
 import io.linkcast.model.topology.Prediction;
 import io.linkcast.model.topology.PredictionJson;
 import io.linkcast.state.InMemoryNodeStateStore;
@@ -21,26 +28,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Stops the application with events still waiting in its micro-batch buffer, then restarts it on an EMPTY
  * state directory: node states and the buffer must come back from their changelogs, and every event must
- * get exactly one prediction, equal to the one an uninterrupted run gives.
+ * get exactly one prediction, equal to the one an uninterrupted run gives. Runs with the baseline and with
+ * NAT and SEMBA served together (seeded weights), whose composite records carry both models' states.
  */
 class RestartIntegrationTest extends EmbeddedBrokerTest {
-    private static ServiceConfig config(String stateDir) {
+    private static ServiceConfig config(String models, String stateDir) {
         // batches of 100 and a flush interval longer than the test: only full batches flush
         Map<String, String> m = new java.util.HashMap<>(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(), "application.id", "restart-app",
-                "state.dir", dir.resolve(stateDir).toString(), "topic.interactions", "restart.interactions",
-                "topic.dlq", "restart.dlq", "topic.predictions", "restart.predictions", "batch.max", "100",
+                "bootstrap.servers", broker.bootstrapServers(), "application.id", "restart-app-" + models,
+                "state.dir", dir.resolve(models + "-" + stateDir).toString(),
+                "topic.interactions", models + ".interactions", "topic.dlq", models + ".dlq",
+                "topic.predictions", models + ".predictions", "batch.max", "100",
                 "batch.flush.ms", "60000", "http.port", "0"));
         return ConfigLoader.from(m);
     }
 
-    @Test
-    void shouldResumeFromTheChangelogWithNoLostOrDuplicatedPrediction() {
+    private static StreamModel<?> model(String models) {
+        return switch (models) {
+            case "baseline" -> new BaselineModel(BaselineConfig.defaults());
+            case "nat-semba" -> new CompositeModel(List.of(NatModel.initialise(NatConfig.defaults(), 3),
+                    SembaModel.initialise(SembaConfig.defaults(SembaTask.SIGN), 4)));
+            default -> throw new IllegalArgumentException(models);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline", "nat-semba"})
+    void shouldResumeFromTheChangelogWithNoLostOrDuplicatedPrediction(String models) {
         List<String> events = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < 1000; i++) {
@@ -48,17 +68,20 @@ class RestartIntegrationTest extends EmbeddedBrokerTest {
             events.add("{\"src\":" + s + ",\"dst\":" + r.nextInt(80) + ",\"t\":" + (i * 30) + ",\"sign\":"
                     + (r.nextInt(9) == 0 ? -1 : 1) + "}");
         }
-        List<ModelOutput> reference = uninterrupted(events);
+        StreamModel<?> model = model(models);
+        List<ModelOutput> reference = uninterrupted(model, events);
+        String in = models + ".interactions";
+        String out = models + ".predictions";
 
-        ServiceConfig first = config("state-1");
+        ServiceConfig first = config(models, "state-1");
         String bootstrap = broker.bootstrapServers();
-        try (LinkcastService<?> service = start(first)) {
-            KafkaTestSupport.produce(bootstrap, "restart.interactions", events.subList(0, 650));
-            assertThat(KafkaTestSupport.consume(bootstrap, "restart.predictions", 600, Duration.ofSeconds(60))).hasSize(600);
+        try (LinkcastService<?> service = start(first, model)) {
+            KafkaTestSupport.produce(bootstrap, in, events.subList(0, 650));
+            assertThat(KafkaTestSupport.consume(bootstrap, out, 600, Duration.ofSeconds(60))).hasSize(600);
         }
-        KafkaTestSupport.produce(bootstrap, "restart.interactions", events.subList(650, 1000));
-        try (LinkcastService<?> service = start(config("state-2-empty"))) {
-            List<ConsumerRecord<byte[], byte[]>> all = KafkaTestSupport.consume(bootstrap, "restart.predictions", 1000,
+        KafkaTestSupport.produce(bootstrap, in, events.subList(650, 1000));
+        try (LinkcastService<?> service = start(config(models, "state-2-empty"), model)) {
+            List<ConsumerRecord<byte[], byte[]>> all = KafkaTestSupport.consume(bootstrap, out, 1000,
                     Duration.ofSeconds(90));
             assertThat(all).hasSize(1000);
             List<Prediction> predictions = all.stream().map(c -> PredictionJson.decode(c.value())).toList();
@@ -71,18 +94,16 @@ class RestartIntegrationTest extends EmbeddedBrokerTest {
         }
     }
 
-    private static LinkcastService<?> start(ServiceConfig c) {
-        LinkcastService<?> s = new LinkcastService<>(c, new BaselineModel(BaselineConfig.defaults()),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    private static LinkcastService<?> start(ServiceConfig c, StreamModel<?> model) {
+        LinkcastService<?> s = new LinkcastService<>(c, model, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         s.start(Duration.ofSeconds(60));
         return s;
     }
 
     /** The same model over the same events, one process, no Kafka. */
-    private static List<ModelOutput> uninterrupted(List<String> events) {
+    private static <S> List<ModelOutput> uninterrupted(StreamModel<S> model, List<String> events) {
         InteractionParser parser = new InteractionParser();
-        MicroBatchEngine<?> engine = new MicroBatchEngine<>(new BaselineModel(BaselineConfig.defaults()),
-                new InMemoryNodeStateStore<>());
+        MicroBatchEngine<S> engine = new MicroBatchEngine<>(model, new InMemoryNodeStateStore<>());
         List<SequencedEvent> seq = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             ParseResult.Accepted a = (ParseResult.Accepted) parser.parse(events.get(i).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.linkcast.model.nat;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.linkcast.model.engine.CandidateSource;
@@ -60,6 +61,11 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         this.transition = new NatTransition(config);
         this.live = live;
         this.info = new ModelInfo(NAME, Objects.requireNonNull(version, "version"));
+    }
+
+    /** A model with weights drawn from {@code seed}, on the CPU (tests and benchmarks without an artifact). */
+    public static NatModel initialise(NatConfig config, long seed) {
+        return new NatModel(NatNetwork.create(config, seed, Device.cpu()), "seed-" + seed);
     }
 
     public NatConfig config() {
