@@ -18,8 +18,8 @@ import org.rocksdb.Options;
  *   <li><b>Bloom filter</b>, 10 bits per key (about 1% false positives): the engine looks up every endpoint of
  *       a batch, and a node seen for the first time is a miss that the filter answers without reading a
  *       block.</li>
- *   <li><b>LZ4</b> for every level: node records are fixed-size with zero-filled unused slots, which compress
- *       well, and LZ4 decompresses fast enough for point lookups.</li>
+ *   <li><b>LZ4</b> for every level: node records hold many zero bytes (the baseline's unused partner slots,
+ *       fresh vectors), which compress well, and LZ4 decompresses fast enough for point lookups.</li>
  *   <li><b>A bounded LRU block cache</b> per store, {@value #DEFAULT_BLOCK_CACHE_BYTES} bytes by default (Kafka's
  *       own default is 50 MiB), set with the {@value #BLOCK_CACHE_BYTES_CONFIG} property of the streams
  *       config. Index and filter blocks are kept in this cache (high priority, L0 pinned) so that their memory

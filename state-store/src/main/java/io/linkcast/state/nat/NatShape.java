@@ -2,7 +2,7 @@ package io.linkcast.state.nat;
 
 /**
  * The dimensions of a NAT node record: how many slots each N-cache hop has and how wide the stored vectors
- * are. Every record of one model has the same shape, which is what makes the records fixed-size.
+ * are. Every record of one model has the same shape; its size then depends only on how many slots are used.
  *
  * @param m1 slots of the 1-hop cache N^(1); a power of two in [1, 4096]
  * @param m2 slots of the 2-hop cache N^(2); 0 (no 2-hop cache) or a power of two in [1, 4096]
