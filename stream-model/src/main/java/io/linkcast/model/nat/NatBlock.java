@@ -144,6 +144,12 @@ public final class NatBlock extends AbstractBlock {
         NDArray pairGroups = inputs.get(9);
         NDArray pairNodes = inputs.get(10);
         Device device = rowSelf.getDevice();
+        // constants as tensors of the wave's manager: an op with a Java number argument wraps it in a temporary
+        // tensor over a direct buffer, which the autograd graph may read after the buffer was garbage-collected
+        // (NaN gradients under memory pressure, seen once in a UCI training)
+        NDManager wave = rowSelf.getManager();
+        NDArray one = wave.full(new Shape(1), 1f);
+        NDArray zero = wave.zeros(new Shape(1));
 
         NDArray omega = ps.getValue(basisFreq, device, training);
         NDArray phi = ps.getValue(phase, device, training);
@@ -152,7 +158,7 @@ public final class NatBlock extends AbstractBlock {
         NDArray rowX = linear(refreshInput(rowSelf, rowTime, omega, phi), ps.getValue(nghLinear, device, training),
                 null);
         NDArray zNew = gru(rowX, rowZ, ps.getValue(nghWih, device, training), ps.getValue(nghWhh, device, training),
-                ps.getValue(nghBih, device, training), ps.getValue(nghBhh, device, training), config.valueDim())
+                ps.getValue(nghBih, device, training), ps.getValue(nghBhh, device, training), config.valueDim(), one)
                 .mul(rowMask);
 
         // §2.2 refresh of the queried nodes' self representations from their previous events
@@ -160,7 +166,7 @@ public final class NatBlock extends AbstractBlock {
                 ps.getValue(selfLinear, device, training), null);
         NDArray selfNew = gru(nodeX, nodeSelf, ps.getValue(selfWih, device, training),
                 ps.getValue(selfWhh, device, training), ps.getValue(selfBih, device, training),
-                ps.getValue(selfBhh, device, training), config.selfDim());
+                ps.getValue(selfBhh, device, training), config.selfDim(), one);
 
         // §3.2 joint rows: rows of both nodes merged by key, ΣZ' ++ PosEmb[code]; the last input row is an
         // inert padding row whose Z' is zero, and absent members point at it
@@ -183,9 +189,9 @@ public final class NatBlock extends AbstractBlock {
             float p = (float) config.dropout();
             NDArray projected = linear(Dropout.dropout(joint, p, true).singletonOrThrow(), wAgg, null);
             projected = Dropout.dropout(projected, p, true).singletonOrThrow();
-            pairEmb = sumPerPair(headMean(projected), pairGroups, groupCode);
+            pairEmb = sumPerPair(headMean(projected, wave), pairGroups, groupCode);
         } else {
-            pairEmb = headMean(linear(sumPerPair(joint, pairGroups, groupCode), wAgg, null));
+            pairEmb = headMean(linear(sumPerPair(joint, pairGroups, groupCode), wAgg, null), wave);
         }
         pairEmb = pairEmb.add(ps.getValue(aggBias, device, training));
 
@@ -193,7 +199,7 @@ public final class NatBlock extends AbstractBlock {
         NDList ends = selfNew.get(new NDIndex("{}", pairNodes.flatten())).split(2, 0);
         NDArray mlpIn = NDArrays.concat(new NDList(pairEmb, ends.get(0), ends.get(1)), 1);
         NDArray hidden = linear(mlpIn, ps.getValue(fc1Weight, device, training),
-                ps.getValue(fc1Bias, device, training)).maximum(0f);
+                ps.getValue(fc1Bias, device, training)).maximum(zero);
         NDArray logits = linear(hidden, ps.getValue(fc2Weight, device, training),
                 ps.getValue(fc2Bias, device, training)).flatten();
         return new NDList(logits, zNew, selfNew);
@@ -204,7 +210,7 @@ public final class NatBlock extends AbstractBlock {
     }
 
     /** Mean over the heads, summed one head at a time (see {@code sumZ}) and divided by H. */
-    private NDArray headMean(NDArray projected) {
+    private NDArray headMean(NDArray projected, NDManager wave) {
         if (config.heads() == 1) {
             return projected;
         }
@@ -213,7 +219,7 @@ public final class NatBlock extends AbstractBlock {
         for (int h = 1; h < config.heads(); h++) {
             sum = sum.add(heads.get(h));
         }
-        return sum.div((float) config.heads());
+        return sum.div(wave.full(new Shape(1), (float) config.heads()));
     }
 
     /**
@@ -233,11 +239,12 @@ public final class NatBlock extends AbstractBlock {
      * PyTorch's GRUCell: gates ordered r, z, n; h' = (h − n)·z + n. The gate projections come padded to
      * at least {@link #ALIGN} columns (see {@link #linear}); the split drops the padding.
      */
-    static NDArray gru(NDArray x, NDArray h, NDArray wih, NDArray whh, NDArray bih, NDArray bhh, int hidden) {
+    static NDArray gru(NDArray x, NDArray h, NDArray wih, NDArray whh, NDArray bih, NDArray bhh, int hidden,
+            NDArray one) {
         long[] cuts = {2L * hidden, 3L * hidden};
         NDList gi = linearPadded(x, wih, bih).split(cuts, 1);
         NDList gh = linearPadded(h, whh, bhh).split(cuts, 1);
-        NDList rz = sigmoid(gi.get(0).add(gh.get(0))).split(2, 1);
+        NDList rz = sigmoid(gi.get(0).add(gh.get(0)), one).split(2, 1);
         NDArray candidate = gi.get(1).add(gh.get(1).mul(rz.get(0))).tanh();
         return h.sub(candidate).mul(rz.get(1)).add(candidate);
     }
@@ -268,8 +275,12 @@ public final class NatBlock extends AbstractBlock {
         return b == null ? Linear.linear(x, w).singletonOrThrow() : Linear.linear(x, w, b).singletonOrThrow();
     }
 
-    /** 1 / (1 + e^−x): element-wise exact ops only, so a value's result does not depend on its position. */
-    static NDArray sigmoid(NDArray x) {
-        return x.neg().exp().add(1f).getNDArrayInternal().rdiv(1f);
+    /**
+     * 1 / (1 + e^−x): element-wise exact ops only, so a value's result does not depend on its position.
+     *
+     * @param one a tensor holding 1 (see the constants in {@link #forwardInternal})
+     */
+    static NDArray sigmoid(NDArray x, NDArray one) {
+        return one.div(x.neg().exp().add(one));
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
@@ -81,9 +82,12 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
                 NDArray pos = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.positive()))));
                 NDArray neg = logits.get(new NDIndex("{}", sub.create(toLongs(prepared.negative()))));
                 // BCE from logits: -log σ(x) = softplus(-x), -log(1 - σ(x)) = softplus(x)
-                NDArray loss = softplus(pos.neg()).sum().add(softplus(neg).sum());
+                // constants as tensors of sub (see NatBlock#forwardInternal)
+                NDArray zero = sub.zeros(new Shape(1));
+                NDArray one = sub.full(new Shape(1), 1f);
+                NDArray loss = softplus(pos.neg(), zero, one).sum().add(softplus(neg, zero, one).sum());
                 lossSum += loss.getFloat();
-                gradients.backward(loss.div((float) lossDenominator));
+                gradients.backward(loss.div(sub.full(new Shape(1), (float) lossDenominator)));
             }
             float[] all = logits.toFloatArray();
             for (int i = 0; i < n; i++) {
@@ -108,9 +112,9 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
         return s != null ? s : model.emptyState(node);
     }
 
-    /** log(1 + e^x), stable for large |x|. */
-    static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    /** log(1 + e^x), stable for large |x|; {@code zero} and {@code one} are those constants as tensors. */
+    static NDArray softplus(NDArray x, NDArray zero, NDArray one) {
+        return x.maximum(zero).add(x.abs().neg().exp().add(one).log());
     }
 
     private static long[] toLongs(int[] v) {
