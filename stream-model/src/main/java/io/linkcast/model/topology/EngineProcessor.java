@@ -28,8 +28,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The micro-batch engine as a Kafka Streams processor.
  *
  * <p>Accepted events are appended to a changelogged buffer store keyed by their stream position; the
- * buffer is flushed through the engine when it holds {@code maxBatch} events or when the wall-clock
- * punctuation fires. Because the buffer, the node states, the predictions and the input offsets all
+ * buffer is flushed through the engine when it holds {@code maxBatch} events, or by the wall-clock
+ * punctuation once its oldest event has waited {@code flushIntervalMs}. Flushing at every tick instead
+ * collapsed the batches under a backlog (a flush of NAT and SEMBA takes longer than a tick, so the next
+ * tick found a few dozen events and flushed them: mean batch 38 in the demo), and small batches cost
+ * throughput. Because the buffer, the node states, the predictions and the input offsets all
  * commit in one exactly-once transaction, a crash at any point neither loses nor repeats a prediction.
  */
 final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[], byte[]> {
@@ -41,6 +44,8 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     private KeyValueStore<Bytes, byte[]> externalIds;
     private KeyValueNodeStateStore<S> nodes;
     private long pending;
+    /** Wall-clock time (ms) when the oldest buffered event was buffered; meaningful while pending > 0. */
+    private long oldestBufferedMs;
     private final LiveNegatives liveNegatives = new LiveNegatives(4096);
 
     EngineProcessor(ModelHandle<S> model, TopologySettings settings, StreamListener listener) {
@@ -58,8 +63,14 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         this.nodes = new KeyValueNodeStateStore<>(store, model.current().codec());
         // a restored buffer holds the events of a batch that was accepted but not yet flushed before a crash
         this.pending = buffer.approximateNumEntries();
-        context.schedule(Duration.ofMillis(settings.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
-                now -> flush());
+        this.oldestBufferedMs = context.currentSystemTimeMs();
+        // ticks at half the interval, so an event waits at most 1.5 intervals on a quiet stream
+        context.schedule(Duration.ofMillis(Math.max(1, settings.flushIntervalMs() / 2)),
+                PunctuationType.WALL_CLOCK_TIME, now -> {
+                    if (now - oldestBufferedMs >= settings.flushIntervalMs()) {
+                        flush();
+                    }
+                });
     }
 
     @Override
@@ -67,6 +78,9 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         BufferedEvent e = new BufferedEvent(meta.partition(), meta.offset(), record.timestamp(), record.value());
         buffer.put(positionKey(meta.partition(), meta.offset()), e.encode());
+        if (pending == 0) {
+            oldestBufferedMs = context.currentSystemTimeMs();
+        }
         if (++pending >= settings.maxBatch()) {
             flush();
         }

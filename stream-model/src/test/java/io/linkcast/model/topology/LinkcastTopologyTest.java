@@ -189,6 +189,22 @@ class LinkcastTopologyTest {
     }
 
     @Test
+    void shouldNotLetAClockTickFlushEventsYoungerThanTheInterval() {
+        try (Harness h = new Harness(TopologySettings.defaults().withBatch(5, 50), "young")) {
+            h.driver.advanceWallClockTime(Duration.ofMillis(45));
+            h.send("{\"src\":1,\"dst\":2,\"t\":1}");
+            h.send("{\"src\":3,\"dst\":4,\"t\":2}");
+            // a tick passes 5 ms after the events arrived: too young to flush
+            h.driver.advanceWallClockTime(Duration.ofMillis(10));
+            assertThat(h.out.isEmpty()).isTrue();
+            h.send("{\"src\":5,\"dst\":6,\"t\":3}");
+            h.driver.advanceWallClockTime(Duration.ofMillis(50));
+            assertThat(h.predictions()).extracting(Prediction::offset).containsExactly(0L, 1L, 2L);
+            assertThat(h.batches).extracting(b -> b[0]).containsExactly(3);
+        }
+    }
+
+    @Test
     void shouldGiveTheSamePredictionsAndStateWhateverTheBatchSize() {
         List<String> events = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(3);
