@@ -2,8 +2,8 @@ package io.linkcast.serving;
 
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
-import io.linkcast.model.eval.ModelLoaders;
 import io.linkcast.ingest.ReplayRate;
+import io.linkcast.model.eval.ModelLoaders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code --no-train} the baseline.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start everything (embedded Kafka unless --bootstrap-servers), stream interactions through it, "
+        description = "Train small NAT and SEMBA models on the first events, start everything (embedded Kafka unless "
+                + "--bootstrap-servers), stream the following interactions through it, "
                 + "print live throughput and latency, and a summary.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
