@@ -1,0 +1,111 @@
+package io.linkcast.model.topology;
+
+import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.RejectReason;
+import io.linkcast.ingest.SyntheticConfig;
+import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.engine.CompositeModel;
+import io.linkcast.model.engine.CompositeState;
+import io.linkcast.model.engine.ModelHandle;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.eval.ModelLoaders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The stream thread's work without a broker: served models behind the production topology (RocksDB store,
+ * live negatives, JSON in and out) fed the benchmark's synthetic stream in micro-batches. Prints events/s per
+ * block of events, so a change to the models' or the engine's code can be compared in seconds. Not a test.
+ *
+ * <pre>
+ * java -cp ... io.linkcast.model.topology.ServingThroughput EVENTS BATCH MODEL_DIR...
+ * </pre>
+ */
+public final class ServingThroughput {
+    private ServingThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.parseInt(args[0]);
+        int batch = Integer.parseInt(args[1]);
+        List<StreamModel<?>> models = new ArrayList<>();
+        ModelLoaders loaders = ModelLoaders.discover();
+        for (int i = 2; i < args.length; i++) {
+            models.add(loaders.load(Path.of(args[i])));
+        }
+        TopologySettings settings = TopologySettings.defaults().withBatch(batch, 60_000);
+        long[] batches = new long[2];
+        StreamListener listener = new StreamListener() {
+            @Override
+            public void accepted() {
+            }
+
+            @Override
+            public void rejected(RejectReason reason) {
+            }
+
+            @Override
+            public void batch(int n, int waves, long nanos) {
+                batches[0]++;
+                batches[1] += waves;
+            }
+
+            @Override
+            public void predicted(double latencyMs) {
+            }
+        };
+        Path stateDir = Files.createTempDirectory("throughput");
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "linkcast-throughput");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Iterator<Interaction> source = new SyntheticStream(SyntheticConfig.defaults(20_000, Long.MAX_VALUE, 7))
+                .iterator();
+        ModelHandle<CompositeState> handle = new ModelHandle<>(new CompositeModel(models));
+        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, handle, listener), p,
+                t0)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
+                    new ByteArraySerializer(), new ByteArraySerializer(), t0, Duration.ofMillis(1));
+            TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(settings.predictionsTopic(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+            int block = 5_000;
+            long start = System.nanoTime();
+            long outputs = 0;
+            List<Double> rates = new ArrayList<>();
+            for (int i = 1; i <= events; i++) {
+                in.pipeInput(key, InteractionJson.encode(source.next()));
+                if (i % batch == 0) {
+                    outputs += out.readValuesToList().size();
+                }
+                if (i % block == 0) {
+                    long now = System.nanoTime();
+                    double rate = block / ((now - start) / 1e9);
+                    rates.add(rate);
+                    System.out.printf("%,d events: %,.0f events/s (%.1f waves per batch)%n", i, rate,
+                            batches[1] / (double) Math.max(1, batches[0]));
+                    start = now;
+                }
+            }
+            List<Double> warm = new ArrayList<>(rates.subList(rates.size() / 2, rates.size()));
+            warm.sort(null);
+            System.out.printf("median of the last half: %,.0f events/s; %,d predictions%n", warm.get(warm.size() / 2),
+                    outputs);
+        }
+    }
+}
