@@ -38,6 +38,11 @@ public final class HistorySignModel implements StreamModel<NodeHistory> {
     }
 
     @Override
+    public boolean predictsLink() {
+        return false;
+    }
+
+    @Override
     public ModelInfo info() {
         return new ModelInfo("history-lr", "1");
     }

@@ -44,6 +44,11 @@ public final class PriorModel implements StreamModel<NoState> {
     }
 
     @Override
+    public boolean predictsLink() {
+        return false;
+    }
+
+    @Override
     public ModelInfo info() {
         return new ModelInfo("majority", "1");
     }

@@ -102,6 +102,23 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     }
 
     @Override
+    public boolean predictsLink() {
+        return models.stream().anyMatch(StreamModel::predictsLink);
+    }
+
+    /** Only the first model that predicts links computes anything: it gives the published pLink. */
+    @Override
+    public List<ModelOutput> scoreLinks(List<Query> queries, List<CompositeState> srcStates,
+            List<CompositeState> dstStates) {
+        for (int k = 0; k < models.size(); k++) {
+            if (models.get(k).predictsLink()) {
+                return models.get(k).scoreLinks(queries, part(srcStates, k), part(dstStates, k));
+            }
+        }
+        return StreamModel.super.scoreLinks(queries, srcStates, dstStates);
+    }
+
+    @Override
     public Map<String, Object> describe(CompositeState state) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int k = 0; k < models.size(); k++) {

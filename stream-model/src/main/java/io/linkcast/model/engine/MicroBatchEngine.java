@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param <S> the model's per-node state
  */
 public final class MicroBatchEngine<S> {
+    private static final long[] NONE = new long[0];
     private final StreamModel<S> model;
     private final NodeStateStore<S> store;
     private int lastBatchWaves;
@@ -39,9 +40,26 @@ public final class MicroBatchEngine<S> {
 
     /** Predicts and applies the batch with {@code step} (the trainer's step records gradients). */
     public List<ModelOutput> process(List<SequencedEvent> batch, WaveStep<S> step) {
+        return process(batch, List.of(), step).outputs();
+    }
+
+    /** What a batch produced: its events' predictions, and the link probabilities of its link queries. */
+    public record BatchResult(List<ModelOutput> outputs, List<ModelOutput> links) {
+    }
+
+    /**
+     * Scores the link probability of {@code linkQueries} read-only from the states before the batch (as
+     * {@link #score} called first would, see {@link StreamModel#scoreLinks}), then predicts and applies the batch
+     * with the model's own step. The store is read once for both.
+     */
+    public BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries) {
+        return process(batch, linkQueries, model::step);
+    }
+
+    private BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries, WaveStep<S> step) {
         int n = batch.size();
         if (n == 0) {
-            return List.of();
+            return new BatchResult(List.of(), scoreLinks(load(NONE, NONE, linkQueries), linkQueries));
         }
         long[] src = new long[n];
         long[] dst = new long[n];
@@ -49,7 +67,8 @@ public final class MicroBatchEngine<S> {
             src[i] = batch.get(i).event().src();
             dst[i] = batch.get(i).event().dst();
         }
-        Map<Long, S> working = load(src, dst);
+        Map<Long, S> working = load(src, dst, linkQueries);
+        List<ModelOutput> links = scoreLinks(working, linkQueries);
         int[] waveOf = WaveScheduler.assign(src, dst);
         int waves = Arrays.stream(waveOf).max().orElse(-1) + 1;
         lastBatchWaves = waves;
@@ -62,6 +81,7 @@ public final class MicroBatchEngine<S> {
         }
 
         ModelOutput[] outputs = new ModelOutput[n];
+        Map<Long, S> touched = new LinkedHashMap<>(n * 4);
         for (List<Integer> idx : members) {
             List<SequencedEvent> events = new ArrayList<>(idx.size());
             List<S> srcStates = new ArrayList<>(idx.size());
@@ -77,17 +97,19 @@ public final class MicroBatchEngine<S> {
                 outputs[i] = out.outputs().get(k);
                 working.put(src[i], out.newSrc().get(k));
                 working.put(dst[i], out.newDst().get(k));
+                touched.put(src[i], out.newSrc().get(k));
+                touched.put(dst[i], out.newDst().get(k));
             }
         }
-        long[] ids = new long[working.size()];
-        List<S> states = new ArrayList<>(working.size());
+        long[] ids = new long[touched.size()];
+        List<S> states = new ArrayList<>(touched.size());
         int j = 0;
-        for (Map.Entry<Long, S> e : working.entrySet()) {
+        for (Map.Entry<Long, S> e : touched.entrySet()) {
             ids[j++] = e.getKey();
             states.add(e.getValue());
         }
         store.putAll(ids, states);
-        return Arrays.asList(outputs);
+        return new BatchResult(Arrays.asList(outputs), links);
     }
 
     /** Number of waves the last processed batch needed (a measure of how sequential it was). */
@@ -97,28 +119,39 @@ public final class MicroBatchEngine<S> {
 
     /** Read-only predictions from the current state; nothing is written. */
     public List<ModelOutput> score(List<Query> queries) {
-        int n = queries.size();
-        long[] src = new long[n];
-        long[] dst = new long[n];
-        for (int i = 0; i < n; i++) {
-            src[i] = queries.get(i).src();
-            dst[i] = queries.get(i).dst();
+        if (queries.isEmpty()) {
+            return List.of();
         }
-        Map<Long, S> states = load(src, dst);
-        List<S> srcStates = new ArrayList<>(n);
-        List<S> dstStates = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            srcStates.add(states.get(src[i]));
-            dstStates.add(states.get(dst[i]));
-        }
-        return model.score(queries, srcStates, dstStates);
+        Map<Long, S> states = load(NONE, NONE, queries);
+        return model.score(queries, endpoints(states, queries, true), endpoints(states, queries, false));
     }
 
-    private Map<Long, S> load(long[] src, long[] dst) {
-        Map<Long, Boolean> distinct = new LinkedHashMap<>(src.length * 4);
+    private List<ModelOutput> scoreLinks(Map<Long, S> states, List<Query> queries) {
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        return model.scoreLinks(queries, endpoints(states, queries, true), endpoints(states, queries, false));
+    }
+
+    private static <S> List<S> endpoints(Map<Long, S> states, List<Query> queries, boolean source) {
+        List<S> out = new ArrayList<>(queries.size());
+        for (Query q : queries) {
+            out.add(states.get(source ? q.src() : q.dst()));
+        }
+        return out;
+    }
+
+
+    /** The states of the events' endpoints and the queries' nodes, empty ones for nodes never stored. */
+    private Map<Long, S> load(long[] src, long[] dst, List<Query> queries) {
+        Map<Long, Boolean> distinct = new LinkedHashMap<>((src.length + queries.size()) * 4);
         for (int i = 0; i < src.length; i++) {
             distinct.put(src[i], Boolean.TRUE);
             distinct.put(dst[i], Boolean.TRUE);
+        }
+        for (Query q : queries) {
+            distinct.put(q.src(), Boolean.TRUE);
+            distinct.put(q.dst(), Boolean.TRUE);
         }
         long[] ids = distinct.keySet().stream().mapToLong(Long::longValue).toArray();
         List<S> found = store.getAll(ids);

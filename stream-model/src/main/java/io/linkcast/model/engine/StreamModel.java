@@ -31,6 +31,25 @@ public interface StreamModel<S> {
     /** Read-only predictions for queries; states are aligned with {@code queries}. */
     List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates);
 
+    /**
+     * Whether {@link #score} gives a link probability (pLink not NaN). Link negatives are scored only with
+     * models that do: the others would compute a prediction nobody reads.
+     */
+    default boolean predictsLink() {
+        return true;
+    }
+
+    /**
+     * Read-only link probabilities for queries: pLink as {@link #score} gives it, the other fields may be
+     * left NaN (a composite computes only its link model). All NaN for a model that predicts no link.
+     */
+    default List<ModelOutput> scoreLinks(List<Query> queries, List<S> srcStates, List<S> dstStates) {
+        if (predictsLink()) {
+            return score(queries, srcStates, dstStates);
+        }
+        return java.util.Collections.nCopies(queries.size(), new ModelOutput(Float.NaN, Float.NaN, Float.NaN));
+    }
+
     /** What the state holds, as JSON-ready values, for "what does the model know about u". */
     default Map<String, Object> describe(S state) {
         return Map.of("state", String.valueOf(state));

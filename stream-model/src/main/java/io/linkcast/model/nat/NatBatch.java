@@ -2,8 +2,8 @@ package io.linkcast.model.nat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.linkcast.model.engine.InputArena;
 import io.linkcast.state.nat.NatNodeState;
 import io.linkcast.state.nat.NatSlots;
 import java.util.ArrayList;
@@ -247,22 +247,22 @@ final class NatBatch {
             new Shape(MEMBERS, n), new Shape(n), new Shape(n, maxGroupsPerPair(config)), new Shape(2, n)};
     }
 
-    /** The block's inputs on {@code manager}'s device. */
-    NDList toNDList(NDManager manager) {
+    /** The block's inputs, in the memory of {@code manager}'s input scope. */
+    NDList toNDList(InputArena.Scope manager) {
         int ds = config.selfDim();
         int dz = config.valueDim();
         NDArray[] a = {
-            manager.create(rowSelf, new Shape(rowsPadded, inputWidth(config))),
-            manager.create(rowTime, new Shape(rowsPadded, 1)),
-            manager.create(rowZ, new Shape(rowsPadded, dz)),
-            manager.create(rowMask, new Shape(rowsPadded, 1)),
-            manager.create(nodeSelf, new Shape(nodesPadded, ds)),
-            manager.create(nodePrevSelf, new Shape(nodesPadded, inputWidth(config))),
-            manager.create(nodePrevTime, new Shape(nodesPadded, 1)),
-            manager.create(groupMembers, new Shape(MEMBERS, groupsPadded)),
-            manager.create(groupCode, new Shape(groupsPadded)),
-            manager.create(pairGroups, new Shape(pairsPadded, maxGroups)),
-            manager.create(pairNodes, new Shape(2, pairsPadded)),
+            manager.floats(rowSelf, new Shape(rowsPadded, inputWidth(config))),
+            manager.floats(rowTime, new Shape(rowsPadded, 1)),
+            manager.floats(rowZ, new Shape(rowsPadded, dz)),
+            manager.floats(rowMask, new Shape(rowsPadded, 1)),
+            manager.floats(nodeSelf, new Shape(nodesPadded, ds)),
+            manager.floats(nodePrevSelf, new Shape(nodesPadded, inputWidth(config))),
+            manager.floats(nodePrevTime, new Shape(nodesPadded, 1)),
+            manager.longs(groupMembers, new Shape(MEMBERS, groupsPadded)),
+            manager.longs(groupCode, new Shape(groupsPadded)),
+            manager.longs(pairGroups, new Shape(pairsPadded, maxGroups)),
+            manager.longs(pairNodes, new Shape(2, pairsPadded)),
         };
         return new NDList(a);
     }

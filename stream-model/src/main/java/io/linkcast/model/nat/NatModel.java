@@ -107,7 +107,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         }
         Prepared prepared = prepare(wave, null);
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(sub), false);
+            NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(network.inputs(sub)), false);
             return finish(wave, prepared, out);
         }
     }
@@ -153,7 +153,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         }
         NatBatch batch = b.build();
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(network.parameterStore(), batch.toNDList(sub), false);
+            NDList out = network.block().forward(network.parameterStore(), batch.toNDList(network.inputs(sub)), false);
             return Arrays.copyOf(out.get(0).toFloatArray(), queries.size());
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.linkcast.model.engine.InputArena;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class NatNetwork implements AutoCloseable {
     private final NDManager manager;
     private final NatBlock block;
     private final ParameterStore parameterStore;
+    private final InputArena inputs = new InputArena();
 
     private NatNetwork(NatConfig config, Device device) {
         this.config = Objects.requireNonNull(config, "config");
@@ -71,6 +73,11 @@ public final class NatNetwork implements AutoCloseable {
 
     NDManager manager() {
         return manager;
+    }
+
+    /** Input tensors in pooled memory, for as long as {@code scope} is open. */
+    InputArena.Scope inputs(NDManager scope) {
+        return inputs.open(scope);
     }
 
     /** The store the block's forward reads parameters from; safe for concurrent readers. */

@@ -75,7 +75,7 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
         NatModel.Prepared prepared = model.prepare(wave, negatives);
         NatNetwork network = model.network();
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(sub),
+            NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(network.inputs(sub)),
                     gradients != null);
             NDArray logits = out.get(0);
             if (gradients != null) {

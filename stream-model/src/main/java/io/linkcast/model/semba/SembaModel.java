@@ -120,6 +120,11 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     }
 
     @Override
+    public boolean predictsLink() {
+        return config.task() == SembaTask.LINK || config.task() == SembaTask.SIGNLINK;
+    }
+
+    @Override
     public WaveOutput<SembaNodeState> step(Wave<SembaNodeState> wave) {
         try (NDManager m = root.newSubManager()) {
             Computation c = compute(m, wave, List.of());

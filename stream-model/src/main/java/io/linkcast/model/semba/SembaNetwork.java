@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.linkcast.model.engine.InputArena;
 
 /**
  * The batched SEMBA computation over {@link SembaInputs}: current memories, embeddings and decoder logits.
@@ -52,6 +53,7 @@ final class SembaNetwork {
 
     private final SembaConfig config;
     private final SembaParameters params;
+    private final InputArena inputs = new InputArena();
 
     SembaNetwork(SembaConfig config, SembaParameters params) {
         this.config = config;
@@ -67,21 +69,23 @@ final class SembaNetwork {
     record Result(NDArray current, NDArray logits) {
     }
 
+    /** Input arrays are copied into pooled memory that stays {@code m}'s until it closes. */
     Result forward(NDManager m, SembaInputs in) {
         // constants as tensors of m: an op with a Java number argument wraps it in a temporary tensor over a
         // direct buffer that the autograd graph keeps using after the buffer may have been garbage-collected
         NDArray half = m.full(new Shape(1), 0.5f);
         NDArray one = m.full(new Shape(1), 1f);
+        InputArena.Scope t = inputs.open(m);
         int d = config.memoryDim();
         int w = in.width;
         int rows = in.rows;
         int k = in.capacity;
-        NDArray memory = m.create(in.memory, new Shape(rows, w));
-        NDArray pending = m.create(in.pending, new Shape(rows, 1));
-        NDArray absent = m.create(in.absent, new Shape(rows, 1));
-        NDArray partner = m.create(in.partner, new Shape(rows, w));
-        NDArray edge = m.create(in.pendingEdge, new Shape(rows, EDGE_FEATURES));
-        NDArray phi = encodeTime(m.create(in.pendingGap, new Shape(rows, 1)));
+        NDArray memory = t.floats(in.memory, new Shape(rows, w));
+        NDArray pending = t.floats(in.pending, new Shape(rows, 1));
+        NDArray absent = t.floats(in.absent, new Shape(rows, 1));
+        NDArray partner = t.floats(in.partner, new Shape(rows, w));
+        NDArray edge = t.floats(in.pendingEdge, new Shape(rows, EDGE_FEATURES));
+        NDArray phi = encodeTime(t.floats(in.pendingGap, new Shape(rows, 1)));
 
         NDArray current;
         if (config.balance()) {
@@ -100,7 +104,7 @@ final class SembaNetwork {
 
         NDArray z = current.matMul(params.get("skip.weight")).add(params.get("skip.bias"));
         if (config.attention()) {
-            z = z.add(attend(m, in, current, rows, k, w));
+            z = z.add(attend(m, t, in, current, rows, k, w));
         }
         z = z.mul(pending).add(absent.mul(params.get(SembaParameters.COLD)));
 
@@ -109,7 +113,7 @@ final class SembaNetwork {
         NDArray zd = z.get(new NDIndex("{}:", padded));
         NDArray x = zs.concat(zd, 1);
         if (in.pairFeatures > 0) {
-            x = x.concat(m.create(in.features, new Shape(padded, in.pairFeatures)), 1);
+            x = x.concat(t.floats(in.features, new Shape(padded, in.pairFeatures)), 1);
         }
         NDArray logits;
         if (config.decoderHidden() == 0) {
@@ -129,14 +133,14 @@ final class SembaNetwork {
      * matrices, which made the direct form the largest cost of serving. Products whose output is narrower than
      * {@link #ALIGN} columns get zero-padded weights (see {@link #perHead}).
      */
-    NDArray attend(NDManager m, SembaInputs in, NDArray current, int rows, int k, int w) {
+    NDArray attend(NDManager m, InputArena.Scope t, SembaInputs in, NDArray current, int rows, int k, int w) {
         int e = config.embeddingDim();
         int heads = config.heads();
         int c = config.headDim();
-        NDArray snaps = m.create(in.neighbourSnapshots, new Shape(rows, k, w));
-        NDArray gaps = m.create(in.neighbourGaps, new Shape(rows, k, 1));
-        NDArray raw = m.create(in.neighbourEdges, new Shape(rows, k, EDGE_FEATURES));
-        NDArray maskBias = m.create(in.neighbourMaskBias, new Shape(rows, k, 1));
+        NDArray snaps = t.floats(in.neighbourSnapshots, new Shape(rows, k, w));
+        NDArray gaps = t.floats(in.neighbourGaps, new Shape(rows, k, 1));
+        NDArray raw = t.floats(in.neighbourEdges, new Shape(rows, k, EDGE_FEATURES));
+        NDArray maskBias = t.floats(in.neighbourMaskBias, new Shape(rows, k, 1));
         NDArray scale = m.full(new Shape(1), (float) (1.0 / Math.sqrt(c)));
         NDArray a = encodeTime(gaps).concat(raw, 2);
         int edgeWidth = (int) a.getShape().get(2);

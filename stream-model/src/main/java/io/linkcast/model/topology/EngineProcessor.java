@@ -108,8 +108,10 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         StreamModel<S> current = model.current();
         MicroBatchEngine<S> engine = new MicroBatchEngine<>(current, nodes);
         long start = System.nanoTime();
-        List<ModelOutput> negatives = settings.liveQuality() ? liveNegatives.score(engine, events) : null;
-        List<ModelOutput> outputs = engine.process(events);
+        MicroBatchEngine.BatchResult result = engine.process(events,
+                settings.liveQuality() ? liveNegatives.queries(events) : List.of());
+        List<ModelOutput> outputs = result.outputs();
+        List<ModelOutput> negatives = settings.liveQuality() ? result.links() : null;
         long nanos = System.nanoTime() - start;
         listener.batch(batch.size(), engine.lastBatchWaves(), nanos);
 

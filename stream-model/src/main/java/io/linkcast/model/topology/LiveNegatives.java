@@ -1,7 +1,5 @@
 package io.linkcast.model.topology;
 
-import io.linkcast.model.engine.MicroBatchEngine;
-import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.eval.EventHash;
@@ -25,7 +23,8 @@ final class LiveNegatives {
         this.pool = new long[capacity];
     }
 
-    List<ModelOutput> score(MicroBatchEngine<?> engine, List<SequencedEvent> events) {
+    /** One negative query per event, in event order; the pool then learns the events' destinations. */
+    List<Query> queries(List<SequencedEvent> events) {
         List<Query> queries = new ArrayList<>(events.size());
         for (SequencedEvent e : events) {
             long w = e.event().dst();
@@ -39,7 +38,7 @@ final class LiveNegatives {
         for (SequencedEvent e : events) {
             remember(e.event().dst());
         }
-        return engine.score(queries);
+        return queries;
     }
 
     private void remember(long dst) {

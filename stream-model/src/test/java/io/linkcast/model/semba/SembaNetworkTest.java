@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.linkcast.model.engine.InputArena;
 import io.linkcast.state.semba.SembaHistory;
 import io.linkcast.state.semba.SembaNeighbour;
 import io.linkcast.state.semba.SembaNodeState;
@@ -31,7 +32,7 @@ class SembaNetworkTest {
                 int w = config.memoryWidth();
                 NDArray current = m.randomUniform(-1, 1, new Shape(in.rows, w));
                 SembaNetwork network = new SembaNetwork(config, model.parameters());
-                float[] actual = network.attend(m, in, current, in.rows, in.capacity, w).toFloatArray();
+                float[] actual = network.attend(m, new InputArena().open(m), in, current, in.rows, in.capacity, w).toFloatArray();
                 float[] expected = direct(m, network, model.parameters(), config, in, current).toFloatArray();
                 assertThat(actual).hasSameSizeAs(expected);
                 double largest = 0;

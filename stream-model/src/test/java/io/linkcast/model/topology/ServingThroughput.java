@@ -73,6 +73,9 @@ public final class ServingThroughput {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "linkcast-throughput");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // as the service sets them (LinkcastService)
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.linkcast.state.LinkcastRocksDbConfig.class);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         Iterator<Interaction> source = new SyntheticStream(SyntheticConfig.defaults(20_000, Long.MAX_VALUE, 7))
                 .iterator();
@@ -85,7 +88,10 @@ public final class ServingThroughput {
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             byte[] key = "k".getBytes(StandardCharsets.UTF_8);
             int block = 5_000;
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long start = System.nanoTime();
+            long cpuStart = cpu.getCurrentThreadCpuTime();
+            List<Double> cpuPerEvent = new ArrayList<>();
             long outputs = 0;
             List<Double> rates = new ArrayList<>();
             for (int i = 1; i <= events; i++) {
@@ -95,17 +101,23 @@ public final class ServingThroughput {
                 }
                 if (i % block == 0) {
                     long now = System.nanoTime();
+                    long cpuNow = cpu.getCurrentThreadCpuTime();
                     double rate = block / ((now - start) / 1e9);
+                    double micros = (cpuNow - cpuStart) / 1e3 / block;
                     rates.add(rate);
-                    System.out.printf("%,d events: %,.0f events/s (%.1f waves per batch)%n", i, rate,
-                            batches[1] / (double) Math.max(1, batches[0]));
+                    cpuPerEvent.add(micros);
+                    System.out.printf("%,d events: %,.0f events/s, %.0f µs CPU per event (%.1f waves per batch)%n", i,
+                            rate, micros, batches[1] / (double) Math.max(1, batches[0]));
                     start = now;
+                    cpuStart = cpuNow;
                 }
             }
             List<Double> warm = new ArrayList<>(rates.subList(rates.size() / 2, rates.size()));
             warm.sort(null);
-            System.out.printf("median of the last half: %,.0f events/s; %,d predictions%n", warm.get(warm.size() / 2),
-                    outputs);
+            List<Double> warmCpu = new ArrayList<>(cpuPerEvent.subList(cpuPerEvent.size() / 2, cpuPerEvent.size()));
+            warmCpu.sort(null);
+            System.out.printf("median of the last half: %,.0f events/s, %.0f µs CPU per event; %,d predictions%n",
+                    warm.get(warm.size() / 2), warmCpu.get(warmCpu.size() / 2), outputs);
         }
     }
 }
