@@ -76,6 +76,8 @@ public final class ServingThroughput {
         // as the service sets them (LinkcastService)
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.linkcast.state.LinkcastRocksDbConfig.class);
+        p.put(io.linkcast.state.LinkcastRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG,
+                Long.getLong("blockCache", io.linkcast.state.LinkcastRocksDbConfig.DEFAULT_BLOCK_CACHE_BYTES));
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         Iterator<Interaction> source = new SyntheticStream(SyntheticConfig.defaults(20_000, Long.MAX_VALUE, 7))
                 .iterator();
