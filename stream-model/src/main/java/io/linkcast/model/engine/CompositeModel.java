@@ -7,9 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -73,28 +70,15 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
         return new CompositeState(parts);
     }
 
-    /**
-     * Steps every model over its part of the wave: the first on the calling thread, the others at the same time
-     * on the common fork-join pool (they share nothing but the events), so a wave costs about its slowest
-     * model instead of the sum. Each model still sees its waves one after another, in order.
-     */
     @Override
     public WaveOutput<CompositeState> step(Wave<CompositeState> wave) {
         int n = wave.size();
-        List<CompletableFuture<WaveOutput<Object>>> others = new ArrayList<>();
-        for (int k = 1; k < models.size(); k++) {
-            int part = k;
-            others.add(CompletableFuture.supplyAsync(() -> stepPart(part, wave), ForkJoinPool.commonPool()));
-        }
-        List<WaveOutput<Object>> results = new ArrayList<>(models.size());
-        results.add(stepPart(0, wave));
-        for (CompletableFuture<WaveOutput<Object>> f : others) {
-            results.add(join(f));
-        }
         List<List<ModelOutput>> outs = new ArrayList<>();
         List<List<Object>> newSrc = new ArrayList<>();
         List<List<Object>> newDst = new ArrayList<>();
-        for (WaveOutput<Object> o : results) {
+        for (int k = 0; k < models.size(); k++) {
+            WaveOutput<Object> o = models.get(k).step(new Wave<>(wave.events(), part(wave.srcStates(), k),
+                    part(wave.dstStates(), k)));
             outs.add(o.outputs());
             newSrc.add(o.newSrc());
             newDst.add(o.newDst());
@@ -106,25 +90,6 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
             dst.add(gather(newDst, i));
         }
         return new WaveOutput<>(merge(outs, n), src, dst);
-    }
-
-    private WaveOutput<Object> stepPart(int k, Wave<CompositeState> wave) {
-        return models.get(k).step(new Wave<>(wave.events(), part(wave.srcStates(), k), part(wave.dstStates(), k)));
-    }
-
-    /** The future's value; a model's failure is rethrown as it was thrown. */
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 
     @Override
