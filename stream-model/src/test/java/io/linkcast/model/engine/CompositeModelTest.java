@@ -106,4 +106,67 @@ class CompositeModelTest {
             return new ChainModel().score(queries, srcStates, dstStates);
         }
     }
+
+    @Test
+    void shouldScoreLinksWithTheFirstLinkModelOnly() {
+        List<SequencedEvent> events = MicroBatchEngineTest.stream(3, 200);
+        int[] signOnlyCalls = new int[1];
+        // the baseline's pLink would win if it were asked: it comes first, but it claims no link here
+        StreamModel<?> signOnly = new SignOnly(new BaselineModel(SMALL), signOnlyCalls);
+        CompositeModel m = new CompositeModel(List.of(signOnly, new ChainModel()));
+        MicroBatchEngine<CompositeState> engine = new MicroBatchEngine<>(m, new InMemoryNodeStateStore<>());
+        engine.process(events);
+        List<Query> queries = List.of(new Query(0, 5, 300), new Query(7, 11, 300), new Query(999, 0, 300));
+        List<ModelOutput> all = engine.score(queries);
+        int callsBefore = signOnlyCalls[0];
+        List<ModelOutput> links = engine.process(List.of(), queries).links();
+
+        assertThat(signOnlyCalls[0]).as("the sign-only model computed nothing").isEqualTo(callsBefore);
+        for (int i = 0; i < queries.size(); i++) {
+            assertThat(links.get(i).pLink()).isEqualTo(all.get(i).pLink()).isNotNaN();
+            assertThat(links.get(i).pPositive()).isNaN();
+        }
+        assertThat(m.predictsLink()).isTrue();
+        assertThat(new CompositeModel(List.of(signOnly)).predictsLink()).isFalse();
+        assertThat(new MicroBatchEngine<>(new CompositeModel(List.of(signOnly)), new InMemoryNodeStateStore<>())
+                .process(List.of(), queries).links()).allSatisfy(o -> assertThat(o.pLink()).isNaN());
+    }
+
+    /** A model's sign predictions without its link: predictsLink() is false and score() calls are counted. */
+    private record SignOnly<S>(StreamModel<S> inner, int[] scoreCalls) implements StreamModel<S> {
+        @Override
+        public ModelInfo info() {
+            return inner.info();
+        }
+
+        @Override
+        public io.linkcast.state.StateCodec<S> codec() {
+            return inner.codec();
+        }
+
+        @Override
+        public S emptyState(long node) {
+            return inner.emptyState(node);
+        }
+
+        @Override
+        public WaveOutput<S> step(Wave<S> wave) {
+            return inner.step(wave);
+        }
+
+        @Override
+        public List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates) {
+            scoreCalls[0]++;
+            List<ModelOutput> out = new ArrayList<>();
+            for (ModelOutput o : inner.score(queries, srcStates, dstStates)) {
+                out.add(new ModelOutput(Float.NaN, o.pPositive(), o.weight()));
+            }
+            return out;
+        }
+
+        @Override
+        public boolean predictsLink() {
+            return false;
+        }
+    }
 }

@@ -98,4 +98,31 @@ class MicroBatchEngineTest {
         engine.process(hub);
         assertThat(engine.lastBatchWaves()).isEqualTo(5);
     }
+
+    @Test
+    void shouldScoreLinkQueriesFromTheStatesBeforeTheBatchAndWriteOnlyTheBatchNodes() {
+        List<SequencedEvent> warmUp = stream(7, 300);
+        List<SequencedEvent> batch = stream(8, 100).stream()
+                .map(e -> new SequencedEvent(e.seq() + 10_000, e.event())).toList();
+        // the second query reads node 0 (a hub the batch rewrites) and 900 (never seen, never written)
+        List<Query> queries = List.of(new Query(0, 5, 1), new Query(0, 900, 1), new Query(7, 3, 1));
+
+        InMemoryNodeStateStore<Long> separate = new InMemoryNodeStateStore<>();
+        MicroBatchEngine<Long> first = new MicroBatchEngine<>(new ChainModel(), separate);
+        first.process(warmUp);
+        List<ModelOutput> expectedLinks = first.score(queries);
+        List<ModelOutput> expectedOutputs = first.process(batch);
+
+        InMemoryNodeStateStore<Long> together = new InMemoryNodeStateStore<>();
+        MicroBatchEngine<Long> second = new MicroBatchEngine<>(new ChainModel(), together);
+        second.process(warmUp);
+        MicroBatchEngine.BatchResult result = second.process(batch, queries);
+
+        assertThat(result.links()).isEqualTo(expectedLinks);
+        assertThat(result.outputs()).isEqualTo(expectedOutputs);
+        assertThat(together.approximateSize()).isEqualTo(separate.approximateSize());
+        assertThat(together.getAll(new long[] {900})).containsExactly((Long) null);
+        // the batch moved node 0 on: scoring now differs from the links scored before it
+        assertThat(second.score(queries).get(0)).isNotEqualTo(result.links().get(0));
+    }
 }
