@@ -4,19 +4,23 @@ import io.linkcast.ingest.RejectReason;
 
 /**
  * What the stream reports as it runs; serving turns it into metrics. Called on the stream thread, so
- * implementations must be cheap and thread-safe towards readers.
+ * implementations must be cheap and thread-safe towards readers. Every report is ignored unless overridden.
  */
 public interface StreamListener {
 
-    void accepted();
+    default void accepted() {
+    }
 
-    void rejected(RejectReason reason);
+    default void rejected(RejectReason reason) {
+    }
 
     /** A micro-batch was processed: its size, its number of waves and the engine time it took. */
-    void batch(int events, int waves, long nanos);
+    default void batch(int events, int waves, long nanos) {
+    }
 
     /** A prediction was emitted, {@code latencyMs} after the event was produced. */
-    void predicted(double latencyMs);
+    default void predicted(double latencyMs) {
+    }
 
     /**
      * Prequential quality of one event, all from the state before it: the link score of the true pair, the
@@ -32,20 +36,5 @@ public interface StreamListener {
 
     /** A listener that ignores everything. */
     StreamListener NONE = new StreamListener() {
-        @Override
-        public void accepted() {
-        }
-
-        @Override
-        public void rejected(RejectReason reason) {
-        }
-
-        @Override
-        public void batch(int events, int waves, long nanos) {
-        }
-
-        @Override
-        public void predicted(double latencyMs) {
-        }
     };
 }

@@ -2,7 +2,6 @@ package io.linkcast.model.topology;
 
 import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.InteractionJson;
-import io.linkcast.ingest.RejectReason;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.engine.CompositeModel;
@@ -51,21 +50,9 @@ public final class ServingThroughput {
         long[] batches = new long[2];
         StreamListener listener = new StreamListener() {
             @Override
-            public void accepted() {
-            }
-
-            @Override
-            public void rejected(RejectReason reason) {
-            }
-
-            @Override
             public void batch(int n, int waves, long nanos) {
                 batches[0]++;
                 batches[1] += waves;
-            }
-
-            @Override
-            public void predicted(double latencyMs) {
             }
         };
         Path stateDir = Files.createTempDirectory("throughput");

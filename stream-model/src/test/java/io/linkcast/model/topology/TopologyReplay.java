@@ -46,10 +46,6 @@ final class TopologyReplay {
         int[] rejected = new int[1];
         StreamListener listener = new StreamListener() {
             @Override
-            public void accepted() {
-            }
-
-            @Override
             public void rejected(RejectReason reason) {
                 rejected[0]++;
             }
@@ -57,10 +53,6 @@ final class TopologyReplay {
             @Override
             public void batch(int events, int waves, long nanos) {
                 batchSizes.add(events);
-            }
-
-            @Override
-            public void predicted(double latencyMs) {
             }
         };
         Properties p = new Properties();
