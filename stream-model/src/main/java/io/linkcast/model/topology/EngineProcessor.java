@@ -7,7 +7,9 @@ import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
+import io.linkcast.state.CachedNodeStateStore;
 import io.linkcast.state.KeyValueNodeStateStore;
+import io.linkcast.state.NodeStateStore;
 import io.linkcast.state.NodeKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
     private KeyValueStore<Bytes, byte[]> externalIds;
-    private KeyValueNodeStateStore<S> nodes;
+    private NodeStateStore<S> nodes;
     private long pending;
     /** Wall-clock time (ms) when the oldest buffered event was buffered; meaningful while pending > 0. */
     private long oldestBufferedMs;
@@ -60,7 +62,10 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
         this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(TopologySettings.NODE_STATE_STORE);
-        this.nodes = new KeyValueNodeStateStore<>(store, model.current().codec());
+        NodeStateStore<S> stored = new KeyValueNodeStateStore<>(store, model.current().codec());
+        // built here, not in the constructor: after a dirty close Kafka Streams calls init again on a restored store
+        this.nodes = settings.stateCacheNodes() > 0 ? new CachedNodeStateStore<>(stored, settings.stateCacheNodes())
+                : stored;
         // a restored buffer holds the events of a batch that was accepted but not yet flushed before a crash
         this.pending = buffer.approximateNumEntries();
         this.oldestBufferedMs = context.currentSystemTimeMs();

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param flushIntervalMs flush at least this often (wall clock), bounding the latency of a quiet stream
  * @param maxRecordBytes records larger than this are refused as oversized
  * @param liveQuality also score one deterministic negative per event, read-only, for live link metrics
+ * @param stateCacheNodes decoded node states kept in memory in front of the store (0: none)
  */
 public record TopologySettings(
         String interactionsTopic,
@@ -20,7 +21,8 @@ public record TopologySettings(
         int maxBatch,
         long flushIntervalMs,
         int maxRecordBytes,
-        boolean liveQuality) {
+        boolean liveQuality,
+        int stateCacheNodes) {
 
     public static final String NODE_STATE_STORE = "node-state";
     public static final String BATCH_BUFFER_STORE = "batch-buffer";
@@ -40,14 +42,17 @@ public record TopologySettings(
         if (maxRecordBytes < 64) {
             throw new IllegalArgumentException("maxRecordBytes must be >= 64, got " + maxRecordBytes);
         }
+        if (stateCacheNodes < 0) {
+            throw new IllegalArgumentException("stateCacheNodes must be >= 0, got " + stateCacheNodes);
+        }
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true);
+        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, 20_000);
     }
 
     public TopologySettings withBatch(int batch, long flushMs) {
         return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, batch, flushMs,
-                maxRecordBytes, liveQuality);
+                maxRecordBytes, liveQuality, stateCacheNodes);
     }
 }

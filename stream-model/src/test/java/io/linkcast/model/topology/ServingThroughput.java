@@ -46,7 +46,10 @@ public final class ServingThroughput {
         for (int i = 2; i < args.length; i++) {
             models.add(loaders.load(Path.of(args[i])));
         }
-        TopologySettings settings = TopologySettings.defaults().withBatch(batch, 60_000);
+        TopologySettings d = TopologySettings.defaults();
+        TopologySettings settings = new TopologySettings(d.interactionsTopic(), d.deadLetterTopic(),
+                d.predictionsTopic(), batch, 60_000, d.maxRecordBytes(), d.liveQuality(),
+                Integer.getInteger("stateCacheNodes", d.stateCacheNodes()));
         long[] batches = new long[2];
         StreamListener listener = new StreamListener() {
             @Override
