@@ -72,13 +72,40 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
 
     @Override
     public WaveOutput<CompositeState> step(Wave<CompositeState> wave) {
+        return stepParts(wave, -1, null, null).output();
+    }
+
+    /** The first model that predicts links steps and scores the negatives in one go; the others only step. */
+    @Override
+    public ScoredWave<CompositeState> stepWithNegatives(Wave<CompositeState> wave, List<Query> negatives,
+            List<CompositeState> negativeStates) {
+        int linkModel = -1;
+        for (int k = 0; k < models.size() && linkModel < 0; k++) {
+            linkModel = models.get(k).predictsLink() ? k : -1;
+        }
+        if (linkModel < 0) {
+            return StreamModel.super.stepWithNegatives(wave, negatives, negativeStates);
+        }
+        return stepParts(wave, linkModel, negatives, negativeStates);
+    }
+
+    private ScoredWave<CompositeState> stepParts(Wave<CompositeState> wave, int linkModel, List<Query> negatives,
+            List<CompositeState> negativeStates) {
         int n = wave.size();
         List<List<ModelOutput>> outs = new ArrayList<>();
         List<List<Object>> newSrc = new ArrayList<>();
         List<List<Object>> newDst = new ArrayList<>();
+        List<ModelOutput> links = null;
         for (int k = 0; k < models.size(); k++) {
-            WaveOutput<Object> o = models.get(k).step(new Wave<>(wave.events(), part(wave.srcStates(), k),
-                    part(wave.dstStates(), k)));
+            Wave<Object> part = new Wave<>(wave.events(), part(wave.srcStates(), k), part(wave.dstStates(), k));
+            WaveOutput<Object> o;
+            if (k == linkModel) {
+                ScoredWave<Object> scored = models.get(k).stepWithNegatives(part, negatives, part(negativeStates, k));
+                o = scored.output();
+                links = scored.links();
+            } else {
+                o = models.get(k).step(part);
+            }
             outs.add(o.outputs());
             newSrc.add(o.newSrc());
             newDst.add(o.newDst());
@@ -89,7 +116,8 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
             src.add(gather(newSrc, i));
             dst.add(gather(newDst, i));
         }
-        return new WaveOutput<>(merge(outs, n), src, dst);
+        WaveOutput<CompositeState> output = new WaveOutput<>(merge(outs, n), src, dst);
+        return new ScoredWave<>(output, links != null ? links : merge(List.of(), n));
     }
 
     @Override

@@ -48,9 +48,10 @@ public final class MicroBatchEngine<S> {
     }
 
     /**
-     * Scores the link probability of {@code linkQueries} read-only from the states before the batch (as
-     * {@link #score} called first would, see {@link StreamModel#scoreLinks}), then predicts and applies the batch
-     * with the model's own step. The store is read once for both.
+     * Predicts and applies the batch with the model's own step, and scores one read-only link query per event
+     * ({@code linkQueries.get(i)} is (src_i, w_i, t_i) for event i, or the list is empty): each from the states
+     * at the start of its event's wave, in the same call as the wave (see {@link StreamModel#stepWithNegatives}).
+     * The store is read once for all of it.
      */
     public BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries) {
         return process(batch, linkQueries, model::step);
@@ -67,8 +68,11 @@ public final class MicroBatchEngine<S> {
             src[i] = batch.get(i).event().src();
             dst[i] = batch.get(i).event().dst();
         }
+        if (!linkQueries.isEmpty() && linkQueries.size() != n) {
+            throw new IllegalArgumentException("one link query per event: " + n + " events, " + linkQueries.size()
+                    + " queries");
+        }
         Map<Long, S> working = load(src, dst, linkQueries);
-        List<ModelOutput> links = scoreLinks(working, linkQueries);
         int[] waveOf = WaveScheduler.assign(src, dst);
         int waves = Arrays.stream(waveOf).max().orElse(-1) + 1;
         lastBatchWaves = waves;
@@ -81,6 +85,7 @@ public final class MicroBatchEngine<S> {
         }
 
         ModelOutput[] outputs = new ModelOutput[n];
+        ModelOutput[] links = new ModelOutput[linkQueries.size()];
         Map<Long, S> touched = new LinkedHashMap<>(n * 4);
         for (List<Integer> idx : members) {
             List<SequencedEvent> events = new ArrayList<>(idx.size());
@@ -91,7 +96,23 @@ public final class MicroBatchEngine<S> {
                 srcStates.add(working.get(src[i]));
                 dstStates.add(working.get(dst[i]));
             }
-            WaveOutput<S> out = step.apply(new Wave<>(events, srcStates, dstStates));
+            Wave<S> wave = new Wave<>(events, srcStates, dstStates);
+            WaveOutput<S> out;
+            if (linkQueries.isEmpty()) {
+                out = step.apply(wave);
+            } else {
+                List<Query> queries = new ArrayList<>(idx.size());
+                List<S> negativeStates = new ArrayList<>(idx.size());
+                for (int i : idx) {
+                    queries.add(linkQueries.get(i));
+                    negativeStates.add(working.get(linkQueries.get(i).dst()));
+                }
+                ScoredWave<S> scored = model.stepWithNegatives(wave, queries, negativeStates);
+                out = scored.output();
+                for (int k = 0; k < idx.size(); k++) {
+                    links[idx.get(k)] = scored.links().get(k);
+                }
+            }
             for (int k = 0; k < idx.size(); k++) {
                 int i = idx.get(k);
                 outputs[i] = out.outputs().get(k);
@@ -109,7 +130,7 @@ public final class MicroBatchEngine<S> {
             states.add(e.getValue());
         }
         store.putAll(ids, states);
-        return new BatchResult(Arrays.asList(outputs), links);
+        return new BatchResult(Arrays.asList(outputs), Arrays.asList(links));
     }
 
     /** Number of waves the last processed batch needed (a measure of how sequential it was). */

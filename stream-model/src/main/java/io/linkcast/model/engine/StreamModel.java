@@ -50,6 +50,17 @@ public interface StreamModel<S> {
         return java.util.Collections.nCopies(queries.size(), new ModelOutput(Float.NaN, Float.NaN, Float.NaN));
     }
 
+    /**
+     * {@link #step}, plus the link probability of one read-only negative per event: {@code negatives.get(i)} is
+     * (src_i, w_i, t_i), scored from the states at the start of the wave ({@code srcStates} and
+     * {@code negativeStates}, aligned with the events). The default scores, then steps; a model that can do
+     * both in one network call (sharing the source's computation) overrides it.
+     */
+    default ScoredWave<S> stepWithNegatives(Wave<S> wave, List<Query> negatives, List<S> negativeStates) {
+        List<ModelOutput> links = scoreLinks(negatives, wave.srcStates(), negativeStates);
+        return new ScoredWave<>(step(wave), links);
+    }
+
     /** What the state holds, as JSON-ready values, for "what does the model know about u". */
     default Map<String, Object> describe(S state) {
         return Map.of("state", String.valueOf(state));

@@ -8,6 +8,8 @@ import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.ScoredWave;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
@@ -109,6 +111,39 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         try (NDManager sub = network.manager().newSubManager()) {
             NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(network.inputs(sub)), false);
             return finish(wave, prepared, out);
+        }
+    }
+
+    /** One network call: each negative (src_i, w_i) shares the refreshed rows of src_i with the event's pair. */
+    @Override
+    public ScoredWave<NatNodeState> stepWithNegatives(Wave<NatNodeState> wave, List<Query> negatives,
+            List<NatNodeState> negativeStates) {
+        int n = wave.size();
+        if (negatives.size() != n || negativeStates.size() != n) {
+            throw new IllegalArgumentException("a wave of " + n + " events needs " + n + " negatives, got "
+                    + negatives.size() + "/" + negativeStates.size());
+        }
+        if (n == 0) {
+            return new ScoredWave<>(step(wave), List.of());
+        }
+        for (int i = 0; i < n; i++) {
+            Interaction e = wave.events().get(i).event();
+            if (negatives.get(i).src() != e.src() || negatives.get(i).t() != e.t()) {
+                throw new IllegalArgumentException("negative " + i + " is not (src, ·, t) of its event: "
+                        + negatives.get(i) + " for " + e.src() + " at " + e.t());
+            }
+        }
+        Prepared prepared = prepare(wave, negativeStates);
+        try (NDManager sub = network.manager().newSubManager()) {
+            NDList out = network.block().forward(network.parameterStore(),
+                    prepared.batch().toNDList(network.inputs(sub)), false);
+            StepResult r = finish(wave, prepared, out);
+            float[] logits = out.get(0).toFloatArray();
+            List<ModelOutput> links = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                links.add(ModelOutput.link(sigmoid(logits[prepared.negative()[i]])));
+            }
+            return new ScoredWave<>(r.output(), links);
         }
     }
 

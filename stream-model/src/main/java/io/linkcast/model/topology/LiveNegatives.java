@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Negatives for prequential (live) link quality: for each event (u, v, t), one pair (u, w, t) with w drawn
  * by a seeded hash of the event's position from the most recent distinct destinations, and scored
- * read-only from the state before the batch, as the offline evaluation does. The pool is in memory, so
+ * read-only with the event's own wave, from the states at its start (as the trainer scores its negatives;
+ * see {@code MicroBatchEngine.process(batch, linkQueries)}). The pool is in memory, so
  * after a restart the first negatives differ from an uninterrupted run; only the live metrics see them,
  * never a prediction or a state.
  */

@@ -100,29 +100,37 @@ class MicroBatchEngineTest {
     }
 
     @Test
-    void shouldScoreLinkQueriesFromTheStatesBeforeTheBatchAndWriteOnlyTheBatchNodes() {
+    void shouldScoreEachLinkQueryFromTheStatesJustBeforeItsEventAndWriteOnlyTheBatchNodes() {
         List<SequencedEvent> warmUp = stream(7, 300);
         List<SequencedEvent> batch = stream(8, 100).stream()
                 .map(e -> new SequencedEvent(e.seq() + 10_000, e.event())).toList();
-        // the second query reads node 0 (a hub the batch rewrites) and 900 (never seen, never written)
-        List<Query> queries = List.of(new Query(0, 5, 1), new Query(0, 900, 1), new Query(7, 3, 1));
+        // negatives the batch never touches (900..904), so "the start of the wave" is "just before the event"
+        List<Query> queries = new ArrayList<>();
+        for (SequencedEvent e : batch) {
+            queries.add(new Query(e.event().src(), 900 + queries.size() % 5, e.event().t()));
+        }
 
-        InMemoryNodeStateStore<Long> separate = new InMemoryNodeStateStore<>();
-        MicroBatchEngine<Long> first = new MicroBatchEngine<>(new ChainModel(), separate);
-        first.process(warmUp);
-        List<ModelOutput> expectedLinks = first.score(queries);
-        List<ModelOutput> expectedOutputs = first.process(batch);
+        InMemoryNodeStateStore<Long> apart = new InMemoryNodeStateStore<>();
+        MicroBatchEngine<Long> reference = new MicroBatchEngine<>(new ChainModel(), apart);
+        reference.process(warmUp);
+        List<ModelOutput> expectedLinks = new ArrayList<>();
+        List<ModelOutput> expectedOutputs = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            expectedLinks.add(reference.score(List.of(queries.get(i))).get(0));
+            expectedOutputs.addAll(reference.process(List.of(batch.get(i))));
+        }
 
         InMemoryNodeStateStore<Long> together = new InMemoryNodeStateStore<>();
-        MicroBatchEngine<Long> second = new MicroBatchEngine<>(new ChainModel(), together);
-        second.process(warmUp);
-        MicroBatchEngine.BatchResult result = second.process(batch, queries);
+        MicroBatchEngine<Long> engine = new MicroBatchEngine<>(new ChainModel(), together);
+        engine.process(warmUp);
+        MicroBatchEngine.BatchResult result = engine.process(batch, queries);
 
         assertThat(result.links()).isEqualTo(expectedLinks);
         assertThat(result.outputs()).isEqualTo(expectedOutputs);
-        assertThat(together.approximateSize()).isEqualTo(separate.approximateSize());
+        assertThat(engine.lastBatchWaves()).as("the batch really ran in several waves").isGreaterThan(5);
+        assertThat(together.approximateSize()).isEqualTo(apart.approximateSize());
         assertThat(together.getAll(new long[] {900})).containsExactly((Long) null);
-        // the batch moved node 0 on: scoring now differs from the links scored before it
-        assertThat(second.score(queries).get(0)).isNotEqualTo(result.links().get(0));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> engine.process(batch, queries.subList(0, 3))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one link query per event");
     }
 }
