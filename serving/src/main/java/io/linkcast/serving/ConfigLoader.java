@@ -36,7 +36,7 @@ public final class ConfigLoader {
         k.put("batch.flush.ms", new String[] {"20", "flush a micro-batch at least this often, ms (1..60000)"});
         k.put("record.max.bytes", new String[] {"4096", "larger input records are dead-lettered (64..1048576)"});
         k.put("quality.live", new String[] {"true", "score one read-only negative per event for live link AP/AUC (true/false)"});
-        k.put("state.cache.nodes", new String[] {"20000", "decoded node states kept in memory in front of RocksDB, 0 = none (0..10000000)"});
+        k.put("state.cache.nodes", new String[] {"4096", "decoded node states kept in memory in front of RocksDB, 0 = none (0..10000000)"});
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
         k.put("processing.guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});

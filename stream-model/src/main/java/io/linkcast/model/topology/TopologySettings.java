@@ -48,7 +48,7 @@ public record TopologySettings(
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, 20_000);
+        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, 4_096);
     }
 
     public TopologySettings withBatch(int batch, long flushMs) {
