@@ -72,9 +72,11 @@ final class BenchCommand implements Callable<Integer> {
             List<RunResult> results = new ArrayList<>();
             String name = null;
             for (int r = 0; r < runs; r++) {
-                ServedModels models = ServedModels.load(setup, ModelLoaders.discover());
-                name = models.info().name();
-                RunResult res = runOnce(r, models);
+                RunResult res;
+                try (ServedModels models = ServedModels.load(setup, ModelLoaders.discover())) {
+                    name = models.info().name();
+                    res = runOnce(r, models);
+                }
                 results.add(res);
                 out.printf("%s, run %d: %,.0f events/s sustained; at %,.0f events/s: p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB;"
                         + " %.0f B/node%n", name, r + 1, res.eventsPerSecond(), res.eventsPerSecond() / 2, res.p50Ms(),

@@ -19,7 +19,7 @@ import java.util.List;
  * semba=DIR} serves NAT's link probability and SEMBA's sign and weight in one prediction. A trained model
  * can replace its running version without a restart ({@link #swap}); the node states stay.
  */
-public final class ServedModels {
+public final class ServedModels implements AutoCloseable {
     /** The spec that selects the built-in baseline predictors. */
     public static final String BASELINE = "baseline";
 
@@ -103,5 +103,22 @@ public final class ServedModels {
     @SuppressWarnings("unchecked")
     private static void checkReadable(StreamModel<Object> old, StreamModel<?> replacement) {
         new ModelHandle<>(old).swap((StreamModel<Object>) replacement);
+    }
+
+    /**
+     * Frees the native memory of the running models; call it once the stream and the HTTP API have stopped.
+     * (A model replaced by {@link #swap} is not closed: a batch or a request may still be using it.)
+     */
+    @Override
+    public void close() {
+        for (StreamModel<Object> m : ((CompositeModel) handle.current()).models()) {
+            if (m instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close model " + m.info() + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 }

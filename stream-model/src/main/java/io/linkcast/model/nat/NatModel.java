@@ -33,7 +33,7 @@ import java.util.Objects;
  * network's device, then the state transition in Java ({@link NatTransition}). States are values; concurrent
  * {@link #score} calls are safe while the stream thread calls {@link #step}.
  */
-public final class NatModel implements StreamModel<NatNodeState>, CandidateSource<NatNodeState> {
+public final class NatModel implements StreamModel<NatNodeState>, CandidateSource<NatNodeState>, AutoCloseable {
     /** Model name printed on every prediction. */
     public static final String NAME = "nat";
 
@@ -145,6 +145,12 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
             }
             return new ScoredWave<>(r.output(), links);
         }
+    }
+
+    /** Frees the network's native memory (its weights and pooled input memory). */
+    @Override
+    public void close() {
+        network.close();
     }
 
     /** The keys of the node's 1-hop and 2-hop dictionaries: who it, or its neighbours, met recently. */
