@@ -59,18 +59,18 @@ public final class MicroBatchEngine<S> {
 
     private BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries, WaveStep<S> step) {
         int n = batch.size();
+        if (!linkQueries.isEmpty() && linkQueries.size() != n) {
+            throw new IllegalArgumentException("one link query per event: " + n + " events, " + linkQueries.size()
+                    + " queries");
+        }
         if (n == 0) {
-            return new BatchResult(List.of(), scoreLinks(load(NONE, NONE, linkQueries), linkQueries));
+            return new BatchResult(List.of(), List.of());
         }
         long[] src = new long[n];
         long[] dst = new long[n];
         for (int i = 0; i < n; i++) {
             src[i] = batch.get(i).event().src();
             dst[i] = batch.get(i).event().dst();
-        }
-        if (!linkQueries.isEmpty() && linkQueries.size() != n) {
-            throw new IllegalArgumentException("one link query per event: " + n + " events, " + linkQueries.size()
-                    + " queries");
         }
         Map<Long, S> working = load(src, dst, linkQueries);
         int[] waveOf = WaveScheduler.assign(src, dst);
@@ -145,13 +145,6 @@ public final class MicroBatchEngine<S> {
         }
         Map<Long, S> states = load(NONE, NONE, queries);
         return model.score(queries, endpoints(states, queries, true), endpoints(states, queries, false));
-    }
-
-    private List<ModelOutput> scoreLinks(Map<Long, S> states, List<Query> queries) {
-        if (queries.isEmpty()) {
-            return List.of();
-        }
-        return model.scoreLinks(queries, endpoints(states, queries, true), endpoints(states, queries, false));
     }
 
     private static <S> List<S> endpoints(Map<Long, S> states, List<Query> queries, boolean source) {

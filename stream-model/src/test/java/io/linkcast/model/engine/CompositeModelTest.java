@@ -114,12 +114,15 @@ class CompositeModelTest {
         // the baseline's pLink would win if it were asked: it comes first, but it claims no link here
         StreamModel<?> signOnly = new SignOnly(new BaselineModel(SMALL), signOnlyCalls);
         CompositeModel m = new CompositeModel(List.of(signOnly, new ChainModel()));
-        MicroBatchEngine<CompositeState> engine = new MicroBatchEngine<>(m, new InMemoryNodeStateStore<>());
+        InMemoryNodeStateStore<CompositeState> store = new InMemoryNodeStateStore<>();
+        MicroBatchEngine<CompositeState> engine = new MicroBatchEngine<>(m, store);
         engine.process(events);
         List<Query> queries = List.of(new Query(0, 5, 300), new Query(7, 11, 300), new Query(999, 0, 300));
         List<ModelOutput> all = engine.score(queries);
         int callsBefore = signOnlyCalls[0];
-        List<ModelOutput> links = engine.process(List.of(), queries).links();
+        List<CompositeState> src = states(m, store, queries.stream().mapToLong(Query::src).toArray());
+        List<CompositeState> dst = states(m, store, queries.stream().mapToLong(Query::dst).toArray());
+        List<ModelOutput> links = m.scoreLinks(queries, src, dst);
 
         assertThat(signOnlyCalls[0]).as("the sign-only model computed nothing").isEqualTo(callsBefore);
         for (int i = 0; i < queries.size(); i++) {
@@ -128,8 +131,19 @@ class CompositeModelTest {
         }
         assertThat(m.predictsLink()).isTrue();
         assertThat(new CompositeModel(List.of(signOnly)).predictsLink()).isFalse();
-        assertThat(new MicroBatchEngine<>(new CompositeModel(List.of(signOnly)), new InMemoryNodeStateStore<>())
-                .process(List.of(), queries).links()).allSatisfy(o -> assertThat(o.pLink()).isNaN());
+        CompositeModel noLink = new CompositeModel(List.of(signOnly));
+        List<CompositeState> empty = List.of(noLink.emptyState(1), noLink.emptyState(2), noLink.emptyState(3));
+        assertThat(noLink.scoreLinks(queries, empty, empty)).allSatisfy(o -> assertThat(o.pLink()).isNaN());
+    }
+
+    private static List<CompositeState> states(CompositeModel m, InMemoryNodeStateStore<CompositeState> store,
+            long[] ids) {
+        List<CompositeState> out = new ArrayList<>();
+        List<CompositeState> found = store.getAll(ids);
+        for (int i = 0; i < ids.length; i++) {
+            out.add(found.get(i) != null ? found.get(i) : m.emptyState(ids[i]));
+        }
+        return out;
     }
 
     /** A model's sign predictions without its link: predictsLink() is false and score() calls are counted. */
