@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 public final class InputArena {
     static final int CHUNK_BYTES = 4 << 20;
     /** Chunks kept for reuse; more are left to the garbage collector. */
-    static final int MAX_POOLED = 16;
+    static final int MAX_POOLED = 4;
     private static final int ALIGN = 64;
 
     private final ConcurrentLinkedDeque<ByteBuffer> pool = new ConcurrentLinkedDeque<>();
