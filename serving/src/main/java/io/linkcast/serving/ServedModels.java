@@ -11,8 +11,12 @@ import io.linkcast.model.eval.ModelLoaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The models a service runs, as one composite behind a swappable handle: {@code --model nat=DIR --model
@@ -23,12 +27,19 @@ public final class ServedModels implements AutoCloseable {
     /** The spec that selects the built-in baseline predictors. */
     public static final String BASELINE = "baseline";
 
+    /** How long a replaced model stays open for the batch or requests that may still be using it. */
+    static final Duration RETIRE_AFTER = Duration.ofSeconds(60);
+
     private final ModelHandle<CompositeState> handle;
     private final ModelLoaders loaders;
+    private final Duration retireAfter;
+    private final List<AutoCloseable> retiring = new ArrayList<>();
+    private ScheduledExecutorService retirer;
 
-    private ServedModels(ModelHandle<CompositeState> handle, ModelLoaders loaders) {
+    private ServedModels(ModelHandle<CompositeState> handle, ModelLoaders loaders, Duration retireAfter) {
         this.handle = handle;
         this.loaders = loaders;
+        this.retireAfter = retireAfter;
     }
 
     /**
@@ -36,6 +47,11 @@ public final class ServedModels implements AutoCloseable {
      * whose model must be called NAME. No spec means the baseline.
      */
     public static ServedModels load(List<String> specs, ModelLoaders loaders) {
+        return load(specs, loaders, RETIRE_AFTER);
+    }
+
+    /** {@link #load(List, ModelLoaders)}, closing a model {@code retireAfter} after {@link #swap} replaced it. */
+    static ServedModels load(List<String> specs, ModelLoaders loaders, Duration retireAfter) {
         List<String> s = specs.isEmpty() ? List.of(BASELINE) : specs;
         List<StreamModel<?>> models = new ArrayList<>();
         for (String spec : s) {
@@ -45,7 +61,7 @@ public final class ServedModels implements AutoCloseable {
         if (names.stream().distinct().count() != names.size()) {
             throw new IllegalArgumentException("--model names a model twice: " + names);
         }
-        return new ServedModels(new ModelHandle<>(new CompositeModel(models)), loaders);
+        return new ServedModels(new ModelHandle<>(new CompositeModel(models)), loaders, retireAfter);
     }
 
     private static StreamModel<?> loadOne(String spec, ModelLoaders loaders) {
@@ -90,14 +106,57 @@ public final class ServedModels implements AutoCloseable {
         StreamModel<?> replacement = loadArtifact(dir, loaders);
         CompositeModel current = (CompositeModel) handle.current();
         List<StreamModel<Object>> running = current.models();
-        for (int i = 0; i < running.size(); i++) {
-            if (running.get(i).info().name().equals(replacement.info().name())) {
-                checkReadable(running.get(i), replacement);
-                return handle.swap(current.with(i, replacement));
+        try {
+            for (int i = 0; i < running.size(); i++) {
+                if (running.get(i).info().name().equals(replacement.info().name())) {
+                    checkReadable(running.get(i), replacement);
+                    ModelInfo info = handle.swap(current.with(i, replacement));
+                    retire(running.get(i));
+                    return info;
+                }
             }
+        } catch (RuntimeException e) {
+            closeNow(replacement);
+            throw e;
         }
+        closeNow(replacement);
         throw new IllegalArgumentException("no running model is named '" + replacement.info().name()
                 + "'; running: " + current.info().name());
+    }
+
+    /**
+     * Closes a replaced model once {@link #retireAfter} has passed: the micro-batch that took it before the swap,
+     * or an HTTP request, may still be computing with it (a batch takes well under a second).
+     */
+    private void retire(StreamModel<?> old) {
+        if (!(old instanceof AutoCloseable closeable)) {
+            return;
+        }
+        retiring.add(closeable);
+        if (retirer == null) {
+            retirer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "linkcast-model-retirer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        retirer.schedule(() -> {
+            synchronized (this) {
+                if (retiring.remove(closeable)) {
+                    closeNow(old);
+                }
+            }
+        }, retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void closeNow(Object model) {
+        if (model instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close model: " + e.getMessage(), e);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -106,19 +165,20 @@ public final class ServedModels implements AutoCloseable {
     }
 
     /**
-     * Frees the native memory of the running models; call it once the stream and the HTTP API have stopped.
-     * (A model replaced by {@link #swap} is not closed: a batch or a request may still be using it.)
+     * Frees the native memory of the running models and of replaced ones not yet retired; call it once the stream
+     * and the HTTP API have stopped.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (retirer != null) {
+            retirer.shutdownNow();
+        }
+        for (AutoCloseable old : retiring) {
+            closeNow(old);
+        }
+        retiring.clear();
         for (StreamModel<Object> m : ((CompositeModel) handle.current()).models()) {
-            if (m instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot close model " + m.info() + ": " + e.getMessage(), e);
-                }
-            }
+            closeNow(m);
         }
     }
 }
