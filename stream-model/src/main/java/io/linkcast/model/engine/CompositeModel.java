@@ -5,6 +5,7 @@ import io.linkcast.state.StateCodec;
 import io.linkcast.state.StateFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +76,19 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
         return stepParts(wave, -1, null, null).output();
     }
 
-    /** The first model that predicts links steps and scores the negatives in one go; the others only step. */
+    /**
+     * The first model that predicts links (the one whose pLink is published) steps and scores the negatives
+     * in one go; the others only step.
+     */
     @Override
     public ScoredWave<CompositeState> stepWithNegatives(Wave<CompositeState> wave, List<Query> negatives,
             List<CompositeState> negativeStates) {
-        int linkModel = -1;
-        for (int k = 0; k < models.size() && linkModel < 0; k++) {
-            linkModel = models.get(k).predictsLink() ? k : -1;
+        for (int k = 0; k < models.size(); k++) {
+            if (models.get(k).predictsLink()) {
+                return stepParts(wave, k, negatives, negativeStates);
+            }
         }
-        if (linkModel < 0) {
-            return StreamModel.super.stepWithNegatives(wave, negatives, negativeStates);
-        }
-        return stepParts(wave, linkModel, negatives, negativeStates);
+        return StreamModel.super.stepWithNegatives(wave, negatives, negativeStates);
     }
 
     private ScoredWave<CompositeState> stepParts(Wave<CompositeState> wave, int linkModel, List<Query> negatives,
@@ -117,7 +119,7 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
             dst.add(gather(newDst, i));
         }
         WaveOutput<CompositeState> output = new WaveOutput<>(merge(outs, n), src, dst);
-        return new ScoredWave<>(output, links != null ? links : merge(List.of(), n));
+        return new ScoredWave<>(output, links != null ? links : Collections.nCopies(n, ModelOutput.NONE));
     }
 
     @Override
@@ -132,18 +134,6 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     @Override
     public boolean predictsLink() {
         return models.stream().anyMatch(StreamModel::predictsLink);
-    }
-
-    /** Only the first model that predicts links computes anything: it gives the published pLink. */
-    @Override
-    public List<ModelOutput> scoreLinks(List<Query> queries, List<CompositeState> srcStates,
-            List<CompositeState> dstStates) {
-        for (int k = 0; k < models.size(); k++) {
-            if (models.get(k).predictsLink()) {
-                return models.get(k).scoreLinks(queries, part(srcStates, k), part(dstStates, k));
-            }
-        }
-        return StreamModel.super.scoreLinks(queries, srcStates, dstStates);
     }
 
     @Override

@@ -9,6 +9,9 @@ package io.linkcast.model.engine;
  * @param weight expected signed weight
  */
 public record ModelOutput(float pLink, float pPositive, float weight) {
+    /** Nothing predicted. */
+    public static final ModelOutput NONE = new ModelOutput(Float.NaN, Float.NaN, Float.NaN);
+
     public static ModelOutput link(float pLink) {
         return new ModelOutput(pLink, Float.NaN, Float.NaN);
     }

@@ -1,6 +1,7 @@
 package io.linkcast.model.engine;
 
 import io.linkcast.state.StateCodec;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -40,24 +41,15 @@ public interface StreamModel<S> {
     }
 
     /**
-     * Read-only link probabilities for queries: pLink as {@link #score} gives it, the other fields may be
-     * left NaN (a composite computes only its link model). All NaN for a model that predicts no link.
-     */
-    default List<ModelOutput> scoreLinks(List<Query> queries, List<S> srcStates, List<S> dstStates) {
-        if (predictsLink()) {
-            return score(queries, srcStates, dstStates);
-        }
-        return java.util.Collections.nCopies(queries.size(), new ModelOutput(Float.NaN, Float.NaN, Float.NaN));
-    }
-
-    /**
      * {@link #step}, plus the link probability of one read-only negative per event: {@code negatives.get(i)} is
      * (src_i, w_i, t_i), scored from the states at the start of the wave ({@code srcStates} and
-     * {@code negativeStates}, aligned with the events). The default scores, then steps; a model that can do
-     * both in one network call (sharing the source's computation) overrides it.
+     * {@code negativeStates}, aligned with the events); all NaN for a model that predicts no link. The default
+     * scores, then steps; a model that can do both in one network call (sharing the source's computation)
+     * overrides it.
      */
     default ScoredWave<S> stepWithNegatives(Wave<S> wave, List<Query> negatives, List<S> negativeStates) {
-        List<ModelOutput> links = scoreLinks(negatives, wave.srcStates(), negativeStates);
+        List<ModelOutput> links = predictsLink() ? score(negatives, wave.srcStates(), negativeStates)
+                : Collections.nCopies(negatives.size(), ModelOutput.NONE);
         return new ScoredWave<>(step(wave), links);
     }
 

@@ -247,22 +247,22 @@ final class NatBatch {
             new Shape(MEMBERS, n), new Shape(n), new Shape(n, maxGroupsPerPair(config)), new Shape(2, n)};
     }
 
-    /** The block's inputs, in the memory of {@code manager}'s input scope. */
-    NDList toNDList(InputArena.Scope manager) {
+    /** The block's inputs, in the pooled memory of {@code inputs}. */
+    NDList toNDList(InputArena.Scope inputs) {
         int ds = config.selfDim();
         int dz = config.valueDim();
         NDArray[] a = {
-            manager.floats(rowSelf, new Shape(rowsPadded, inputWidth(config))),
-            manager.floats(rowTime, new Shape(rowsPadded, 1)),
-            manager.floats(rowZ, new Shape(rowsPadded, dz)),
-            manager.floats(rowMask, new Shape(rowsPadded, 1)),
-            manager.floats(nodeSelf, new Shape(nodesPadded, ds)),
-            manager.floats(nodePrevSelf, new Shape(nodesPadded, inputWidth(config))),
-            manager.floats(nodePrevTime, new Shape(nodesPadded, 1)),
-            manager.longs(groupMembers, new Shape(MEMBERS, groupsPadded)),
-            manager.longs(groupCode, new Shape(groupsPadded)),
-            manager.longs(pairGroups, new Shape(pairsPadded, maxGroups)),
-            manager.longs(pairNodes, new Shape(2, pairsPadded)),
+            inputs.floats(rowSelf, new Shape(rowsPadded, inputWidth(config))),
+            inputs.floats(rowTime, new Shape(rowsPadded, 1)),
+            inputs.floats(rowZ, new Shape(rowsPadded, dz)),
+            inputs.floats(rowMask, new Shape(rowsPadded, 1)),
+            inputs.floats(nodeSelf, new Shape(nodesPadded, ds)),
+            inputs.floats(nodePrevSelf, new Shape(nodesPadded, inputWidth(config))),
+            inputs.floats(nodePrevTime, new Shape(nodesPadded, 1)),
+            inputs.longs(groupMembers, new Shape(MEMBERS, groupsPadded)),
+            inputs.longs(groupCode, new Shape(groupsPadded)),
+            inputs.longs(pairGroups, new Shape(pairsPadded, maxGroups)),
+            inputs.longs(pairNodes, new Shape(2, pairsPadded)),
         };
         return new NDList(a);
     }

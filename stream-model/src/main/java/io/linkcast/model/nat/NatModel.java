@@ -3,13 +3,13 @@ package io.linkcast.model.nat;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.CandidateSource;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
-import io.linkcast.model.engine.SequencedEvent;
-import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.ScoredWave;
+import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
@@ -109,8 +109,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         }
         Prepared prepared = prepare(wave, null);
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(network.parameterStore(), prepared.batch().toNDList(network.inputs(sub)), false);
-            return finish(wave, prepared, out);
+            return finish(wave, prepared, forward(sub, prepared.batch()));
         }
     }
 
@@ -135,8 +134,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         }
         Prepared prepared = prepare(wave, negativeStates);
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(network.parameterStore(),
-                    prepared.batch().toNDList(network.inputs(sub)), false);
+            NDList out = forward(sub, prepared.batch());
             StepResult r = finish(wave, prepared, out);
             float[] logits = out.get(0).toFloatArray();
             List<ModelOutput> links = new ArrayList<>(n);
@@ -145,6 +143,11 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
             }
             return new ScoredWave<>(r.output(), links);
         }
+    }
+
+    /** The block's inference outputs for {@code batch}; its arrays live in {@code sub}. */
+    private NDList forward(NDManager sub, NatBatch batch) {
+        return network.block().forward(network.parameterStore(), batch.toNDList(network.inputs(sub)), false);
     }
 
     /** Frees the network's native memory (its weights and pooled input memory). */
@@ -194,8 +197,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         }
         NatBatch batch = b.build();
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = network.block().forward(network.parameterStore(), batch.toNDList(network.inputs(sub)), false);
-            return Arrays.copyOf(out.get(0).toFloatArray(), queries.size());
+            return Arrays.copyOf(forward(sub, batch).get(0).toFloatArray(), queries.size());
         }
     }
 

@@ -3,6 +3,7 @@ package io.linkcast.model.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linkcast.ingest.Interaction;
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.state.InMemoryNodeStateStore;
@@ -108,7 +109,7 @@ class CompositeModelTest {
     }
 
     @Test
-    void shouldScoreLinksWithTheFirstLinkModelOnly() {
+    void shouldScoreNegativesWithTheFirstLinkModelOnly() {
         List<SequencedEvent> events = MicroBatchEngineTest.stream(3, 200);
         int[] signOnlyCalls = new int[1];
         // the baseline's pLink would win if it were asked: it comes first, but it claims no link here
@@ -117,14 +118,21 @@ class CompositeModelTest {
         InMemoryNodeStateStore<CompositeState> store = new InMemoryNodeStateStore<>();
         MicroBatchEngine<CompositeState> engine = new MicroBatchEngine<>(m, store);
         engine.process(events);
-        List<Query> queries = List.of(new Query(0, 5, 300), new Query(7, 11, 300), new Query(999, 0, 300));
+        // one wave (no node twice) and a negative per event
+        List<SequencedEvent> wave = List.of(new SequencedEvent(5000, Interaction.of("0", "5", 300)),
+                new SequencedEvent(5001, Interaction.of("7", "11", 300)),
+                new SequencedEvent(5002, Interaction.of("999", "3", 300)));
+        List<Query> queries = List.of(new Query(0, 20, 300), new Query(7, 21, 300), new Query(999, 0, 300));
         List<ModelOutput> all = engine.score(queries);
         int callsBefore = signOnlyCalls[0];
-        List<CompositeState> src = states(m, store, queries.stream().mapToLong(Query::src).toArray());
-        List<CompositeState> dst = states(m, store, queries.stream().mapToLong(Query::dst).toArray());
-        List<ModelOutput> links = m.scoreLinks(queries, src, dst);
+        Wave<CompositeState> w = new Wave<>(wave, states(m, store, new long[] {0, 7, 999}),
+                states(m, store, new long[] {5, 11, 3}));
+        ScoredWave<CompositeState> scored = m.stepWithNegatives(w, queries,
+                states(m, store, queries.stream().mapToLong(Query::dst).toArray()));
 
         assertThat(signOnlyCalls[0]).as("the sign-only model computed nothing").isEqualTo(callsBefore);
+        assertThat(scored.output()).isEqualTo(m.step(w));
+        List<ModelOutput> links = scored.links();
         for (int i = 0; i < queries.size(); i++) {
             assertThat(links.get(i).pLink()).isEqualTo(all.get(i).pLink()).isNotNaN();
             assertThat(links.get(i).pPositive()).isNaN();
@@ -133,7 +141,8 @@ class CompositeModelTest {
         assertThat(new CompositeModel(List.of(signOnly)).predictsLink()).isFalse();
         CompositeModel noLink = new CompositeModel(List.of(signOnly));
         List<CompositeState> empty = List.of(noLink.emptyState(1), noLink.emptyState(2), noLink.emptyState(3));
-        assertThat(noLink.scoreLinks(queries, empty, empty)).allSatisfy(o -> assertThat(o.pLink()).isNaN());
+        assertThat(noLink.stepWithNegatives(new Wave<>(wave, empty, empty), queries, empty).links())
+                .allSatisfy(o -> assertThat(o.pLink()).isNaN());
     }
 
     private static List<CompositeState> states(CompositeModel m, InMemoryNodeStateStore<CompositeState> store,

@@ -9,6 +9,9 @@ import io.linkcast.model.engine.CompositeState;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.state.LinkcastRocksDbConfig;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +68,9 @@ public final class ServingThroughput {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // as the service sets them (LinkcastService)
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.linkcast.state.LinkcastRocksDbConfig.class);
-        p.put(io.linkcast.state.LinkcastRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG,
-                Long.getLong("blockCache", io.linkcast.state.LinkcastRocksDbConfig.DEFAULT_BLOCK_CACHE_BYTES));
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LinkcastRocksDbConfig.class);
+        p.put(LinkcastRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG,
+                Long.getLong("blockCache", LinkcastRocksDbConfig.DEFAULT_BLOCK_CACHE_BYTES));
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         Iterator<Interaction> source = new SyntheticStream(SyntheticConfig.defaults(20_000, Long.MAX_VALUE, 7))
                 .iterator();
@@ -80,7 +83,7 @@ public final class ServingThroughput {
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             byte[] key = "k".getBytes(StandardCharsets.UTF_8);
             int block = 5_000;
-            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             long start = System.nanoTime();
             long cpuStart = cpu.getCurrentThreadCpuTime();
             List<Double> cpuPerEvent = new ArrayList<>();
