@@ -45,19 +45,32 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "repetitions; medians are reported (default ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "1", description = "unreported runs per setup before the measured ones: "
+            + "the first run in a JVM spends much of its CPU compiling the broker's and the models' code (default ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--seed", defaultValue = "7", description = "synthetic stream seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Spec
     CommandSpec spec;
 
-    record RunResult(double eventsPerSecond, double p50Ms, double p99Ms, double rssMiB, double bytesPerNode) {
+    /**
+     * One run. The sustained rate is the drain rate of the backlog after its first fifth: start-up (joining the
+     * group, restoring, the first transaction) is reported apart, as {@code startupSeconds} to the first
+     * prediction.
+     */
+    record RunResult(double eventsPerSecond, double startupSeconds, double p50Ms, double p99Ms, double rssMiB,
+            double bytesPerNode) {
     }
+
+    /** Fraction of the backlog treated as start-up, before the sustained rate is timed. */
+    static final double STARTUP_FRACTION = 0.2;
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1000 || runs < 1 || latencySeconds < 1) {
-            throw new IllegalArgumentException("--events must be >= 1000, --runs and --latency-seconds >= 1");
+        if (events < 1000 || runs < 1 || latencySeconds < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--events must be >= 1000, --runs and --latency-seconds >= 1, --warmup >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         // the baseline-only pipeline always runs, so the models' cost shows as a ratio measured the same way
@@ -71,34 +84,40 @@ final class BenchCommand implements Callable<Integer> {
         for (List<String> setup : setups) {
             List<RunResult> results = new ArrayList<>();
             String name = null;
-            for (int r = 0; r < runs; r++) {
+            for (int r = -warmup; r < runs; r++) {
                 RunResult res;
                 try (ServedModels models = ServedModels.load(setup, ModelLoaders.discover())) {
                     name = models.info().name();
-                    res = runOnce(r, models);
+                    // a warm-up run sees the same stream as the first measured one
+                    res = runOnce(Math.max(r, 0), models);
                 }
-                results.add(res);
-                out.printf("%s, run %d: %,.0f events/s sustained; at %,.0f events/s: p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB;"
-                        + " %.0f B/node%n", name, r + 1, res.eventsPerSecond(), res.eventsPerSecond() / 2, res.p50Ms(),
-                        res.p99Ms(), res.rssMiB(), res.bytesPerNode());
+                if (r >= 0) {
+                    results.add(res);
+                }
+                out.printf("%s, %s: %,.0f events/s sustained (start-up %.1f s); at %,.0f events/s: p50 %.0f ms, p99 %.0f ms;"
+                        + " RSS %.0f MiB; %.0f B/node%n", name, r < 0 ? "warm-up (not counted)" : "run " + (r + 1),
+                        res.eventsPerSecond(), res.startupSeconds(), res.eventsPerSecond() / 2, res.p50Ms(), res.p99Ms(),
+                        res.rssMiB(), res.bytesPerNode());
                 out.flush();
             }
             double rate = median(results.stream().mapToDouble(RunResult::eventsPerSecond).toArray());
             if (Double.isNaN(baselineRate)) {
                 baselineRate = rate;
             }
-            rows.add(String.format("| %s | %,.0f | %.2f | %.0f | %.0f | %.0f | %.0f |", name, rate, rate / baselineRate,
+            rows.add(String.format("| %s | %,.0f | %.2f | %.1f | %.0f | %.0f | %.0f | %.0f |", name, rate, rate / baselineRate,
+                    median(results.stream().mapToDouble(RunResult::startupSeconds).toArray()),
                     median(results.stream().mapToDouble(RunResult::p50Ms).toArray()),
                     median(results.stream().mapToDouble(RunResult::p99Ms).toArray()),
                     median(results.stream().mapToDouble(RunResult::rssMiB).toArray()),
                     median(results.stream().mapToDouble(RunResult::bytesPerNode).toArray())));
         }
         out.println();
-        out.println("| models | sustained events/s | vs baseline | p50 ms at 50% | p99 ms at 50% | RSS MiB (broker in-process) | bytes/node |");
-        out.println("|---|---|---|---|---|---|---|");
+        out.println("| models | sustained events/s | vs baseline | start-up s | p50 ms at 50% | p99 ms at 50% | RSS MiB (broker in-process) | bytes/node |");
+        out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(out::println);
-        out.printf("(medians of %d runs each; %,d-event backlog, %d s latency phase, %,d synthetic nodes, seed %d)%n",
-                runs, events, latencySeconds, nodes, seed);
+        out.printf("(medians of %d runs each after %d warm-up; %,d-event backlog, rate timed after its first %.0f%%; %d s latency"
+                + " phase; %,d synthetic nodes, seed %d)%n", runs, warmup, events, STARTUP_FRACTION * 100, latencySeconds,
+                nodes, seed);
         out.flush();
         return 0;
     }
@@ -122,10 +141,13 @@ final class BenchCommand implements Callable<Integer> {
             try (LatencyProbe probe = new LatencyProbe(c.bootstrapServers(), c.topology().predictionsTopic());
                     LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
                 long start = System.nanoTime();
+                long startupEvents = (long) (events * STARTUP_FRACTION);
+                probe.watch(startupEvents);
                 while (probe.received() < events) {
                     Thread.sleep(10);
                 }
-                double sustained = events / ((probe.lastReceivedNanos() - start) / 1e9);
+                double sustained = (events - startupEvents) / ((probe.lastReceivedNanos() - probe.watchedNanos()) / 1e9);
+                double startup = (probe.firstReceivedNanos() - start) / 1e9;
                 probe.interval();
                 double rate = sustained / 2;
                 long latencyEvents = (long) (rate * latencySeconds);
@@ -138,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 Histogram h = probe.interval();
                 double bytesPerNode = runtime.service().meanStateBytes();
-                return new RunResult(sustained, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                return new RunResult(sustained, startup, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                         rssMiB(), bytesPerNode);
             }
         }

@@ -26,6 +26,9 @@ final class LatencyProbe implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile long lastReceivedNanos;
+    private volatile long firstReceivedNanos;
+    private volatile long watchedCount = Long.MAX_VALUE;
+    private volatile long watchedNanos;
 
     LatencyProbe(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -50,7 +53,14 @@ final class LatencyProbe implements AutoCloseable {
                 long micros = Math.max(0, (System.currentTimeMillis() - r.timestamp()) * 1000L);
                 recorder.recordValue(Math.min(micros, 3_600_000_000L));
                 received.increment();
-                lastReceivedNanos = System.nanoTime();
+                long now = System.nanoTime();
+                lastReceivedNanos = now;
+                if (firstReceivedNanos == 0) {
+                    firstReceivedNanos = now;
+                }
+                if (watchedNanos == 0 && received.sum() >= watchedCount) {
+                    watchedNanos = now;
+                }
             }
         }
         consumer.close(Duration.ofSeconds(5));
@@ -62,6 +72,22 @@ final class LatencyProbe implements AutoCloseable {
 
     long lastReceivedNanos() {
         return lastReceivedNanos;
+    }
+
+    /** When the first prediction arrived (0 = none yet). */
+    long firstReceivedNanos() {
+        return firstReceivedNanos;
+    }
+
+    /** Records when the {@code count}-th prediction arrives; see {@link #watchedNanos}. */
+    void watch(long count) {
+        watchedNanos = 0;
+        watchedCount = count;
+    }
+
+    /** When the count given to {@link #watch} was reached (0 = not yet). */
+    long watchedNanos() {
+        return watchedNanos;
     }
 
     /** Latencies since the last call; also added to the run's total. */
