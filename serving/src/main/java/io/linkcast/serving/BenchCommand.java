@@ -138,31 +138,37 @@ final class BenchCommand implements Callable<Integer> {
                     Thread.sleep(20);
                 }
             }
-            try (LatencyProbe probe = new LatencyProbe(c.bootstrapServers(), c.topology().predictionsTopic());
-                    LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
-                long start = System.nanoTime();
-                long startupEvents = (long) (events * STARTUP_FRACTION);
-                probe.watch(startupEvents);
-                while (probe.received() < events) {
+            try (LatencyProbe probe = new LatencyProbe(c.bootstrapServers(), c.topology().predictionsTopic())) {
+                return measure(c, models, probe, stream);
+            }
+        }
+    }
+
+    /** Drains the backlog, then feeds {@code stream} at half the drain rate; the probe reads the predictions. */
+    private RunResult measure(ServiceConfig c, ServedModels models, LatencyProbe probe, Iterator<Interaction> stream)
+            throws Exception {
+        long startupEvents = (long) (events * STARTUP_FRACTION);
+        probe.watch(startupEvents);
+        long start = System.nanoTime();
+        try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
+            while (probe.received() < events) {
+                Thread.sleep(10);
+            }
+            double sustained = (events - startupEvents) / ((probe.lastReceivedNanos() - probe.watchedNanos()) / 1e9);
+            double startup = (probe.firstReceivedNanos() - start) / 1e9;
+            probe.interval();
+            double rate = sustained / 2;
+            long latencyEvents = (long) (rate * latencySeconds);
+            try (DemoFeed feed = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(),
+                    DemoFeed.limit(stream, latencyEvents), new ReplayRate(rate))) {
+                feed.start();
+                while (probe.received() < events + latencyEvents) {
                     Thread.sleep(10);
                 }
-                double sustained = (events - startupEvents) / ((probe.lastReceivedNanos() - probe.watchedNanos()) / 1e9);
-                double startup = (probe.firstReceivedNanos() - start) / 1e9;
-                probe.interval();
-                double rate = sustained / 2;
-                long latencyEvents = (long) (rate * latencySeconds);
-                try (DemoFeed feed = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(),
-                        DemoFeed.limit(stream, latencyEvents), new ReplayRate(rate))) {
-                    feed.start();
-                    while (probe.received() < events + latencyEvents) {
-                        Thread.sleep(10);
-                    }
-                }
-                Histogram h = probe.interval();
-                double bytesPerNode = runtime.service().meanStateBytes();
-                return new RunResult(sustained, startup, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                        rssMiB(), bytesPerNode);
             }
+            Histogram h = probe.interval();
+            return new RunResult(sustained, startup, h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, rssMiB(), runtime.service().meanStateBytes());
         }
     }
 
