@@ -7,6 +7,7 @@ import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.eval.ModelLoaders;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,10 +59,11 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * One run. The sustained rate is the drain rate of the backlog after its first fifth: start-up (joining the
      * group, restoring, the first transaction) is reported apart, as {@code startupSeconds} to the first
-     * prediction.
+     * prediction. {@code cpuMicrosPerEvent} is the whole process's CPU time (broker and clients included) per
+     * event over the timed part: with all of it on this machine, cores / CPU per event bounds the rate.
      */
-    record RunResult(double eventsPerSecond, double startupSeconds, double p50Ms, double p99Ms, double rssMiB,
-            double bytesPerNode) {
+    record RunResult(double eventsPerSecond, double startupSeconds, double cpuMicrosPerEvent, double p50Ms, double p99Ms,
+            double rssMiB, double bytesPerNode) {
     }
 
     /** Fraction of the backlog treated as start-up, before the sustained rate is timed. */
@@ -94,26 +96,29 @@ final class BenchCommand implements Callable<Integer> {
                 if (r >= 0) {
                     results.add(res);
                 }
-                out.printf("%s, %s: %,.0f events/s sustained (start-up %.1f s); at %,.0f events/s: p50 %.0f ms, p99 %.0f ms;"
-                        + " RSS %.0f MiB; %.0f B/node%n", name, r < 0 ? "warm-up (not counted)" : "run " + (r + 1),
-                        res.eventsPerSecond(), res.startupSeconds(), res.eventsPerSecond() / 2, res.p50Ms(), res.p99Ms(),
-                        res.rssMiB(), res.bytesPerNode());
+                out.printf("%s, %s: %,.0f events/s sustained (start-up %.1f s, %.0f µs CPU per event); at %,.0f events/s:"
+                        + " p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB; %.0f B/node%n", name,
+                        r < 0 ? "warm-up (not counted)" : "run " + (r + 1), res.eventsPerSecond(), res.startupSeconds(),
+                        res.cpuMicrosPerEvent(), res.eventsPerSecond() / 2, res.p50Ms(), res.p99Ms(), res.rssMiB(),
+                        res.bytesPerNode());
                 out.flush();
             }
             double rate = median(results.stream().mapToDouble(RunResult::eventsPerSecond).toArray());
             if (Double.isNaN(baselineRate)) {
                 baselineRate = rate;
             }
-            rows.add(String.format("| %s | %,.0f | %.2f | %.1f | %.0f | %.0f | %.0f | %.0f |", name, rate, rate / baselineRate,
-                    median(results.stream().mapToDouble(RunResult::startupSeconds).toArray()),
+            rows.add(String.format("| %s | %,.0f | %.2f | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f |", name, rate,
+                    rate / baselineRate, median(results.stream().mapToDouble(RunResult::startupSeconds).toArray()),
+                    median(results.stream().mapToDouble(RunResult::cpuMicrosPerEvent).toArray()),
                     median(results.stream().mapToDouble(RunResult::p50Ms).toArray()),
                     median(results.stream().mapToDouble(RunResult::p99Ms).toArray()),
                     median(results.stream().mapToDouble(RunResult::rssMiB).toArray()),
                     median(results.stream().mapToDouble(RunResult::bytesPerNode).toArray())));
         }
         out.println();
-        out.println("| models | sustained events/s | vs baseline | start-up s | p50 ms at 50% | p99 ms at 50% | RSS MiB (broker in-process) | bytes/node |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        out.println("| models | sustained events/s | vs baseline | start-up s | CPU µs/event (whole process) | p50 ms at 50% |"
+                + " p99 ms at 50% | RSS MiB (broker in-process) | bytes/node |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(out::println);
         out.printf("(medians of %d runs each after %d warm-up; %,d-event backlog, rate timed after its first %.0f%%; %d s latency"
                 + " phase; %,d synthetic nodes, seed %d)%n", runs, warmup, events, STARTUP_FRACTION * 100, latencySeconds,
@@ -151,9 +156,16 @@ final class BenchCommand implements Callable<Integer> {
         probe.watch(startupEvents);
         long start = System.nanoTime();
         try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
-            while (probe.received() < events) {
-                Thread.sleep(10);
+            while (probe.received() < startupEvents) {
+                Thread.sleep(5);
             }
+            long cpuStart = processCpuNanos();
+            long timedFrom = probe.received();
+            while (probe.received() < events) {
+                Thread.sleep(5);
+            }
+            // all threads of the process (broker, clients, stream thread): this machine has two cores for all of them
+            double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / (probe.received() - timedFrom);
             double sustained = (events - startupEvents) / ((probe.lastReceivedNanos() - probe.watchedNanos()) / 1e9);
             double startup = (probe.firstReceivedNanos() - start) / 1e9;
             probe.interval();
@@ -167,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             Histogram h = probe.interval();
-            return new RunResult(sustained, startup, h.getValueAtPercentile(50) / 1000.0,
+            return new RunResult(sustained, startup, cpuMicros, h.getValueAtPercentile(50) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0, rssMiB(), runtime.service().meanStateBytes());
         }
     }
@@ -176,6 +188,10 @@ final class BenchCommand implements Callable<Integer> {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double rssMiB() throws IOException {
