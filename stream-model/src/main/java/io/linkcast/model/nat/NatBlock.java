@@ -15,6 +15,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.linkcast.model.engine.ParameterViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -179,11 +180,12 @@ public final class NatBlock extends AbstractBlock {
         for (int k = 1; k < NatBatch.MEMBERS; k++) {
             sumZ = sumZ.add(members.get(k));
         }
-        NDArray pos = onWave(ps.getValue(positionEmbedding, device, training).get(new NDIndex("{}", groupCode)), wave);
+        NDArray pos = ParameterViews.onCall(
+                ps.getValue(positionEmbedding, device, training).get(new NDIndex("{}", groupCode)), wave);
         NDArray joint = sumZ.reshape(groupsPadded, dz).concat(pos, 1);
 
         // the aggregator without its node-feature columns (they multiply zeros)
-        NDArray wAgg = onWave(ps.getValue(aggWeight, device, training).get(aggColumns), wave);
+        NDArray wAgg = ParameterViews.onCall(ps.getValue(aggWeight, device, training).get(aggColumns), wave);
         NDArray pairEmb;
         if (training && config.dropout() > 0) {
             float p = (float) config.dropout();
@@ -267,22 +269,12 @@ public final class NatBlock extends AbstractBlock {
         long out = w.getShape().get(0);
         if (out < ALIGN) {
             NDManager m = x.getManager();
-            w = onWave(w.concat(m.zeros(new Shape(ALIGN - out, w.getShape().get(1))), 0), m);
+            w = ParameterViews.onCall(w.concat(m.zeros(new Shape(ALIGN - out, w.getShape().get(1))), 0), m);
             if (b != null) {
-                b = onWave(b.concat(m.zeros(new Shape(ALIGN - out)), 0), m);
+                b = ParameterViews.onCall(b.concat(m.zeros(new Shape(ALIGN - out)), 0), m);
             }
         }
         return b == null ? Linear.linear(x, w).singletonOrThrow() : Linear.linear(x, w, b).singletonOrThrow();
-    }
-
-    /**
-     * Moves an array derived from a parameter onto the wave's manager. DJL attaches an op's result to its
-     * first operand's manager, which for a parameter is the network's, alive as long as the model: without
-     * this every wave leaked its padded weights and gathered embeddings (RSS grew by gigabytes per epoch).
-     */
-    private static NDArray onWave(NDArray derived, NDManager wave) {
-        derived.attach(wave);
-        return derived;
     }
 
     /**

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.linkcast.model.engine.InputArena;
+import io.linkcast.model.engine.ParameterViews;
 
 /**
  * The batched SEMBA computation over {@link SembaInputs}: current memories, embeddings and decoder logits.
@@ -142,27 +143,27 @@ final class SembaNetwork {
         NDArray raw = t.floats(in.neighbourEdges, new Shape(rows, k, EDGE_FEATURES));
         NDArray maskBias = t.floats(in.neighbourMaskBias, new Shape(rows, k, 1));
         NDArray scale = m.full(new Shape(1), (float) (1.0 / Math.sqrt(c)));
-        NDArray a = encodeTime(gaps).concat(raw, 2);
-        int edgeWidth = (int) a.getShape().get(2);
-        NDArray wKey = params.get("attention.key");
-        NDArray wValue = params.get("attention.value");
-        NDArray wEdge = params.get("attention.edge");
+        // each neighbour's features side by side, [rows, k, width + edge]: the snapshot and edge terms of the
+        // scores and of the pooled values then come from one batched product each, not two: these products are
+        // one small matrix per row, and their count, not their size, is what they cost
+        NDArray features = snaps.concat(encodeTime(gaps).concat(raw, 2), 2);
+        int f = (int) features.getShape().get(2);
+        NDArray wKeyEdge = ParameterViews.onCall(params.get("attention.key").concat(params.get("attention.edge"), 0), m);
+        NDArray wValueEdge = ParameterViews.onCall(params.get("attention.value").concat(params.get("attention.edge"), 0),
+                m);
 
         // [heads, rows, c]
         NDArray q = current.matMul(params.get("attention.query")).add(params.get("attention.queryBias"))
                 .reshape(rows, heads, c).transpose(1, 0, 2);
-        // W_hᵀ q_h for the snapshots and the edge features: [rows, width, heads]
-        NDArray qKey = q.matMul(wKey.reshape(w, heads, c).transpose(1, 2, 0)).transpose(1, 2, 0);
-        NDArray qEdge = q.matMul(wEdge.reshape(edgeWidth, heads, c).transpose(1, 2, 0)).transpose(1, 2, 0);
+        // W_hᵀ q_h for the snapshot and edge features: [rows, width + edge, heads]
+        NDArray qFeatures = q.matMul(wKeyEdge.reshape(f, heads, c).transpose(1, 2, 0)).transpose(1, 2, 0);
         // the key bias is left out: it adds q_h·b_k,h to every score of a row, which the softmax ignores
-        NDArray scores = snaps.matMul(qKey).add(a.matMul(qEdge)).mul(scale).add(maskBias);
+        NDArray scores = features.matMul(qFeatures).mul(scale).add(maskBias);
         // padding slots got -1e9, which exp() turns into an exact 0; [rows, heads, k]
         NDArray alpha = scores.softmax(1).transpose(0, 2, 1);
-        // Σ_j α_j s_j and Σ_j α_j a_j per head, then each head's own projection: [heads, rows, c]
-        NDArray pooledSnaps = alpha.matMul(snaps).transpose(1, 0, 2);
-        NDArray pooledEdges = alpha.matMul(a).transpose(1, 0, 2);
-        NDArray out = pooledSnaps.matMul(perHead(m, wValue, w, heads, c))
-                .add(pooledEdges.matMul(perHead(m, wEdge, edgeWidth, heads, c)));
+        // Σ_j α_j [s_j, a_j] per head, then each head's own projection: [heads, rows, c]
+        NDArray pooled = alpha.matMul(features).transpose(1, 0, 2);
+        NDArray out = pooled.matMul(perHead(m, wValueEdge, f, heads, c));
         return out.get(new NDIndex(":, :, 0:{}", c)).transpose(1, 0, 2).reshape(rows, e)
                 .add(params.get("attention.valueBias"));
     }

@@ -1,6 +1,8 @@
 package io.linkcast.model.nat;
 
 import ai.djl.Device;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.ScoredWave;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
@@ -24,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One NAT wave step (prediction + state transition, {@link NatModel#step}) with the default configuration,
+ * One NAT wave step (prediction + state transition, {@link NatModel#step}; and as served, with one negative per
+ * event, {@link NatModel#stepWithNegatives}) with the default configuration,
  * for waves of 1, 32 and 256 events whose endpoints have full caches (the steady state of a busy stream: 1 +
  * 32 + 16 rows per node). Run:
  *
@@ -48,6 +51,8 @@ public class NatWaveBench {
     private NatNetwork network;
     private NatModel model;
     private Wave<NatNodeState> wave;
+    private List<Query> negatives;
+    private List<NatNodeState> negativeStates;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -58,12 +63,17 @@ public class NatWaveBench {
         List<SequencedEvent> events = new ArrayList<>();
         List<NatNodeState> src = new ArrayList<>();
         List<NatNodeState> dst = new ArrayList<>();
+        negatives = new ArrayList<>();
+        negativeStates = new ArrayList<>();
         for (int i = 0; i < waveSize; i++) {
             long u = 2L * i + 1;
             long v = 2L * i + 2;
             events.add(NatTestSupport.event(1_000_000 + i, u, v, 2e6));
             src.add(fullState(u, config, rnd));
             dst.add(fullState(v, config, rnd));
+            long w = 2L * waveSize + i + 1;
+            negatives.add(new Query(u, w, 2e6));
+            negativeStates.add(fullState(w, config, rnd));
         }
         wave = new Wave<>(events, src, dst);
     }
@@ -112,5 +122,11 @@ public class NatWaveBench {
     @Benchmark
     public WaveOutput<NatNodeState> step() {
         return model.step(wave);
+    }
+
+    /** As served: each event also scores one negative (its source with a third node), read-only. */
+    @Benchmark
+    public ScoredWave<NatNodeState> stepWithNegatives() {
+        return model.stepWithNegatives(wave, negatives, negativeStates);
     }
 }

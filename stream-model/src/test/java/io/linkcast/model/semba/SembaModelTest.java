@@ -96,6 +96,21 @@ class SembaModelTest {
     }
 
     @Test
+    void shouldFreeEveryArrayOfAWaveOrAQueryWhenItEnds() {
+        List<SequencedEvent> stream = SignedStreams.random(4, 80, 12);
+        // the attention derives padded per-head weights from the parameters at every call
+        try (SembaModel model = SembaModel.initialise(SembaConfig.defaults(SembaTask.SIGNLINK), 3)) {
+            SignedStreams.run(model, stream.subList(0, 10), 5);
+            int held = model.manager().getManagedArrays().size();
+            SignedStreams.Run run = SignedStreams.run(model, stream, 7);
+            Interaction e = stream.get(0).event();
+            model.score(List.of(new Query(e.src(), e.dst(), e.t())), List.of(run.store().getAll(new long[] {e.src()})
+                    .get(0)), List.of(model.emptyState(e.dst())));
+            assertThat(model.manager().getManagedArrays()).hasSize(held);
+        }
+    }
+
+    @Test
     void shouldRouteMemoriesByTheBalanceRule() {
         SembaConfig config = small(SembaTask.SIGN);
         float[] same = {1, 2, 3, 4, 5, 6, 7, 8};
