@@ -143,9 +143,9 @@ final class SembaNetwork {
         NDArray raw = t.floats(in.neighbourEdges, new Shape(rows, k, EDGE_FEATURES));
         NDArray maskBias = t.floats(in.neighbourMaskBias, new Shape(rows, k, 1));
         NDArray scale = m.full(new Shape(1), (float) (1.0 / Math.sqrt(c)));
-        // each neighbour's features side by side, [rows, k, width + edge]: the snapshot and edge terms of the
-        // scores and of the pooled values then come from one batched product each, not two: these products are
-        // one small matrix per row, and their count, not their size, is what they cost
+        // each neighbour's snapshot and edge features side by side, [rows, k, width + edge], so that the scores and
+        // the pooled values take one batched product each instead of two. Such a product is one small matrix per
+        // row, and it costs by its count of matrices more than by their size
         NDArray features = snaps.concat(encodeTime(gaps).concat(raw, 2), 2);
         int f = (int) features.getShape().get(2);
         NDArray wKeyEdge = ParameterViews.onCall(params.get("attention.key").concat(params.get("attention.edge"), 0), m);
