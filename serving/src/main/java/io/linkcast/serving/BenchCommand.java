@@ -128,8 +128,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private RunResult runOnce(int run, ServedModels models) throws Exception {
-        Path dir = Files.createTempDirectory("linkcast-bench");
+        // every run gets a fresh directory (under --state-dir when given), deleted when the run ends
+        Path dir = options.stateDir != null ? Files.createTempDirectory(Files.createDirectories(options.stateDir),
+                "linkcast-bench") : Files.createTempDirectory("linkcast-bench");
+        try {
+            return runOnce(run, models, dir);
+        } finally {
+            TemporaryStateDir.delete(dir);
+        }
+    }
+
+    /** One run in {@code dir}: a fresh broker and state. */
+    private RunResult runOnce(int run, ServedModels models, Path dir) throws Exception {
         ServiceConfig base = options.load();
+        TemporaryStateDir.deleteIfTemporary(base.stateDir());
         ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.partitions(),
                 base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs());
         Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();

@@ -73,7 +73,7 @@ public final class ConfigLoader {
         String stateDir = s.text("state.dir");
         Path dir;
         try {
-            dir = stateDir.isEmpty() ? Files.createTempDirectory("linkcast-state") : Path.of(stateDir);
+            dir = stateDir.isEmpty() ? TemporaryStateDir.create("linkcast-state") : Path.of(stateDir);
         } catch (IOException e) {
             throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
         }

@@ -108,5 +108,7 @@ public final class LinkcastRuntime implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        // a state directory linkcast made up for this run cannot be found by a later one
+        TemporaryStateDir.deleteIfTemporary(service.config().stateDir());
     }
 }
