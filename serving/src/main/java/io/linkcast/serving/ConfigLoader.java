@@ -71,12 +71,6 @@ public final class ConfigLoader {
         Settings s = new Settings(values);
         String bootstrap = s.text("bootstrap.servers");
         String stateDir = s.text("state.dir");
-        Path dir;
-        try {
-            dir = stateDir.isEmpty() ? TemporaryStateDir.create("linkcast-state") : Path.of(stateDir);
-        } catch (IOException e) {
-            throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
-        }
         String guarantee = s.text("processing.guarantee");
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new ConfigException("config key 'processing.guarantee': expected exactly_once_v2 or at_least_once, got '"
@@ -86,9 +80,20 @@ public final class ConfigLoader {
                 s.nonEmpty("topic.predictions"), (int) s.number("batch.max", 1, 100_000),
                 s.number("batch.flush.ms", 1, 60_000), (int) s.number("record.max.bytes", 64, 1 << 20),
                 s.bool("quality.live"), (int) s.number("state.cache.nodes", 0, 10_000_000));
-        return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, s.nonEmpty("application.id"), dir, topology,
-                (int) s.number("topic.partitions", 1, 1024), s.nonEmpty("http.host"), (int) s.number("http.port", 0, 65535),
-                guarantee.equals("exactly_once_v2"), s.number("commit.interval.ms", 1, 600_000));
+        String applicationId = s.nonEmpty("application.id");
+        int partitions = (int) s.number("topic.partitions", 1, 1024);
+        String httpHost = s.nonEmpty("http.host");
+        int httpPort = (int) s.number("http.port", 0, 65535);
+        long commitIntervalMs = s.number("commit.interval.ms", 1, 600_000);
+        // made up last, so that a rejected config leaves no directory behind
+        Path dir;
+        try {
+            dir = stateDir.isEmpty() ? TemporaryStateDir.create("linkcast-state") : Path.of(stateDir);
+        } catch (IOException e) {
+            throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
+        }
+        return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, partitions,
+                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs);
     }
 
     private record Settings(Map<String, String> values) {
