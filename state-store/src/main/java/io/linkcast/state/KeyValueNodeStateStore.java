@@ -9,10 +9,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A {@link NodeStateStore} over a Kafka Streams byte store (normally {@link NodeStores#persistent(String)}:
- * RocksDB, changelogged, cached): keys are {@link NodeKeys}, values are records of {@code codec}.
+ * RocksDB, changelogged): keys are {@link NodeKeys}, values are records of {@code codec}.
  *
- * <p>{@link #getAll} issues one {@code get} per id: Kafka's {@code KeyValueStore} has no multi-get, and the
- * record cache in front of RocksDB serves the hot nodes of consecutive batches. {@link #putAll} hands the whole
+ * <p>{@link #getAll} issues one {@code get} per id: Kafka's {@code KeyValueStore} has no multi-get, and
+ * {@link CachedNodeStateStore} in front serves the hot nodes of consecutive batches. {@link #putAll} hands the whole
  * batch to {@code KeyValueStore.putAll} in one call, in order, so a repeated id keeps its last state.
  *
  * <p>Owned by the stream thread that owns {@code store}; not thread-safe. Does not close the store (Kafka

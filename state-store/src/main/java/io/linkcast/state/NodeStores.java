@@ -25,13 +25,17 @@ public final class NodeStores {
 
     /**
      * The node-state store: RocksDB (tune it with {@link LinkcastRocksDbConfig} via {@code rocksdb.config.setter}),
-     * changelogged and compacted (only a node's latest record matters), with Kafka's record cache in front, so a
-     * node written by several batches before a commit reaches RocksDB and the changelog once.
+     * changelogged and compacted (only a node's latest record matters). Without Kafka's record cache: the engine
+     * already writes a node once per micro-batch, and decoded records are cached in front of the store
+     * ({@code CachedNodeStateStore}). With the cache, the batch's writes reached the changelog in a burst at each
+     * commit, which the stream thread then waited for. Without it, the writes stream out as batches finish. The
+     * benchmark, interleaved twice: about 10 % more throughput with NAT + SEMBA, and p99 at half rate about
+     * 40 ms lower.
      */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> persistent(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingEnabled(COMPACTED)
-                .withCachingEnabled();
+                .withCachingDisabled();
     }
 
     /**
