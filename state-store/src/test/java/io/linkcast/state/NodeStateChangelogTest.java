@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node-state store as the stream app wires it (RocksDB, record cache, compacted changelog), driven by a
- * TopologyTestDriver: what a processor writes through {@link KeyValueNodeStateStore} reaches the changelog
- * topic as codec records under {@link NodeKeys}, once per node per commit.
+ * The node-state store as the stream app wires it (RocksDB, compacted changelog, no record cache), driven by a
+ * TopologyTestDriver: every write through {@link KeyValueNodeStateStore} reaches the changelog topic, in write
+ * order, as a codec record under {@link NodeKeys}; a node's last record is its state.
  */
 class NodeStateChangelogTest {
     private static final String APP = "linkcast-store-test";
@@ -98,17 +98,22 @@ class NodeStateChangelogTest {
         return props;
     }
 
+    /** The node of each record, in changelog order. */
+    private static List<Long> nodes(List<KeyValue<Bytes, byte[]>> records) {
+        return records.stream().map(kv -> NodeKeys.fromKey(kv.key)).toList();
+    }
+
+    /** Each node's last record: what a restore ends with. */
     private Map<Long, BaselineNodeState> decode(List<KeyValue<Bytes, byte[]>> records) {
         Map<Long, BaselineNodeState> out = new HashMap<>();
         for (KeyValue<Bytes, byte[]> kv : records) {
-            BaselineNodeState previous = out.put(NodeKeys.fromKey(kv.key), codec.decode(kv.value));
-            assertThat(previous).as("node %d logged twice in one commit", NodeKeys.fromKey(kv.key)).isNull();
+            out.put(NodeKeys.fromKey(kv.key), codec.decode(kv.value));
         }
         return out;
     }
 
     @Test
-    void shouldLogEncodedNodeStatesOncePerCommit() {
+    void shouldLogEveryWriteOfAnEncodedNodeStateInOrder() {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
             TestInputTopic<String, String> events =
                     driver.createInputTopic("events", new StringSerializer(), new StringSerializer());
@@ -117,7 +122,9 @@ class NodeStateChangelogTest {
 
             // 5 puts (1, 2, 2, 3, 3) to 3 nodes; the self-loop 3>3 is out then in
             events.pipeInput("b1", "1>2@1.0#1;2>3@2.0#-1;3>3@3.0#0");
-            Map<Long, BaselineNodeState> first = decode(changelog.readKeyValuesToList());
+            List<KeyValue<Bytes, byte[]>> logged = changelog.readKeyValuesToList();
+            assertThat(nodes(logged)).containsExactly(1L, 2L, 2L, 3L, 3L);
+            Map<Long, BaselineNodeState> first = decode(logged);
             assertThat(first).containsOnlyKeys(1L, 2L, 3L);
 
             BaselineNodeState node1 = first.get(1L);
@@ -142,7 +149,9 @@ class NodeStateChangelogTest {
 
             // a late event for both endpoints
             events.pipeInput("b2", "2>1@0.5#1");
-            Map<Long, BaselineNodeState> second = decode(changelog.readKeyValuesToList());
+            logged = changelog.readKeyValuesToList();
+            assertThat(nodes(logged)).containsExactly(2L, 1L);
+            Map<Long, BaselineNodeState> second = decode(logged);
             assertThat(second).containsOnlyKeys(1L, 2L);
             assertThat(second.get(2L)).isEqualTo(node2.withOutgoing(1, 0.5, +1));
             assertThat(second.get(2L).partners()).containsExactly(new PartnerEntry(1, 0.5, +1, 1),
