@@ -5,7 +5,6 @@ import io.linkcast.ingest.ReplayRate;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.eval.ModelLoaders;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -206,12 +205,7 @@ final class BenchCommand implements Callable<Integer> {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static double rssMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
+    private static double rssMiB() {
+        return ResidentMemory.bytes() / (1 << 20);
     }
 }

@@ -2,6 +2,10 @@ package io.linkcast.serving;
 
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StreamModel;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -17,15 +21,17 @@ public final class LinkcastRuntime implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final StatsTimeline timeline;
     private final InputLag inputLag;
+    private final JvmGcMetrics gcMetrics;
 
     private LinkcastRuntime(EmbeddedKafka broker, LinkcastService<?> service, HttpApi http,
-            PrometheusMeterRegistry registry, StatsTimeline timeline, InputLag inputLag) {
+            PrometheusMeterRegistry registry, StatsTimeline timeline, InputLag inputLag, JvmGcMetrics gcMetrics) {
         this.broker = broker;
         this.service = service;
         this.http = http;
         this.registry = registry;
         this.timeline = timeline;
         this.inputLag = inputLag;
+        this.gcMetrics = gcMetrics;
     }
 
     public static <S> LinkcastRuntime start(ServiceConfig config, StreamModel<S> model) {
@@ -46,12 +52,16 @@ public final class LinkcastRuntime implements AutoCloseable {
         LinkcastService<S> service = null;
         StatsTimeline timeline = null;
         InputLag inputLag = null;
+        JvmGcMetrics gcMetrics = null;
         try {
             if (config.embedded()) {
                 broker = EmbeddedKafka.start(config.stateDir().resolve("kafka"));
                 config = config.withBootstrapServers(broker.bootstrapServers());
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            bindProcessMetrics(registry);
+            gcMetrics = new JvmGcMetrics();
+            gcMetrics.bindTo(registry);
             service = new LinkcastService<>(config, model, registry);
             service.start(Duration.ofSeconds(60));
             inputLag = new InputLag(config.bootstrapServers(), config.applicationId(),
@@ -59,8 +69,11 @@ public final class LinkcastRuntime implements AutoCloseable {
             timeline = new StatsTimeline(service.metrics(), inputLag);
             timeline.start();
             HttpApi http = HttpApi.start(service, swappable, registry, timeline, config.httpHost(), config.httpPort());
-            return new LinkcastRuntime(broker, service, http, registry, timeline, inputLag);
+            return new LinkcastRuntime(broker, service, http, registry, timeline, inputLag, gcMetrics);
         } catch (RuntimeException e) {
+            if (gcMetrics != null) {
+                gcMetrics.close();
+            }
             if (timeline != null) {
                 timeline.close();
             }
@@ -75,6 +88,14 @@ public final class LinkcastRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Heap, threads and CPU of the JVM, and the resident memory that includes the native side. */
+    private static void bindProcessMetrics(PrometheusMeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        ResidentMemory.bindTo(registry);
     }
 
     public String bootstrapServers() {
@@ -104,6 +125,7 @@ public final class LinkcastRuntime implements AutoCloseable {
         inputLag.close();
         http.close();
         service.close();
+        gcMetrics.close();
         registry.close();
         if (broker != null) {
             broker.close();

@@ -72,7 +72,11 @@ class HttpApiIntegrationTest {
                 .contains("linkcast_processing_latency_seconds_bucket")
                 .contains("linkcast_batch_events_count")
                 .containsPattern("linkcast_store_nodes [1-9]")
-                .contains("kafka_consumer_fetch_manager_records_lag");
+                .contains("kafka_consumer_fetch_manager_records_lag")
+                // memory outside the heap (tensors, RocksDB) shows only in the resident size
+                .containsPattern("linkcast_process_resident_bytes [1-9]")
+                .contains("jvm_memory_used_bytes").contains("jvm_gc_memory_allocated_bytes_total")
+                .contains("process_cpu_usage");
     }
 
     @Test
