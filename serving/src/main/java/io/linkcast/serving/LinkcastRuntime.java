@@ -86,6 +86,7 @@ public final class LinkcastRuntime implements AutoCloseable {
             if (broker != null) {
                 broker.close();
             }
+            TemporaryStateDir.deleteIfTemporary(config.stateDir());
             throw e;
         }
     }
