@@ -164,20 +164,22 @@ final class BenchCommand implements Callable<Integer> {
     private RunResult measure(ServiceConfig c, ServedModels models, LatencyProbe probe, Iterator<Interaction> stream)
             throws Exception {
         long startupEvents = (long) (events * STARTUP_FRACTION);
-        probe.watch(startupEvents);
         long start = System.nanoTime();
         try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
             while (probe.received() < startupEvents) {
                 Thread.sleep(5);
             }
+            // one window for the rate and the CPU time, opened within a polling interval of the first fifth
+            long timedFromNanos = System.nanoTime();
             long cpuStart = processCpuNanos();
             long timedFrom = probe.received();
             while (probe.received() < events) {
                 Thread.sleep(5);
             }
             // all threads of the process (broker, clients, stream thread): this machine has two cores for all of them
-            double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / (probe.received() - timedFrom);
-            double sustained = (events - startupEvents) / ((probe.lastReceivedNanos() - probe.watchedNanos()) / 1e9);
+            long timed = probe.received() - timedFrom;
+            double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / timed;
+            double sustained = timed / ((probe.lastReceivedNanos() - timedFromNanos) / 1e9);
             double startup = (probe.firstReceivedNanos() - start) / 1e9;
             probe.interval();
             double rate = sustained / 2;

@@ -27,8 +27,6 @@ final class LatencyProbe implements AutoCloseable {
     private final Thread thread;
     private volatile long lastReceivedNanos;
     private volatile long firstReceivedNanos;
-    private volatile long watchedCount = Long.MAX_VALUE;
-    private volatile long watchedNanos;
 
     LatencyProbe(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -58,9 +56,6 @@ final class LatencyProbe implements AutoCloseable {
                 if (firstReceivedNanos == 0) {
                     firstReceivedNanos = now;
                 }
-                if (watchedNanos == 0 && received.sum() >= watchedCount) {
-                    watchedNanos = now;
-                }
             }
         }
         consumer.close(Duration.ofSeconds(5));
@@ -77,17 +72,6 @@ final class LatencyProbe implements AutoCloseable {
     /** When the first prediction arrived (0 = none yet). */
     long firstReceivedNanos() {
         return firstReceivedNanos;
-    }
-
-    /** Records when the {@code count}-th prediction arrives; see {@link #watchedNanos}. */
-    void watch(long count) {
-        watchedNanos = 0;
-        watchedCount = count;
-    }
-
-    /** When the count given to {@link #watch} was reached (0 = not yet). */
-    long watchedNanos() {
-        return watchedNanos;
     }
 
     /** Latencies since the last call; also added to the run's total. */
