@@ -1,5 +1,6 @@
 package io.linkcast.model.eval;
 
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ public interface ModelLoader {
     /** Whether {@code artifactDir} holds an artifact this loader reads (e.g. by its config file). */
     boolean canLoad(Path artifactDir);
 
-    /** Loads the artifact; the returned model is ready to score with an empty state. */
-    StreamModel<?> load(Path artifactDir) throws IOException;
+    /** Loads the artifact with the default backend ({@link InferenceBackend#AUTO}). */
+    default StreamModel<?> load(Path artifactDir) throws IOException {
+        return load(artifactDir, InferenceBackend.AUTO);
+    }
+
+    /** Loads the artifact; the returned model is ready to score with an empty state and infers with {@code backend}. */
+    StreamModel<?> load(Path artifactDir, InferenceBackend backend) throws IOException;
 }

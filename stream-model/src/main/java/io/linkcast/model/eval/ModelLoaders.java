@@ -1,5 +1,6 @@
 package io.linkcast.model.eval;
 
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,12 +42,21 @@ public final class ModelLoaders {
      * @throws IllegalArgumentException if {@code dir} is not a directory or no loader accepts it
      */
     public StreamModel<?> load(Path dir) throws IOException {
+        return load(dir, InferenceBackend.AUTO);
+    }
+
+    /**
+     * Loads the artifact in {@code dir} with the first loader that accepts it, inferring with {@code backend}.
+     *
+     * @throws IllegalArgumentException if {@code dir} is not a directory or no loader accepts it
+     */
+    public StreamModel<?> load(Path dir, InferenceBackend backend) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("model artifact " + dir + " is not a directory");
         }
         for (ModelLoader l : loaders) {
             if (l.canLoad(dir)) {
-                return l.load(dir);
+                return l.load(dir, backend);
             }
         }
         throw new IllegalArgumentException("no model loader accepts " + dir + "; registered loaders: " + names());

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.linkcast.model.engine.InferenceBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,7 +69,12 @@ public final class NatArtifact {
      * {@code model.network()} when done.
      */
     public static NatModel loadModel(Path dir, Device device) throws IOException {
-        return new NatModel(load(dir, device), version(dir));
+        return loadModel(dir, device, InferenceBackend.AUTO);
+    }
+
+    /** {@link #loadModel(Path, Device)}, inferring with {@code backend}. */
+    public static NatModel loadModel(Path dir, Device device, InferenceBackend backend) throws IOException {
+        return new NatModel(load(dir, device), version(dir), null, backend);
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.CandidateSource;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -43,10 +44,12 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
     private final NatTransition transition;
     private final NeighbourSelfSource live;
     private final ModelInfo info;
+    /** The resolved inference backend: {@link InferenceBackend#DJL} or {@link InferenceBackend#CPU}. */
+    private final InferenceBackend backend;
 
     /** A model over {@code network}'s weights; {@code version} names the weights (e.g. the artifact). */
     public NatModel(NatNetwork network, String version) {
-        this(network, version, null);
+        this(network, version, null, InferenceBackend.DJL);
     }
 
     /**
@@ -54,6 +57,11 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
      * {@link NatConfig.NeighbourSelf#LIVE} (parity replays only; see there).
      */
     public NatModel(NatNetwork network, String version, NeighbourSelfSource live) {
+        this(network, version, live, InferenceBackend.DJL);
+    }
+
+    /** A model that infers with {@code backend} ({@link InferenceBackend#AUTO}: the CPU backend on a CPU). */
+    public NatModel(NatNetwork network, String version, NeighbourSelfSource live, InferenceBackend backend) {
         this.network = Objects.requireNonNull(network, "network");
         this.config = network.config();
         if (config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE && live == null) {
@@ -63,6 +71,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         this.transition = new NatTransition(config);
         this.live = live;
         this.info = new ModelInfo(NAME, Objects.requireNonNull(version, "version"));
+        this.backend = backend.resolve(network.manager().getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU));
     }
 
     /** A model with weights drawn from {@code seed}, on the CPU (tests and benchmarks without an artifact). */
@@ -72,6 +81,11 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     public NatConfig config() {
         return config;
+    }
+
+    /** The backend this model infers with ({@link InferenceBackend#AUTO} resolved). */
+    public InferenceBackend backend() {
+        return backend;
     }
 
     public NatNetwork network() {

@@ -1,6 +1,7 @@
 package io.linkcast.model.nat;
 
 import ai.djl.Device;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.ModelLoader;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class NatModelLoader implements ModelLoader {
     }
 
     @Override
-    public StreamModel<?> load(Path artifactDir) throws IOException {
-        return NatArtifact.loadModel(artifactDir, Device.cpu());
+    public StreamModel<?> load(Path artifactDir, InferenceBackend backend) throws IOException {
+        return NatArtifact.loadModel(artifactDir, Device.cpu(), backend);
     }
 }

@@ -3,6 +3,7 @@ package io.linkcast.model.semba;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.linkcast.model.engine.InferenceBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,9 +56,14 @@ public final class SembaArtifact {
 
     /** The model saved in {@code dir}; close it. */
     public static SembaModel load(Path dir) throws IOException {
+        return load(dir, InferenceBackend.AUTO);
+    }
+
+    /** The model saved in {@code dir}, inferring with {@code backend}; close it. */
+    public static SembaModel load(Path dir, InferenceBackend backend) throws IOException {
         SembaConfig config = readConfig(dir);
         try (InputStream in = Files.newInputStream(dir.resolve(PARAMETERS))) {
-            return SembaModel.load(config, in);
+            return SembaModel.load(config, in, backend);
         }
     }
 

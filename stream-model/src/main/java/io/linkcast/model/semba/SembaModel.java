@@ -3,6 +3,7 @@ package io.linkcast.model.semba;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -49,12 +50,15 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     private final SembaNetwork network;
     private volatile ModelInfo info;
     private final SembaStateCodec codec = new SembaStateCodec();
+    /** The resolved inference backend: {@link InferenceBackend#DJL} or {@link InferenceBackend#CPU}. */
+    private final InferenceBackend backend;
 
-    private SembaModel(NDManager root, SembaConfig config, SembaParameters params) {
+    private SembaModel(NDManager root, SembaConfig config, SembaParameters params, InferenceBackend backend) {
         this.root = root;
         this.config = config;
         this.params = params;
         this.network = new SembaNetwork(config, params);
+        this.backend = backend.resolve(root.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU));
         refreshInfo();
     }
 
@@ -70,17 +74,28 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
 
     /** A new model with parameters drawn from {@code seed}. */
     public static SembaModel initialise(SembaConfig config, long seed) {
+        return initialise(config, seed, InferenceBackend.DJL);
+    }
+
+    /** A new model with parameters drawn from {@code seed}, inferring with {@code backend}. */
+    public static SembaModel initialise(SembaConfig config, long seed, InferenceBackend backend) {
         Objects.requireNonNull(config, "config");
         NDManager root = NDManager.newBaseManager();
-        return new SembaModel(root, config, SembaParameters.initialise(config, seed, root));
+        return new SembaModel(root, config, SembaParameters.initialise(config, seed, root), backend);
     }
 
     /** A model with the parameters saved by {@link #saveParameters}. */
     public static SembaModel load(SembaConfig config, InputStream parameters) throws IOException {
+        return load(config, parameters, InferenceBackend.AUTO);
+    }
+
+    /** A model with the parameters saved by {@link #saveParameters}, inferring with {@code backend}. */
+    public static SembaModel load(SembaConfig config, InputStream parameters, InferenceBackend backend)
+            throws IOException {
         Objects.requireNonNull(config, "config");
         NDManager root = NDManager.newBaseManager();
         try {
-            return new SembaModel(root, config, SembaParameters.load(config, parameters, root));
+            return new SembaModel(root, config, SembaParameters.load(config, parameters, root), backend);
         } catch (IOException | RuntimeException e) {
             root.close();
             throw e;
@@ -94,6 +109,11 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
 
     public SembaConfig config() {
         return config;
+    }
+
+    /** The backend this model infers with ({@link InferenceBackend#AUTO} resolved). */
+    public InferenceBackend backend() {
+        return backend;
     }
 
     SembaParameters parameters() {

@@ -1,5 +1,6 @@
 package io.linkcast.model.semba;
 
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.ModelLoader;
 import java.io.IOException;
@@ -19,7 +20,7 @@ public final class SembaModelLoader implements ModelLoader {
     }
 
     @Override
-    public StreamModel<?> load(Path artifactDir) throws IOException {
-        return SembaArtifact.load(artifactDir);
+    public StreamModel<?> load(Path artifactDir, InferenceBackend backend) throws IOException {
+        return SembaArtifact.load(artifactDir, backend);
     }
 }

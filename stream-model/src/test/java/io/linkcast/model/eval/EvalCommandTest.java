@@ -39,7 +39,8 @@ class EvalCommandTest {
         }
 
         @Override
-        public StreamModel<?> load(Path dir) throws java.io.IOException {
+        public StreamModel<?> load(Path dir, io.linkcast.model.engine.InferenceBackend backend)
+                throws java.io.IOException {
             return new EdgeBankModel(Double.parseDouble(Files.readString(dir.resolve("edgebank")).trim()));
         }
     }
