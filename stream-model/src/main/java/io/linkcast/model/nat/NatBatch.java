@@ -271,6 +271,59 @@ final class NatBatch {
         return pairFirst.length;
     }
 
+    // the arrays as laid out for the network (padded), read in place by the CPU backend (NatCpuForward)
+
+    float[] rowSelf() {
+        return rowSelf;
+    }
+
+    float[] rowTime() {
+        return rowTime;
+    }
+
+    float[] rowZ() {
+        return rowZ;
+    }
+
+    float[] rowMask() {
+        return rowMask;
+    }
+
+    float[] nodeSelf() {
+        return nodeSelf;
+    }
+
+    float[] nodePrevSelf() {
+        return nodePrevSelf;
+    }
+
+    float[] nodePrevTime() {
+        return nodePrevTime;
+    }
+
+    /** Row of member {@code k} (0..{@link #MEMBERS}) of group {@code g}; absent members point at the inert last row. */
+    int member(int k, int g) {
+        return (int) groupMembers[k * groupsPadded + g];
+    }
+
+    /** Distance-encoding code of group {@code g}: 0 for the inert padding group. */
+    int groupCode(int g) {
+        return (int) groupCode[g];
+    }
+
+    /** Group {@code i} (0..{@link #maxGroupsPerPair}) of pair {@code p}; absent entries are the inert group. */
+    int pairGroup(int p, int i) {
+        return (int) pairGroups[p * maxGroups + i];
+    }
+
+    int pairFirst(int p) {
+        return pairFirst[p];
+    }
+
+    int pairSecond(int p) {
+        return pairSecond[p];
+    }
+
     int nodeCount() {
         return nodes.size();
     }

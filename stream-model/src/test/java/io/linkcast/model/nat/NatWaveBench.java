@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "--add-modules=jdk.incubator.vector", "-Dai.djl.pytorch.num_threads=1",
     "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class NatWaveBench {
 
