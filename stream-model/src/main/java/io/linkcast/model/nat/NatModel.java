@@ -46,6 +46,8 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
     private final ModelInfo info;
     /** The resolved inference backend: {@link InferenceBackend#DJL} or {@link InferenceBackend#CPU}. */
     private final InferenceBackend backend;
+    /** The CPU backend's forward, laid out from the network's weights at construction; null on DJL. */
+    private final NatCpuForward cpu;
 
     /** A model over {@code network}'s weights; {@code version} names the weights (e.g. the artifact). */
     public NatModel(NatNetwork network, String version) {
@@ -72,6 +74,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         this.live = live;
         this.info = new ModelInfo(NAME, Objects.requireNonNull(version, "version"));
         this.backend = backend.resolve(network.manager().getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU));
+        this.cpu = this.backend == InferenceBackend.CPU ? new NatCpuForward(network) : null;
     }
 
     /** A model with weights drawn from {@code seed}, on the CPU (tests and benchmarks without an artifact). */
@@ -122,9 +125,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
             return new StepResult(new WaveOutput<>(List.of(), List.of(), List.of()), new float[0]);
         }
         Prepared prepared = prepare(wave, null);
-        try (NDManager sub = network.manager().newSubManager()) {
-            return finish(wave, prepared, forward(sub, prepared.batch()));
-        }
+        return finish(wave, prepared, infer(prepared.batch()), null);
     }
 
     /** One network call: each negative (src_i, w_i) shares the refreshed rows of src_i with the event's pair. */
@@ -147,21 +148,30 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
             }
         }
         Prepared prepared = prepare(wave, negativeStates);
+        NatCpuForward.Output out = infer(prepared.batch());
+        StepResult r = finish(wave, prepared, out, null);
+        List<ModelOutput> links = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            links.add(ModelOutput.link(sigmoid(out.logits()[prepared.negative()[i]])));
+        }
+        return new ScoredWave<>(r.output(), links);
+    }
+
+    /** The inference outputs for {@code batch} from this model's backend. */
+    private NatCpuForward.Output infer(NatBatch batch) {
+        if (cpu != null) {
+            return cpu.forward(batch);
+        }
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList out = forward(sub, prepared.batch());
-            StepResult r = finish(wave, prepared, out);
-            float[] logits = out.get(0).toFloatArray();
-            List<ModelOutput> links = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                links.add(ModelOutput.link(sigmoid(logits[prepared.negative()[i]])));
-            }
-            return new ScoredWave<>(r.output(), links);
+            return outputOf(network.block().forward(network.parameterStore(), batch.toNDList(network.inputs(sub)),
+                    false));
         }
     }
 
-    /** The block's inference outputs for {@code batch}; its arrays live in {@code sub}. */
-    private NDList forward(NDManager sub, NatBatch batch) {
-        return network.block().forward(network.parameterStore(), batch.toNDList(network.inputs(sub)), false);
+    /** The block's outputs (logits, refreshed Z', refreshed selves) as float arrays. */
+    static NatCpuForward.Output outputOf(NDList out) {
+        return new NatCpuForward.Output(out.get(0).toFloatArray(), out.get(1).toFloatArray(),
+                out.get(2).toFloatArray());
     }
 
     /** Frees the network's native memory (its weights and pooled input memory). */
@@ -209,10 +219,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
             double t = queries.get(i).t();
             b.pair(b.node(srcStates.get(i), t), b.node(dstStates.get(i), t));
         }
-        NatBatch batch = b.build();
-        try (NDManager sub = network.manager().newSubManager()) {
-            return Arrays.copyOf(forward(sub, batch).get(0).toFloatArray(), queries.size());
-        }
+        return Arrays.copyOf(infer(b.build()).logits(), queries.size());
     }
 
     /** Probability from a logit. */
@@ -247,20 +254,17 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         return new Prepared(b.build(), src, dst, positive, negative);
     }
 
-    /** Applies every event of the wave from the block's outputs (logits, refreshed Z', refreshed selves). */
-    StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NDList out) {
-        return finish(wave, prepared, out, null);
-    }
-
     /**
-     * {@link #finish(Wave, Prepared, NDList)}; with {@code current} (node → state so far), each event's writes go
-     * onto the current state of its endpoints instead of the state it read, and {@code current} is updated:
-     * NAT's original batch semantics, where the events of a batch all read the state from before it.
+     * Applies every event of the wave from the forward's outputs (logits, refreshed Z', refreshed selves). With
+     * {@code current} (node → state so far; null for sequential semantics), each event's writes go onto the
+     * current state of its endpoints instead of the state it read, and {@code current} is updated: NAT's
+     * original batch semantics, where the events of a batch all read the state from before it.
      */
-    StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NDList out, Map<Long, NatNodeState> current) {
-        float[] logitsAll = out.get(0).toFloatArray();
-        float[] z = out.get(1).toFloatArray();
-        float[] selves = out.get(2).toFloatArray();
+    StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NatCpuForward.Output out,
+            Map<Long, NatNodeState> current) {
+        float[] logitsAll = out.logits();
+        float[] z = out.z();
+        float[] selves = out.selves();
         int n = wave.size();
         List<ModelOutput> outputs = new ArrayList<>(n);
         List<NatNodeState> newSrc = new ArrayList<>(n);

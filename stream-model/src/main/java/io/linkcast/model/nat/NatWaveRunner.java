@@ -94,7 +94,7 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
                 positiveScores.add(NatModel.sigmoid(all[prepared.positive()[i]]));
                 negativeScores.add(NatModel.sigmoid(all[prepared.negative()[i]]));
             }
-            NatModel.StepResult r = model.finish(wave, prepared, out, current);
+            NatModel.StepResult r = model.finish(wave, prepared, NatModel.outputOf(out), current);
             for (int i = 0; i < n; i++) {
                 touched.put(wave.events().get(i).event().src(), r.output().newSrc().get(i));
                 touched.put(wave.events().get(i).event().dst(), r.output().newDst().get(i));

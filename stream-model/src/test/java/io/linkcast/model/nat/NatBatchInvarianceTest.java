@@ -12,7 +12,10 @@ import io.linkcast.state.nat.NatNodeState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import io.linkcast.model.engine.InferenceBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Architecture contract 3: a micro-batch is an execution detail. The same seeded stream cut into batches of
@@ -20,12 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class NatBatchInvarianceTest {
 
-    @Test
-    void shouldGiveIdenticalPredictionsAndStatesForBatchSizes1And7And200() {
+    @ParameterizedTest
+    @EnumSource(value = InferenceBackend.class, names = {"DJL", "CPU"})
+    void shouldGiveIdenticalPredictionsAndStatesForBatchSizes1And7And200(InferenceBackend backend) {
         List<SequencedEvent> stream = NatTestSupport.syntheticStream(42, 240, 30);
         NatConfig config = NatConfig.defaults().withSlots(8, 4);
         try (NatNetwork network = NatNetwork.create(config, 3, Device.cpu())) {
-            NatModel model = new NatModel(network, "invariance");
+            NatModel model = new NatModel(network, "invariance", null, backend);
             Run one = run(model, stream, 1);
             Run seven = run(model, stream, 7);
             Run all = run(model, stream, 200);
@@ -54,12 +58,13 @@ class NatBatchInvarianceTest {
         }
     }
 
-    @Test
-    void shouldScoreNegativesInTheWaveExactlyAsScoringThemBeforeIt() {
+    @ParameterizedTest
+    @EnumSource(value = InferenceBackend.class, names = {"DJL", "CPU"})
+    void shouldScoreNegativesInTheWaveExactlyAsScoringThemBeforeIt(InferenceBackend backend) {
         List<SequencedEvent> stream = NatTestSupport.syntheticStream(7, 200, 30);
         NatConfig config = NatConfig.defaults().withSlots(8, 4);
         try (NatNetwork network = NatNetwork.create(config, 5, Device.cpu())) {
-            NatModel model = new NatModel(network, "negatives");
+            NatModel model = new NatModel(network, "negatives", null, backend);
             // negatives from outside the stream's nodes, and node 1 (a hub the batch itself moves on)
             List<Query> queries = new ArrayList<>();
             for (SequencedEvent e : stream.subList(120, 200)) {

@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.linkcast.model.engine.InferenceBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Replays the golden fixture of the original Python NAT (shared/golden/nat, see its README) through the
@@ -37,8 +40,9 @@ class NatGoldenParityTest {
     private int valueComparisons;
     private double worstLogit;
 
-    @Test
-    void shouldReproduceTheOriginalNatReplaySlotBySlot() throws IOException {
+    @ParameterizedTest
+    @EnumSource(value = InferenceBackend.class, names = {"DJL", "CPU"})
+    void shouldReproduceTheOriginalNatReplaySlotBySlot(InferenceBackend backend) throws IOException {
         String dir = System.getProperty("linkcast.golden.dir");
         assumeTrue(dir != null && Files.isDirectory(Path.of(dir, "nat")), "golden fixture not found: " + dir);
         Path golden = Path.of(dir, "nat");
@@ -66,7 +70,7 @@ class NatGoldenParityTest {
                 NatNodeState s = store.getAll(new long[] {node}).get(0);
                 return s == null ? null : s.self();
             };
-            NatModel model = new NatModel(network, "golden", live);
+            NatModel model = new NatModel(network, "golden", live, backend);
             MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(model, store);
 
             for (JsonNode e : trace) {
@@ -114,7 +118,7 @@ class NatGoldenParityTest {
         // 40 events x 3 nodes x 9 slots, plus the final 12 nodes x 9 slots
         assertThat(slotComparisons).isEqualTo(40 * 3 * 9 + 12 * 9);
         assertThat(valueComparisons).isGreaterThan(1000);
-        System.out.printf("NAT golden parity: %d slots exact, %d values within tolerance, worst |pos logit - ref| %.3g%n",
+        System.out.printf("NAT golden parity (" + backend + "): %d slots exact, %d values within tolerance, worst |pos logit - ref| %.3g%n",
                 slotComparisons, valueComparisons, worstLogit);
     }
 
