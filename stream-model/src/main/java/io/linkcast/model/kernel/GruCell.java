@@ -5,6 +5,9 @@ package io.linkcast.model.kernel;
  * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h. NAT's and SEMBA's DJL blocks write
  * σ differently (1/(1+e^−x) and (1+tanh(x/2))/2), which are the same function; this is the one cell of the CPU
  * backend.
+ *
+ * <p>{@link #steps} runs many rows at once so that the activations of all of them go through the vector lanes
+ * together: NAT's slot cell has a hidden size of 4, too narrow to fill a vector on its own.
  */
 public final class GruCell {
     private final DenseLayer input;
@@ -47,20 +50,50 @@ public final class GruCell {
     }
 
     /**
-     * out[outOff .. + H) = GRU(x[xOff ..], h[hOff ..]); {@code out} may be {@code h} at the same offset.
+     * out[outOff .. + H) = GRU(x[xOff ..], h[hOff ..]); {@code out} may be {@code h} at the same offset. The same
+     * values as {@link #steps} gives that row.
      *
-     * @param scratch at least {@link #scratchSize()} floats, overwritten
+     * @param scratch unused; kept so callers can hold one buffer per thread
      */
     public void step(float[] x, int xOff, float[] h, int hOff, float[] out, int outOff, float[] scratch) {
-        int gh = input.stride();
-        input.apply(x, xOff, scratch, 0);
-        hidden.apply(h, hOff, scratch, gh);
-        for (int j = 0; j < size; j++) {
-            float r = Activations.sigmoid(scratch[j] + scratch[gh + j]);
-            float z = Activations.sigmoid(scratch[size + j] + scratch[gh + size + j]);
-            float n = Activations.tanh(scratch[2 * size + j] + r * scratch[gh + 2 * size + j]);
-            float prev = h[hOff + j];
-            out[outOff + j] = (prev - n) * z + n;
+        steps(1, x, xOff, 0, h, hOff, 0, out, outOff, 0);
+    }
+
+    /**
+     * For each row i &lt; rows: out[outOff + i·outStride ..] = GRU(x[xOff + i·xStride ..], h[hOff + i·hStride ..]).
+     * {@code out} may alias {@code h} row for row.
+     */
+    public void steps(int rows, float[] x, int xOff, int xStride, float[] h, int hOff, int hStride, float[] out,
+            int outOff, int outStride) {
+        int gi = input.stride();
+        int gh = hidden.stride();
+        int width = gi + gh;
+        float[] gates = new float[rows * width];
+        float[] rz = new float[rows * 2 * size];
+        float[] n = new float[rows * size];
+        for (int i = 0; i < rows; i++) {
+            int g = i * width;
+            input.apply(x, xOff + i * xStride, gates, g);
+            hidden.apply(h, hOff + i * hStride, gates, g + gi);
+            for (int j = 0; j < 2 * size; j++) {
+                rz[i * 2 * size + j] = gates[g + j] + gates[g + gi + j];
+            }
+        }
+        Activations.sigmoid(rz, 0, rz.length);
+        for (int i = 0; i < rows; i++) {
+            int g = i * width;
+            for (int j = 0; j < size; j++) {
+                n[i * size + j] = gates[g + 2 * size + j] + rz[i * 2 * size + j] * gates[g + gi + 2 * size + j];
+            }
+        }
+        Activations.tanh(n, 0, n.length);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < size; j++) {
+                float z = rz[i * 2 * size + size + j];
+                float c = n[i * size + j];
+                float prev = h[hOff + i * hStride + j];
+                out[outOff + i * outStride + j] = (prev - c) * z + c;
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ final class Lanes {
     /** Floats per padded block: a 512-bit vector, also a whole number of 128- and 256-bit ones. */
     static final int WIDTH = 16;
     static final Kernel KERNEL = pick();
+    static final Activations.Math MATH = vectorised() ? new VectorMath() : new Activations.ScalarMath();
 
     private Lanes() {
     }

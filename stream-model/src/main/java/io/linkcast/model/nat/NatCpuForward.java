@@ -106,40 +106,24 @@ final class NatCpuForward {
     Output forward(NatBatch batch) {
         int dz = config.valueDim();
         int ds = config.selfDim();
-        int dt = config.timeDim();
-        int width = NatBatch.inputWidth(config);
-        int in = config.refreshInputDim();
         int rows = batch.rows();
         int nodes = batch.nodeCount();
-        float[] x = new float[in];
-        float[] projected = new float[Math.max(slotInput.stride(), selfInput.stride())];
-        float[] scratch = new float[Math.max(slotGru.scratchSize(), selfGru.scratchSize())];
 
-        // §2.2 refresh of every slot row; unwritten rows stay zero (the mask)
+        // §2.2 refresh of every slot row, Z' = GRU(W·[self, TE(Δt)], Z) · mask
         float[] z = new float[rows * dz];
-        float[] rowSelf = batch.rowSelf();
-        float[] rowTime = batch.rowTime();
-        float[] rowZ = batch.rowZ();
+        float[] projected = refreshInputs(slotInput, batch.rowSelf(), batch.rowTime(), rows);
+        slotGru.steps(rows, projected, 0, slotInput.stride(), batch.rowZ(), 0, dz, z, 0, dz);
         float[] rowMask = batch.rowMask();
         for (int r = 0; r < rows; r++) {
             if (rowMask[r] == 0f) {
-                continue;
+                java.util.Arrays.fill(z, r * dz, (r + 1) * dz, 0f);
             }
-            refreshInput(rowSelf, r * width, rowTime[r], x, width, dt);
-            slotInput.apply(x, 0, projected, 0);
-            slotGru.step(projected, 0, rowZ, r * dz, z, r * dz, scratch);
         }
 
         // §2.2 refresh of the queried nodes' selves from their previous events
         float[] selves = new float[nodes * ds];
-        float[] prevSelf = batch.nodePrevSelf();
-        float[] prevTime = batch.nodePrevTime();
-        float[] nodeSelf = batch.nodeSelf();
-        for (int q = 0; q < nodes; q++) {
-            refreshInput(prevSelf, q * width, prevTime[q], x, width, dt);
-            selfInput.apply(x, 0, projected, 0);
-            selfGru.step(projected, 0, nodeSelf, q * ds, selves, q * ds, scratch);
-        }
+        projected = refreshInputs(selfInput, batch.nodePrevSelf(), batch.nodePrevTime(), nodes);
+        selfGru.steps(nodes, projected, 0, selfInput.stride(), batch.nodeSelf(), 0, ds, selves, 0, ds);
 
         // §3.2 per pair: Σ over its groups of [ΣZ' of the members, PosEmb[code]], then the folded MLP
         int pairs = batch.pairs();
@@ -197,11 +181,26 @@ final class NatCpuForward {
         return new Output(logits, z, selves);
     }
 
-    /** x = [self ++ edge features (zero), cos(Δt·ω + φ)]. */
-    private void refreshInput(float[] self, int at, float time, float[] x, int width, int dt) {
-        System.arraycopy(self, at, x, 0, width);
-        for (int k = 0; k < dt; k++) {
-            x[width + k] = Activations.cosEncoding(time, omega[k], phi[k]);
+    /** layer · [self ++ edge features (zero), cos(Δt·ω + φ)] for each of {@code count} rows, one per stride. */
+    private float[] refreshInputs(DenseLayer layer, float[] selves, float[] times, int count) {
+        int width = NatBatch.inputWidth(config);
+        int dt = config.timeDim();
+        int in = config.refreshInputDim();
+        float[] encodings = new float[count * dt];
+        for (int r = 0; r < count; r++) {
+            for (int k = 0; k < dt; k++) {
+                float arg = times[r] * omega[k];
+                encodings[r * dt + k] = arg + phi[k];
+            }
         }
+        Activations.cos(encodings, 0, encodings.length);
+        float[] x = new float[in];
+        float[] out = new float[count * layer.stride()];
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(selves, r * width, x, 0, width);
+            System.arraycopy(encodings, r * dt, x, width, dt);
+            layer.apply(x, 0, out, r * layer.stride());
+        }
+        return out;
     }
 }

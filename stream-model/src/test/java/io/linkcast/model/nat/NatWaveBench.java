@@ -1,6 +1,7 @@
 package io.linkcast.model.nat;
 
 import ai.djl.Device;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.ScoredWave;
 import io.linkcast.model.engine.SequencedEvent;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One NAT wave step (prediction + state transition, {@link NatModel#step}; and as served, with one negative per
  * event, {@link NatModel#stepWithNegatives}) with the default configuration,
- * for waves of 1, 32 and 256 events whose endpoints have full caches (the steady state of a busy stream: 1 +
+ * on both inference backends, for waves of 1, 25 (as served) and 256 events whose endpoints have full caches (the steady state of a busy stream: 1 +
  * 32 + 16 rows per node). Run:
  *
  * <pre>
@@ -45,8 +46,11 @@ import org.openjdk.jmh.annotations.TearDown;
     "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class NatWaveBench {
 
-    @Param({"1", "32", "256"})
+    @Param({"1", "25", "256"})
     public int waveSize;
+
+    @Param({"djl", "cpu"})
+    public String backend;
 
     private NatNetwork network;
     private NatModel model;
@@ -58,7 +62,7 @@ public class NatWaveBench {
     public void setUp() {
         NatConfig config = NatConfig.defaults();
         network = NatNetwork.create(config, 1, Device.cpu());
-        model = new NatModel(network, "bench");
+        model = new NatModel(network, "bench", null, InferenceBackend.parse("backend", backend));
         SplittableRandom rnd = new SplittableRandom(17);
         List<SequencedEvent> events = new ArrayList<>();
         List<NatNodeState> src = new ArrayList<>();
