@@ -90,6 +90,14 @@ public final class DenseLayer {
     }
 
     /**
+     * {@link #apply} for {@code rows} rows: row r reads x from {@code xOff + r·xStride} and writes y at
+     * {@code yOff + r·yStride}. Each row gets exactly the values {@link #apply} gives it alone.
+     */
+    public void applyRows(int rows, float[] x, int xOff, int xStride, float[] y, int yOff, int yStride) {
+        Lanes.KERNEL.affineRows(weights, bias, in, stride, rows, x, xOff, xStride, y, yOff, yStride);
+    }
+
+    /**
      * y[yOff ..] += x[xOff .. xOff + in) · W (no bias): a layer applied to one part of a concatenated input, the
      * other parts' products already in y.
      */

@@ -71,10 +71,10 @@ public final class GruCell {
         float[] gates = new float[rows * width];
         float[] rz = new float[rows * 2 * size];
         float[] n = new float[rows * size];
+        input.applyRows(rows, x, xOff, xStride, gates, 0, width);
+        hidden.applyRows(rows, h, hOff, hStride, gates, gi, width);
         for (int i = 0; i < rows; i++) {
             int g = i * width;
-            input.apply(x, xOff + i * xStride, gates, g);
-            hidden.apply(h, hOff + i * hStride, gates, g + gi);
             for (int j = 0; j < 2 * size; j++) {
                 rz[i * 2 * size + j] = gates[g + j] + gates[g + gi + j];
             }

@@ -36,10 +36,22 @@ final class Lanes {
         void affine(float[] w, float[] b, int in, int stride, float[] x, int xOff, float[] y, int yOff);
 
         void accumulate(float[] w, int in, int stride, float[] x, int xOff, float[] y, int yOff);
+
+        /** {@link #affine} for {@code rows} rows; each output gets the same operations as one row alone. */
+        void affineRows(float[] w, float[] b, int in, int stride, int rows, float[] x, int xOff, int xStride,
+                float[] y, int yOff, int yStride);
     }
 
     /** Row-wise axpy loops, which C2 may vectorise on its own. */
     static final class ScalarKernel implements Kernel {
+        @Override
+        public void affineRows(float[] w, float[] b, int in, int stride, int rows, float[] x, int xOff, int xStride,
+                float[] y, int yOff, int yStride) {
+            for (int r = 0; r < rows; r++) {
+                affine(w, b, in, stride, x, xOff + r * xStride, y, yOff + r * yStride);
+            }
+        }
+
         @Override
         public void affine(float[] w, float[] b, int in, int stride, float[] x, int xOff, float[] y, int yOff) {
             System.arraycopy(b, 0, y, yOff, stride);

@@ -27,6 +27,46 @@ final class VectorKernel implements Lanes.Kernel {
         run(w, null, in, stride, x, xOff, y, yOff, false);
     }
 
+    /**
+     * Four rows at a time against each block of output lanes: one weight load serves four independent
+     * multiply-add chains, where a single row of a narrow layer (NAT's slot projection: 82 inputs, 4 outputs)
+     * waits on one chain's latency at every input.
+     */
+    @Override
+    public void affineRows(float[] w, float[] b, int in, int stride, int rows, float[] x, int xOff, int xStride,
+            float[] y, int yOff, int yStride) {
+        int l = S.length();
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int x0 = xOff + r * xStride;
+            int x1 = x0 + xStride;
+            int x2 = x1 + xStride;
+            int x3 = x2 + xStride;
+            int y0 = yOff + r * yStride;
+            for (int o = 0; o < stride; o += l) {
+                FloatVector bias = FloatVector.fromArray(S, b, o);
+                FloatVector a0 = bias;
+                FloatVector a1 = bias;
+                FloatVector a2 = bias;
+                FloatVector a3 = bias;
+                for (int i = 0, row = o; i < in; i++, row += stride) {
+                    FloatVector wi = FloatVector.fromArray(S, w, row);
+                    a0 = wi.fma(FloatVector.broadcast(S, x[x0 + i]), a0);
+                    a1 = wi.fma(FloatVector.broadcast(S, x[x1 + i]), a1);
+                    a2 = wi.fma(FloatVector.broadcast(S, x[x2 + i]), a2);
+                    a3 = wi.fma(FloatVector.broadcast(S, x[x3 + i]), a3);
+                }
+                a0.intoArray(y, y0 + o);
+                a1.intoArray(y, y0 + yStride + o);
+                a2.intoArray(y, y0 + 2 * yStride + o);
+                a3.intoArray(y, y0 + 3 * yStride + o);
+            }
+        }
+        for (; r < rows; r++) {
+            run(w, b, in, stride, x, xOff + r * xStride, y, yOff + r * yStride, true);
+        }
+    }
+
     private static void run(float[] w, float[] b, int in, int stride, float[] x, int xOff, float[] y, int yOff,
             boolean fromBias) {
         int l = S.length();

@@ -194,13 +194,13 @@ final class NatCpuForward {
             }
         }
         Activations.cos(encodings, 0, encodings.length);
-        float[] x = new float[in];
-        float[] out = new float[count * layer.stride()];
+        float[] x = new float[count * in];
         for (int r = 0; r < count; r++) {
-            System.arraycopy(selves, r * width, x, 0, width);
-            System.arraycopy(encodings, r * dt, x, width, dt);
-            layer.apply(x, 0, out, r * layer.stride());
+            System.arraycopy(selves, r * width, x, r * in, width);
+            System.arraycopy(encodings, r * dt, x, r * in + width, dt);
         }
+        float[] out = new float[count * layer.stride()];
+        layer.applyRows(count, x, 0, in, out, 0, layer.stride());
         return out;
     }
 }
