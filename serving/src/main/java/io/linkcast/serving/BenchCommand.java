@@ -80,47 +80,69 @@ final class BenchCommand implements Callable<Integer> {
         if (!options.models.isEmpty() && !options.models.equals(List.of(ServedModels.BASELINE))) {
             setups.add(options.models);
         }
-        List<String> rows = new ArrayList<>();
-        double baselineRate = Double.NaN;
-        for (List<String> setup : setups) {
-            List<RunResult> results = new ArrayList<>();
-            String name = null;
-            for (int r = -warmup; r < runs; r++) {
+        ServiceConfig config = options.load();
+        TemporaryStateDir.deleteIfTemporary(config.stateDir());
+        ModelLoaders loaders = ModelLoaders.discover().withBackend(config.modelBackend());
+        // interleaved, baseline then models in every round, so that both see the same machine (its speed swings
+        // by tens of percent over minutes here); each round's ratio is printed beside both figures
+        List<List<RunResult>> results = new ArrayList<>();
+        String[] names = new String[setups.size()];
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < setups.size(); i++) {
+            results.add(new ArrayList<>());
+        }
+        for (int r = -warmup; r < runs; r++) {
+            double roundBaseline = Double.NaN;
+            for (int i = 0; i < setups.size(); i++) {
                 RunResult res;
-                try (ServedModels models = ServedModels.load(setup, ModelLoaders.discover())) {
-                    name = models.info().name();
+                try (ServedModels models = ServedModels.load(setups.get(i), loaders)) {
+                    names[i] = models.info().name();
                     // a warm-up run sees the same stream as the first measured one
                     res = runOnce(Math.max(r, 0), models);
                 }
                 if (r >= 0) {
-                    results.add(res);
+                    results.get(i).add(res);
                 }
-                out.printf("%s, %s: %,.0f events/s sustained (start-up %.1f s, %.0f µs CPU per event); at %,.0f events/s:"
-                        + " p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB; %.0f B/node%n", name,
-                        r < 0 ? "warm-up (not counted)" : "run " + (r + 1), res.eventsPerSecond(), res.startupSeconds(),
-                        res.cpuMicrosPerEvent(), res.eventsPerSecond() / 2, res.p50Ms(), res.p99Ms(), res.rssMiB(),
-                        res.bytesPerNode());
+                String ratio = "";
+                if (i == 0) {
+                    roundBaseline = res.eventsPerSecond();
+                } else {
+                    ratio = String.format(" (%.2fx the baseline's %,.0f this round)", res.eventsPerSecond() / roundBaseline,
+                            roundBaseline);
+                    if (r >= 0) {
+                        ratios.add(res.eventsPerSecond() / roundBaseline);
+                    }
+                }
+                out.printf("%s, %s: %,.0f events/s sustained%s (start-up %.1f s, %.0f µs CPU per event); at %,.0f events/s:"
+                        + " p50 %.0f ms, p99 %.0f ms; RSS %.0f MiB; %.0f B/node%n", names[i],
+                        r < 0 ? "warm-up (not counted)" : "run " + (r + 1), res.eventsPerSecond(), ratio,
+                        res.startupSeconds(), res.cpuMicrosPerEvent(), res.eventsPerSecond() / 2, res.p50Ms(), res.p99Ms(),
+                        res.rssMiB(), res.bytesPerNode());
                 out.flush();
             }
-            double rate = median(results.stream().mapToDouble(RunResult::eventsPerSecond).toArray());
-            if (Double.isNaN(baselineRate)) {
-                baselineRate = rate;
-            }
-            rows.add(String.format("| %s | %,.0f | %.2f | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f |", name, rate,
-                    rate / baselineRate, median(results.stream().mapToDouble(RunResult::startupSeconds).toArray()),
-                    median(results.stream().mapToDouble(RunResult::cpuMicrosPerEvent).toArray()),
-                    median(results.stream().mapToDouble(RunResult::p50Ms).toArray()),
-                    median(results.stream().mapToDouble(RunResult::p99Ms).toArray()),
-                    median(results.stream().mapToDouble(RunResult::rssMiB).toArray()),
-                    median(results.stream().mapToDouble(RunResult::bytesPerNode).toArray())));
+        }
+        List<String> rows = new ArrayList<>();
+        double baselineRate = median(results.get(0).stream().mapToDouble(RunResult::eventsPerSecond).toArray());
+        for (int i = 0; i < setups.size(); i++) {
+            List<RunResult> rs = results.get(i);
+            double rate = median(rs.stream().mapToDouble(RunResult::eventsPerSecond).toArray());
+            String vs = i == 0 ? "1.00" : String.format("%.2f (per round: median %.2f)", rate / baselineRate,
+                    median(ratios.stream().mapToDouble(Double::doubleValue).toArray()));
+            rows.add(String.format("| %s | %,.0f | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f |", names[i], rate, vs,
+                    median(rs.stream().mapToDouble(RunResult::startupSeconds).toArray()),
+                    median(rs.stream().mapToDouble(RunResult::cpuMicrosPerEvent).toArray()),
+                    median(rs.stream().mapToDouble(RunResult::p50Ms).toArray()),
+                    median(rs.stream().mapToDouble(RunResult::p99Ms).toArray()),
+                    median(rs.stream().mapToDouble(RunResult::rssMiB).toArray()),
+                    median(rs.stream().mapToDouble(RunResult::bytesPerNode).toArray())));
         }
         out.println();
         out.println("| models | sustained events/s | vs baseline | start-up s | CPU µs/event (whole process) | p50 ms at 50% |"
                 + " p99 ms at 50% | RSS MiB (broker in-process) | bytes/node |");
         out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(out::println);
-        out.printf("(medians of %d runs each after %d warm-up; %,d-event backlog, rate timed after its first %.0f%%; %d s latency"
-                + " phase; %,d synthetic nodes, seed %d)%n", runs, warmup, events, STARTUP_FRACTION * 100, latencySeconds,
+        out.printf("(model.backend=%s; interleaved rounds; medians of %d runs each after %d warm-up; %,d-event backlog, rate timed after its first %.0f%%; %d s latency"
+                + " phase; %,d synthetic nodes, seed %d)%n", config.modelBackend().name().toLowerCase(java.util.Locale.ROOT), runs, warmup, events, STARTUP_FRACTION * 100, latencySeconds,
                 nodes, seed);
         out.flush();
         return 0;
@@ -142,7 +164,7 @@ final class BenchCommand implements Callable<Integer> {
         ServiceConfig base = options.load();
         TemporaryStateDir.deleteIfTemporary(base.stateDir());
         ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.partitions(),
-                base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs());
+                base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(), base.modelBackend());
         Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
             ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());

@@ -1,5 +1,6 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.topology.TopologySettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,6 +41,7 @@ public final class ConfigLoader {
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
         k.put("processing.guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
+        k.put("model.backend", new String[] {"auto", "inference of NAT and SEMBA: auto (cpu for models on the CPU), cpu (fused Java kernels) or djl (PyTorch; training's engine and the device path)"});
         k.put("commit.interval.ms", new String[] {"100", "Kafka Streams commit interval, ms (1..600000)"});
         return java.util.Collections.unmodifiableMap(k);
     }
@@ -85,6 +87,12 @@ public final class ConfigLoader {
         String httpHost = s.nonEmpty("http.host");
         int httpPort = (int) s.number("http.port", 0, 65535);
         long commitIntervalMs = s.number("commit.interval.ms", 1, 600_000);
+        InferenceBackend backend;
+        try {
+            backend = InferenceBackend.parse("config key 'model.backend'", s.text("model.backend"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         // made up last, so that a rejected config leaves no directory behind
         Path dir;
         try {
@@ -93,7 +101,7 @@ public final class ConfigLoader {
             throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
         }
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, partitions,
-                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs);
+                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend);
     }
 
     private record Settings(Map<String, String> values) {

@@ -87,8 +87,8 @@ final class DemoCommand implements Callable<Integer> {
                 ? Long.MAX_VALUE : events);
         boolean training = train && options.models.isEmpty();
         long skip = training ? trainEvents : 0;
-        ServedModels models = training ? ServedModels.load(trainModels(out), ModelLoaders.discover())
-                : options.loadModels();
+        ServedModels models = training ? ServedModels.load(trainModels(out), ModelLoaders.discover().withBackend(config.modelBackend()))
+                : options.loadModels(config);
         Iterator<Interaction> source = DemoFeed.source(data, nodes, seed, skip, follow ? Long.MAX_VALUE : limit);
 
         long t0 = System.nanoTime();

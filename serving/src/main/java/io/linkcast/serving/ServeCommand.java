@@ -23,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
         ServiceConfig config = options.load();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        LinkcastRuntime runtime = LinkcastRuntime.start(config, options.loadModels());
+        LinkcastRuntime runtime = LinkcastRuntime.start(config, options.loadModels(config));
         Thread hook = new Thread(() -> {
             runtime.close();
             stopped.countDown();

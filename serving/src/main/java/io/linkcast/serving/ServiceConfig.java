@@ -1,5 +1,6 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.topology.TopologySettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param httpPort HTTP port, 0 for any free port
  * @param exactlyOnce exactly-once v2 (default) or at-least-once processing
  * @param commitIntervalMs Kafka Streams commit interval
+ * @param modelBackend how served models infer ({@code model.backend}); eval and the HTTP scorer use the same models
  */
 public record ServiceConfig(
         String bootstrapServers,
@@ -27,13 +29,15 @@ public record ServiceConfig(
         String httpHost,
         int httpPort,
         boolean exactlyOnce,
-        long commitIntervalMs) {
+        long commitIntervalMs,
+        InferenceBackend modelBackend) {
 
     public ServiceConfig {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(modelBackend, "modelBackend");
     }
 
     public boolean embedded() {
@@ -42,6 +46,6 @@ public record ServiceConfig(
 
     public ServiceConfig withBootstrapServers(String servers) {
         return new ServiceConfig(servers, applicationId, stateDir, topology, partitions, httpHost, httpPort,
-                exactlyOnce, commitIntervalMs);
+                exactlyOnce, commitIntervalMs, modelBackend);
     }
 }

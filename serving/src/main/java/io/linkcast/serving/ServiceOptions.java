@@ -34,8 +34,9 @@ final class ServiceOptions {
     @Option(names = "--batch", paramLabel = "N", description = "micro-batch size (default 256)")
     Integer batch;
 
-    ServedModels loadModels() {
-        return ServedModels.load(models, ModelLoaders.discover());
+    /** The {@code --model}s, inferring with {@code config}'s {@code model.backend}. */
+    ServedModels loadModels(ServiceConfig config) {
+        return ServedModels.load(models, ModelLoaders.discover().withBackend(config.modelBackend()));
     }
 
     ServiceConfig load() {

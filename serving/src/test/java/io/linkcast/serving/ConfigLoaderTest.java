@@ -3,6 +3,7 @@ package io.linkcast.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linkcast.model.engine.InferenceBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,6 +41,16 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'processing.guarantee'");
         assertThatThrownBy(() -> ConfigLoader.from(Map.of("topic.predictions", "")))
                 .hasMessageContaining("'topic.predictions'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("model.backend", "gpu")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'model.backend'").hasMessageContaining("gpu");
+    }
+
+    @Test
+    void shouldReadTheInferenceBackend() {
+        assertThat(ConfigLoader.from(Map.of()).modelBackend()).isEqualTo(InferenceBackend.AUTO);
+        assertThat(ConfigLoader.from(Map.of("model.backend", "djl")).modelBackend()).isEqualTo(InferenceBackend.DJL);
+        assertThat(ConfigLoader.from(Map.of("model.backend", "CPU")).modelBackend()).isEqualTo(InferenceBackend.CPU);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.linkcast.model.eval;
 
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,6 +64,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--ranking-sample", paramLabel = "N", defaultValue = "" + EvalConfig.DEFAULT_RANKING_SAMPLE,
             description = "Test events with a 100+100-negative ranking query (0 = none). Default: ${DEFAULT-VALUE}.")
     private int rankingSample;
+
+    @Option(names = "--backend", paramLabel = "auto|cpu|djl", defaultValue = "auto",
+            description = "How trained models infer, as model.backend in serving (auto = cpu on a CPU). Default: "
+                    + "${DEFAULT-VALUE}.")
+    private String backend;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, report.md, report.txt and PNG curves here.")
     private Path out;
@@ -150,7 +156,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             StreamModel<?> model;
             try {
-                model = loaders.load(dir);
+                model = loaders.withBackend(InferenceBackend.parse("--backend", backend)).load(dir);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

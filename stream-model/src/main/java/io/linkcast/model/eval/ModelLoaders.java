@@ -14,8 +14,13 @@ import java.util.Set;
 /** The registered {@link ModelLoader}s; the first that accepts an artifact loads it. */
 public final class ModelLoaders {
     private final List<ModelLoader> loaders;
+    private final InferenceBackend backend;
 
     public ModelLoaders(List<ModelLoader> loaders) {
+        this(loaders, InferenceBackend.AUTO);
+    }
+
+    private ModelLoaders(List<ModelLoader> loaders, InferenceBackend backend) {
         Set<String> names = new HashSet<>();
         for (ModelLoader l : loaders) {
             if (!names.add(l.name())) {
@@ -23,6 +28,12 @@ public final class ModelLoaders {
             }
         }
         this.loaders = List.copyOf(loaders);
+        this.backend = java.util.Objects.requireNonNull(backend, "backend");
+    }
+
+    /** These loaders, loading every model to infer with {@code value} ({@code model.backend}). */
+    public ModelLoaders withBackend(InferenceBackend value) {
+        return new ModelLoaders(loaders, value);
     }
 
     /** The loaders found on the class path through {@link ServiceLoader}. */
@@ -42,7 +53,7 @@ public final class ModelLoaders {
      * @throws IllegalArgumentException if {@code dir} is not a directory or no loader accepts it
      */
     public StreamModel<?> load(Path dir) throws IOException {
-        return load(dir, InferenceBackend.AUTO);
+        return load(dir, backend);
     }
 
     /**

@@ -18,6 +18,8 @@ public final class DenseLayer {
     private final int stride;
     private final float[] weights;
     private final float[] bias;
+    /** [out][in], for {@link #applyAcross}. */
+    private final float[] rowMajor;
 
     private DenseLayer(int in, int out, float[] weights, float[] bias) {
         this.in = in;
@@ -25,6 +27,12 @@ public final class DenseLayer {
         this.stride = Lanes.padded(out);
         this.weights = weights;
         this.bias = bias;
+        this.rowMajor = new float[out * in];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                rowMajor[o * in + i] = weights[i * stride + o];
+            }
+        }
     }
 
     /**
@@ -95,6 +103,24 @@ public final class DenseLayer {
      */
     public void applyRows(int rows, float[] x, int xOff, int xStride, float[] y, int yOff, int yStride) {
         Lanes.KERNEL.affineRows(weights, bias, in, stride, rows, x, xOff, xStride, y, yOff, yStride);
+    }
+
+    /**
+     * {@link #apply} for {@code rows} rows given column-wise, for layers narrower than a vector (NAT's slot
+     * projection has 4 outputs, which would leave three quarters of every lane idle): input i of row r at
+     * {@code xt[i·ldx + r]}, with {@code ldx} ≥ {@link #paddedRows}({@code rows}); row r's {@link #out()} outputs go
+     * to {@code y[yOff + r·yStride ..]}. Each output equals what {@link #apply} gives, bit for bit.
+     */
+    public void applyAcross(int rows, float[] xt, int ldx, float[] y, int yOff, int yStride) {
+        if (ldx % Lanes.WIDTH != 0 || ldx < rows) {
+            throw new IllegalArgumentException("ldx " + ldx + " must be a multiple of " + Lanes.WIDTH + " and >= " + rows);
+        }
+        Lanes.KERNEL.affineAcross(rowMajor, bias, in, out, rows, xt, ldx, y, yOff, yStride);
+    }
+
+    /** Rows rounded up to whole vector lanes: the least leading dimension {@link #applyAcross} takes. */
+    public static int paddedRows(int rows) {
+        return Lanes.padded(rows);
     }
 
     /**

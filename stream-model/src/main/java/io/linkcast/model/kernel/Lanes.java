@@ -37,6 +37,15 @@ final class Lanes {
 
         void accumulate(float[] w, int in, int stride, float[] x, int xOff, float[] y, int yOff);
 
+        /**
+         * Rows across the lanes, for layers too narrow to fill a vector with their outputs: xt holds input i of
+         * row r at {@code i·ldx + r} (ldx a multiple of {@link #WIDTH}, rows up to it zero or ignored),
+         * w is [out][in]; y gets row r's outputs at {@code yOff + r·yStride}. Each output is the same chain of
+         * multiply-adds, in the same order, as {@link #affine} gives it.
+         */
+        void affineAcross(float[] w, float[] b, int in, int out, int rows, float[] xt, int ldx, float[] y, int yOff,
+                int yStride);
+
         /** {@link #affine} for {@code rows} rows; each output gets the same operations as one row alone. */
         void affineRows(float[] w, float[] b, int in, int stride, int rows, float[] x, int xOff, int xStride,
                 float[] y, int yOff, int yStride);
@@ -44,6 +53,20 @@ final class Lanes {
 
     /** Row-wise axpy loops, which C2 may vectorise on its own. */
     static final class ScalarKernel implements Kernel {
+        @Override
+        public void affineAcross(float[] w, float[] b, int in, int out, int rows, float[] xt, int ldx, float[] y,
+                int yOff, int yStride) {
+            for (int r = 0; r < rows; r++) {
+                for (int o = 0; o < out; o++) {
+                    float acc = b[o];
+                    for (int i = 0; i < in; i++) {
+                        acc = Math.fma(w[o * in + i], xt[i * ldx + r], acc);
+                    }
+                    y[yOff + r * yStride + o] = acc;
+                }
+            }
+        }
+
         @Override
         public void affineRows(float[] w, float[] b, int in, int stride, int rows, float[] x, int xOff, int xStride,
                 float[] y, int yOff, int yStride) {

@@ -27,6 +27,49 @@ final class VectorKernel implements Lanes.Kernel {
         run(w, null, in, stride, x, xOff, y, yOff, false);
     }
 
+    @Override
+    public void affineAcross(float[] w, float[] b, int in, int out, int rows, float[] xt, int ldx, float[] y, int yOff,
+            int yStride) {
+        int l = S.length();
+        float[] lanes = new float[l];
+        for (int r = 0; r < rows; r += l) {
+            int o = 0;
+            for (; o + 4 <= out; o += 4) {
+                FloatVector a0 = FloatVector.broadcast(S, b[o]);
+                FloatVector a1 = FloatVector.broadcast(S, b[o + 1]);
+                FloatVector a2 = FloatVector.broadcast(S, b[o + 2]);
+                FloatVector a3 = FloatVector.broadcast(S, b[o + 3]);
+                int w0 = o * in;
+                for (int i = 0, at = r; i < in; i++, at += ldx) {
+                    FloatVector xi = FloatVector.fromArray(S, xt, at);
+                    a0 = xi.fma(FloatVector.broadcast(S, w[w0 + i]), a0);
+                    a1 = xi.fma(FloatVector.broadcast(S, w[w0 + in + i]), a1);
+                    a2 = xi.fma(FloatVector.broadcast(S, w[w0 + 2 * in + i]), a2);
+                    a3 = xi.fma(FloatVector.broadcast(S, w[w0 + 3 * in + i]), a3);
+                }
+                scatter(a0, lanes, r, rows, o, y, yOff, yStride);
+                scatter(a1, lanes, r, rows, o + 1, y, yOff, yStride);
+                scatter(a2, lanes, r, rows, o + 2, y, yOff, yStride);
+                scatter(a3, lanes, r, rows, o + 3, y, yOff, yStride);
+            }
+            for (; o < out; o++) {
+                FloatVector a = FloatVector.broadcast(S, b[o]);
+                for (int i = 0, at = r; i < in; i++, at += ldx) {
+                    a = FloatVector.fromArray(S, xt, at).fma(FloatVector.broadcast(S, w[o * in + i]), a);
+                }
+                scatter(a, lanes, r, rows, o, y, yOff, yStride);
+            }
+        }
+    }
+
+    private static void scatter(FloatVector a, float[] lanes, int r, int rows, int o, float[] y, int yOff,
+            int yStride) {
+        a.intoArray(lanes, 0);
+        for (int k = 0, n = Math.min(lanes.length, rows - r); k < n; k++) {
+            y[yOff + (r + k) * yStride + o] = lanes[k];
+        }
+    }
+
     /**
      * Four rows at a time against each block of output lanes: one weight load serves four independent
      * multiply-add chains, where a single row of a narrow layer (NAT's slot projection: 82 inputs, 4 outputs)

@@ -111,8 +111,8 @@ final class NatCpuForward {
 
         // §2.2 refresh of every slot row, Z' = GRU(W·[self, TE(Δt)], Z) · mask
         float[] z = new float[rows * dz];
-        float[] projected = refreshInputs(slotInput, batch.rowSelf(), batch.rowTime(), rows);
-        slotGru.steps(rows, projected, 0, slotInput.stride(), batch.rowZ(), 0, dz, z, 0, dz);
+        float[] projected = slotProjections(batch.rowSelf(), batch.rowTime(), rows);
+        slotGru.steps(rows, projected, 0, dz, batch.rowZ(), 0, dz, z, 0, dz);
         float[] rowMask = batch.rowMask();
         for (int r = 0; r < rows; r++) {
             if (rowMask[r] == 0f) {
@@ -179,6 +179,34 @@ final class NatCpuForward {
             logits[p] = (float) logit;
         }
         return new Output(logits, z, selves);
+    }
+
+    /**
+     * The slot projection W·[self ++ edge features (zero), cos(Δt·ω + φ)] of every row, d_z floats each: the rows go
+     * across the vector lanes (the projection has only d_z = 4 outputs), so the inputs are laid out column-wise.
+     */
+    private float[] slotProjections(float[] selves, float[] times, int count) {
+        int width = NatBatch.inputWidth(config);
+        int dt = config.timeDim();
+        int ld = DenseLayer.paddedRows(count);
+        float[] xt = new float[config.refreshInputDim() * ld];
+        for (int r = 0; r < count; r++) {
+            int at = r * width;
+            for (int i = 0; i < width; i++) {
+                xt[i * ld + r] = selves[at + i];
+            }
+        }
+        for (int k = 0; k < dt; k++) {
+            int row = (width + k) * ld;
+            for (int r = 0; r < count; r++) {
+                float arg = times[r] * omega[k];
+                xt[row + r] = arg + phi[k];
+            }
+            Activations.cos(xt, row, row + count);
+        }
+        float[] out = new float[count * config.valueDim()];
+        slotInput.applyAcross(count, xt, ld, out, 0, config.valueDim());
+        return out;
     }
 
     /** layer · [self ++ edge features (zero), cos(Δt·ω + φ)] for each of {@code count} rows, one per stride. */
