@@ -90,6 +90,15 @@ public final class DenseLayer {
     }
 
     /**
+     * {@link #apply} for {@code rows} rows at once, row r read from x[xOff + r · xStride] and written to
+     * y[yOff + r · yStride] (at least {@link #stride()} floats apart): the same bits per row as {@link #apply},
+     * faster, as each weight is loaded once for several rows.
+     */
+    public void applyRows(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int rows) {
+        Lanes.KERNEL.affineRows(weights, bias, in, stride, x, xOff, xStride, y, yOff, yStride, rows);
+    }
+
+    /**
      * y[yOff ..] += x[xOff .. xOff + in) · W (no bias): a layer applied to one part of a concatenated input, the
      * other parts' products already in y.
      */

@@ -52,13 +52,35 @@ public final class GruCell {
      * @param scratch at least {@link #scratchSize()} floats, overwritten
      */
     public void step(float[] x, int xOff, float[] h, int hOff, float[] out, int outOff, float[] scratch) {
-        int gh = input.stride();
         input.apply(x, xOff, scratch, 0);
-        hidden.apply(h, hOff, scratch, gh);
+        hidden.apply(h, hOff, scratch, input.stride());
+        gates(scratch, 0, h, hOff, out, outOff);
+    }
+
+    /**
+     * {@link #step} for {@code rows} rows at once, row r's input at x[xOff + r · xStride], its hidden state at
+     * h[hOff + r · hStride] and its result at out[outOff + r · outStride]: the same bits per row as
+     * {@link #step}, faster (see {@link DenseLayer#applyRows}).
+     *
+     * @param scratch at least rows · {@link #scratchSize()} floats, overwritten
+     */
+    public void stepRows(float[] x, int xOff, int xStride, float[] h, int hOff, int hStride, float[] out, int outOff,
+            int outStride, int rows, float[] scratch) {
+        int each = scratchSize();
+        input.applyRows(x, xOff, xStride, scratch, 0, each, rows);
+        hidden.applyRows(h, hOff, hStride, scratch, input.stride(), each, rows);
+        for (int r = 0; r < rows; r++) {
+            gates(scratch, r * each, h, hOff + r * hStride, out, outOff + r * outStride);
+        }
+    }
+
+    /** The gates from the input products at scratch[at ..] and the hidden ones after them. */
+    private void gates(float[] scratch, int at, float[] h, int hOff, float[] out, int outOff) {
+        int gh = at + input.stride();
         for (int j = 0; j < size; j++) {
-            float r = Activations.sigmoid(scratch[j] + scratch[gh + j]);
-            float z = Activations.sigmoid(scratch[size + j] + scratch[gh + size + j]);
-            float n = Activations.tanh(scratch[2 * size + j] + r * scratch[gh + 2 * size + j]);
+            float r = Activations.sigmoid(scratch[at + j] + scratch[gh + j]);
+            float z = Activations.sigmoid(scratch[at + size + j] + scratch[gh + size + j]);
+            float n = Activations.tanh(scratch[at + 2 * size + j] + r * scratch[gh + 2 * size + j]);
             float prev = h[hOff + j];
             out[outOff + j] = (prev - n) * z + n;
         }

@@ -35,6 +35,18 @@ final class Lanes {
         void affine(float[] w, float[] b, int in, int stride, float[] x, int xOff, float[] y, int yOff);
 
         void accumulate(float[] w, int in, int stride, float[] x, int xOff, float[] y, int yOff);
+
+        /**
+         * {@link #affine} for {@code rows} rows, x's rows {@code xStride} floats apart and y's {@code yStride}:
+         * the same operations per row as {@link #affine}, so the same bits, with each weight block loaded once for
+         * several rows.
+         */
+        default void affineRows(float[] w, float[] b, int in, int stride, float[] x, int xOff, int xStride,
+                float[] y, int yOff, int yStride, int rows) {
+            for (int r = 0; r < rows; r++) {
+                affine(w, b, in, stride, x, xOff + r * xStride, y, yOff + r * yStride);
+            }
+        }
     }
 
     /** Row-wise axpy loops, which C2 may vectorise on its own. */

@@ -1,6 +1,6 @@
 package io.linkcast.model.semba;
 
-import io.linkcast.model.kernel.Activations;
+import io.linkcast.model.kernel.CosineEncoding;
 import io.linkcast.model.kernel.DenseLayer;
 import io.linkcast.model.kernel.Dot;
 import io.linkcast.model.kernel.RowCombination;
@@ -90,38 +90,61 @@ final class SembaCpuAttention {
         return out;
     }
 
-    /** Per-call buffers for one row at a time. */
+    /** Per-call buffers for up to {@code rows} rows at a time. */
     final class Scratch {
-        final float[] q = new float[query.stride()];
-        final float[] projected = new float[heads * featureStride];
-        /** The row's real neighbours' feature rows, packed; the padding columns stay zero. */
+        final int rows;
+        final float[] q;
+        /** Per row and head: W_hᵀ q_h, [rows][heads][featureStride]. */
+        final float[] projected;
+        /** One row's real neighbours' feature rows, packed; the padding columns stay zero. */
         final float[] features = new float[capacity * featureStride];
         final float[] alpha = new float[capacity];
-        final float[] pooled = new float[featureStride];
-        final float[] head = new float[values[0].stride()];
+        /** Per row and head: Σ_j α_j [s_j, a_j], [rows][heads][featureStride]. */
+        final float[] pooled;
+        final float[] head;
+
+        Scratch(int rows) {
+            this.rows = rows;
+            q = new float[rows * query.stride()];
+            projected = new float[rows * heads * featureStride];
+            pooled = new float[rows * heads * featureStride];
+            head = new float[rows * values[0].stride()];
+        }
     }
 
-    Scratch scratch() {
-        return new Scratch();
+    Scratch scratch(int rows) {
+        return new Scratch(rows);
     }
 
     /**
-     * out[outOff .. + embedding) = the attention of {@code row}, whose current memories are at
-     * current[row · width]; the row must have a pending message (and so at least one neighbour).
+     * out[outOff + r · outStride ..+ embedding) = the attention of row[r] for r < n (n ≤ the scratch's rows),
+     * whose current memories are at current[r · width]; each row must have a pending message (and so at least
+     * one neighbour).
      */
-    void attend(SembaInputs in, int row, float[] current, float[] out, int outOff, Scratch s) {
-        int count = gather(in, row, s.features);
-        query.apply(current, row * width, s.q, 0);
+    void attend(SembaInputs in, int[] row, int n, float[] current, float[] out, int outOff, int outStride,
+            Scratch s) {
+        int q = query.stride();
+        int perRow = heads * featureStride;
+        query.applyRows(current, 0, width, s.q, 0, q, n);
         for (int h = 0; h < heads; h++) {
-            keys[h].apply(s.q, h * headDim, s.projected, h * featureStride);
+            keys[h].applyRows(s.q, h * headDim, q, s.projected, h * featureStride, perRow, n);
         }
+        for (int r = 0; r < n; r++) {
+            int count = gather(in, row[r], s.features);
+            for (int h = 0; h < heads; h++) {
+                int at = r * perRow + h * featureStride;
+                softmax(s, s.projected, at, count);
+                RowCombination.sum(s.features, count, featureStride, s.alpha, 0, s.pooled, at);
+            }
+        }
+        int hs = values[0].stride();
         for (int h = 0; h < heads; h++) {
-            softmax(s, count, h);
-            RowCombination.sum(s.features, count, featureStride, s.alpha, 0, s.pooled, 0);
-            values[h].apply(s.pooled, 0, s.head, 0);
-            int at = outOff + h * headDim;
-            for (int k = 0; k < headDim; k++) {
-                out[at + k] = s.head[k] + valueBias[h * headDim + k];
+            values[h].applyRows(s.pooled, h * featureStride, perRow, s.head, 0, hs, n);
+            for (int r = 0; r < n; r++) {
+                int at = outOff + r * outStride + h * headDim;
+                for (int k = 0; k < headDim; k++) {
+                    out[at + k] = s.head[r * hs + k] + valueBias[h * headDim + k];
+                }
             }
         }
     }
@@ -136,10 +159,7 @@ final class SembaCpuAttention {
             }
             int at = count * featureStride;
             System.arraycopy(in.neighbourSnapshots, cell * width, features, at, width);
-            float gap = in.neighbourGaps[cell];
-            for (int t = 0; t < timeDim; t++) {
-                features[at + width + t] = Activations.cosEncoding(gap, frequency[t], phase[t]);
-            }
+            CosineEncoding.encode(in.neighbourGaps[cell], frequency, phase, timeDim, features, at + width);
             System.arraycopy(in.neighbourEdges, cell * SembaNetwork.EDGE_FEATURES, features, at + width + timeDim,
                     SembaNetwork.EDGE_FEATURES);
             count++;
@@ -147,11 +167,11 @@ final class SembaCpuAttention {
         return count;
     }
 
-    /** α of head h over the packed neighbours, into s.alpha. */
-    private void softmax(Scratch s, int count, int h) {
+    /** α over the packed neighbours for the projected query at projected[at ..], into s.alpha. */
+    private void softmax(Scratch s, float[] projected, int at, int count) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < count; j++) {
-            float score = Dot.dot(s.features, j * featureStride, s.projected, h * featureStride, featureStride) * scale;
+            float score = Dot.dot(s.features, j * featureStride, projected, at, featureStride) * scale;
             s.alpha[j] = score;
             max = Math.max(max, score);
         }

@@ -1,6 +1,6 @@
 package io.linkcast.model.semba;
 
-import io.linkcast.model.kernel.Activations;
+import io.linkcast.model.kernel.CosineEncoding;
 import io.linkcast.model.kernel.DenseLayer;
 import io.linkcast.model.kernel.GruCell;
 
@@ -19,6 +19,8 @@ import io.linkcast.model.kernel.GruCell;
  * concurrent calls (HTTP scoring beside the stream thread's steps) are safe.
  */
 final class SembaCpuForward {
+    /** Rows computed together: each weight block is loaded once per four rows, see {@link DenseLayer#applyRows}. */
+    private static final int GROUP = 8;
     private final int width;
     private final int memoryDim;
     private final int timeDim;
@@ -81,90 +83,120 @@ final class SembaCpuForward {
                 params.values(prefix + "hiddenBias"), memoryDim, gruIn);
     }
 
-    /** Per-call buffers. */
+    /** Per-call buffers for one group of rows. */
     private final class Scratch {
-        /** One GRU input: [own memory, partner memory, edge, φ(gap)]. */
-        final float[] gruInput = new float[first.in()];
-        final float[] gru = new float[first.scratchSize()];
-        final float[] row = new float[skip.stride()];
-        final float[] attended = new float[skip.stride()];
-        final float[] pair = new float[decoder.in()];
-        final float[] hidden = new float[decoderOutput == null ? 0 : decoder.stride()];
+        final int[] rows = new int[GROUP];
+        final int[] slots = new int[GROUP];
+        /** The GRU inputs [GROUP][own memory, partner memory, edge, φ(gap)]. */
+        final float[] gruInput = new float[GROUP * first.in()];
+        /** The memory each GRU updates, [GROUP][memoryDim]. */
+        final float[] hidden = new float[GROUP * memoryDim];
+        final float[] gru = new float[GROUP * first.scratchSize()];
+        final float[] current = new float[GROUP * width];
+        final float[] embedded = new float[GROUP * skip.stride()];
+        final float[] attended = new float[GROUP * skip.stride()];
         final SembaCpuAttention.Scratch attention =
-                SembaCpuForward.this.attention == null ? null : SembaCpuForward.this.attention.scratch();
+                SembaCpuForward.this.attention == null ? null : SembaCpuForward.this.attention.scratch(GROUP);
     }
 
     Result forward(SembaInputs in) {
-        Scratch s = new Scratch();
         float[] current = new float[in.rows * width];
-        // embeddings of the pairs' rows only: source rows, then target rows
+        // embeddings of the pairs' rows only, [source rows, then target rows][embedding]
         float[] z = new float[2 * in.pairs * embedding];
-        for (int side = 0; side < 2; side++) {
-            for (int i = 0; i < in.pairs; i++) {
-                int row = side * in.padded + i;
-                embed(in, row, current, z, (side * in.pairs + i) * embedding, s);
+        Scratch s = new Scratch();
+        int n = 0;
+        for (int slot = 0; slot < 2 * in.pairs; slot++) {
+            int row = slot < in.pairs ? slot : in.padded + slot - in.pairs;
+            if (in.pending[row] == 0f) {
+                // never seen: memories as stored, the cold-start embedding
+                System.arraycopy(in.memory, row * width, current, row * width, width);
+                System.arraycopy(cold, 0, z, slot * embedding, embedding);
+                continue;
+            }
+            s.rows[n] = row;
+            s.slots[n] = slot;
+            if (++n == GROUP) {
+                embed(in, n, current, z, s);
+                n = 0;
             }
         }
-        float[] logits = new float[in.padded * SembaParameters.DECODER_COLUMNS];
-        for (int i = 0; i < in.pairs; i++) {
-            decode(in, i, z, logits, s);
+        if (n > 0) {
+            embed(in, n, current, z, s);
         }
-        return new Result(current, logits);
+        return new Result(current, decode(in, z));
     }
 
-    /** The row's current memories into current, its embedding into z[zOff ..]. */
-    private void embed(SembaInputs in, int row, float[] current, float[] z, int zOff, Scratch s) {
-        int base = row * width;
-        if (in.pending[row] == 0f) {
-            // never seen: memories as stored, the cold-start embedding
-            System.arraycopy(in.memory, base, current, base, width);
-            System.arraycopy(cold, 0, z, zOff, embedding);
-            return;
-        }
-        int own = 0;
-        int partner = memoryDim;
+    /** Current memories and embeddings of the n rows of the group in s. */
+    private void embed(SembaInputs in, int n, float[] current, float[] z, Scratch s) {
+        int gruIn = first.in();
         int edge = 2 * memoryDim;
         int time = edge + SembaNetwork.EDGE_FEATURES;
-        System.arraycopy(in.pendingEdge, row * SembaNetwork.EDGE_FEATURES, s.gruInput, edge,
-                SembaNetwork.EDGE_FEATURES);
-        float gap = in.pendingGap[row];
-        for (int t = 0; t < timeDim; t++) {
-            s.gruInput[time + t] = Activations.cosEncoding(gap, frequency[t], phase[t]);
+        for (int r = 0; r < n; r++) {
+            int row = s.rows[r];
+            int at = r * gruIn;
+            System.arraycopy(in.pendingEdge, row * SembaNetwork.EDGE_FEATURES, s.gruInput, at + edge,
+                    SembaNetwork.EDGE_FEATURES);
+            CosineEncoding.encode(in.pendingGap[row], frequency, phase, timeDim, s.gruInput, at + time);
         }
-        System.arraycopy(in.memory, base, s.gruInput, own, memoryDim);
-        System.arraycopy(in.partner, base, s.gruInput, partner, memoryDim);
-        first.step(s.gruInput, 0, in.memory, base, current, base, s.gru);
+        update(in, n, first, 0, s);
         if (second != null) {
-            System.arraycopy(in.memory, base + memoryDim, s.gruInput, own, memoryDim);
-            System.arraycopy(in.partner, base + memoryDim, s.gruInput, partner, memoryDim);
-            second.step(s.gruInput, 0, in.memory, base + memoryDim, current, base + memoryDim, s.gru);
+            update(in, n, second, memoryDim, s);
         }
-        skip.apply(current, base, s.row, 0);
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(s.current, r * width, current, s.rows[r] * width, width);
+        }
+        int e = skip.stride();
+        skip.applyRows(s.current, 0, width, s.embedded, 0, e, n);
         if (attention != null) {
-            attention.attend(in, row, current, s.attended, 0, s.attention);
-            for (int k = 0; k < embedding; k++) {
-                s.row[k] += s.attended[k];
+            attention.attend(in, s.rows, n, s.current, s.attended, 0, e, s.attention);
+            for (int r = 0; r < n; r++) {
+                for (int k = 0; k < embedding; k++) {
+                    s.embedded[r * e + k] += s.attended[r * e + k];
+                }
             }
         }
-        System.arraycopy(s.row, 0, z, zOff, embedding);
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(s.embedded, r * e, z, s.slots[r] * embedding, embedding);
+        }
     }
 
-    /** Pair i's logits: the decoder over [z_src, z_dst (, history features)]. */
-    private void decode(SembaInputs in, int i, float[] z, float[] logits, Scratch s) {
-        System.arraycopy(z, i * embedding, s.pair, 0, embedding);
-        System.arraycopy(z, (in.pairs + i) * embedding, s.pair, embedding, embedding);
-        if (in.pairFeatures > 0) {
-            System.arraycopy(in.features, i * in.pairFeatures, s.pair, 2 * embedding, in.pairFeatures);
+    /** One memory's GRU (the half at {@code half} of each row) over the group, into s.current. */
+    private void update(SembaInputs in, int n, GruCell cell, int half, Scratch s) {
+        int gruIn = cell.in();
+        for (int r = 0; r < n; r++) {
+            int base = s.rows[r] * width + half;
+            System.arraycopy(in.memory, base, s.gruInput, r * gruIn, memoryDim);
+            System.arraycopy(in.partner, base, s.gruInput, r * gruIn + memoryDim, memoryDim);
+            System.arraycopy(in.memory, base, s.hidden, r * memoryDim, memoryDim);
         }
-        int at = i * SembaParameters.DECODER_COLUMNS;
+        cell.stepRows(s.gruInput, 0, gruIn, s.hidden, 0, memoryDim, s.current, half, width, n, s.gru);
+    }
+
+    /** The pairs' logits: the decoder over [z_src, z_dst (, history features)]. */
+    private float[] decode(SembaInputs in, float[] z) {
+        int columns = SembaParameters.DECODER_COLUMNS;
+        float[] logits = new float[in.padded * columns];
+        int width = decoder.in();
+        float[] pairs = new float[in.pairs * width];
+        for (int i = 0; i < in.pairs; i++) {
+            System.arraycopy(z, i * embedding, pairs, i * width, embedding);
+            System.arraycopy(z, (in.pairs + i) * embedding, pairs, i * width + embedding, embedding);
+            if (in.pairFeatures > 0) {
+                System.arraycopy(in.features, i * in.pairFeatures, pairs, i * width + 2 * embedding,
+                        in.pairFeatures);
+            }
+        }
         if (decoderOutput == null) {
-            decoder.apply(s.pair, 0, logits, at);
-            return;
+            decoder.applyRows(pairs, 0, width, logits, 0, columns, in.pairs);
+            return logits;
         }
-        decoder.apply(s.pair, 0, s.hidden, 0);
-        for (int k = 0; k < s.hidden.length; k++) {
-            s.hidden[k] = Math.max(0f, s.hidden[k]);
+        int h = decoder.stride();
+        float[] hidden = new float[in.pairs * h];
+        decoder.applyRows(pairs, 0, width, hidden, 0, h, in.pairs);
+        for (int k = 0; k < hidden.length; k++) {
+            hidden[k] = Math.max(0f, hidden[k]);
         }
-        decoderOutput.apply(s.hidden, 0, logits, at);
+        decoderOutput.applyRows(hidden, 0, h, logits, 0, columns, in.pairs);
+        return logits;
     }
 }
