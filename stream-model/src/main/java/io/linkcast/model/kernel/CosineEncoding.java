@@ -56,13 +56,13 @@ public final class CosineEncoding {
             args[i] = arg;
             small &= Math.abs(arg) <= LIMIT;
         }
-        int i = small && VECTOR ? VectorCosine.cosines(args, n) : 0;
-        for (; i < n; i++) {
+        int vectorised = small && VECTOR ? VectorCosine.cosines(args, n) : 0;
+        for (int i = 0; i < vectorised; i++) {
+            out[off + i] = (float) args[i];
+        }
+        for (int i = vectorised; i < n; i++) {
             double a = args[i];
             out[off + i] = (float) (Math.abs(a) > LIMIT ? Math.cos(a) : cosine(a));
-        }
-        for (int k = 0; k < i; k++) {
-            out[off + k] = (float) args[k];
         }
     }
 

@@ -2,16 +2,23 @@ package io.linkcast.model.semba;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.state.semba.SembaNeighbour;
 import io.linkcast.state.semba.SembaNodeState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The CPU backend against the DJL path: the same predictions and records, each backend with its own state. */
@@ -52,6 +59,82 @@ class SembaCpuForwardTest {
                 System.out.printf("SEMBA CPU parity, %s d=%d over %d events: predictions %.3g, states %.3g%n",
                         config.variant(), config.memoryDim(), stream.size(), d.predictions(), d.states());
             }
+        }
+    }
+
+    @Test
+    void shouldGiveIdenticalPredictionsAndStatesWhateverTheBatchSize() {
+        List<SequencedEvent> stream = SignedStreams.random(7, 300, 40);
+        for (SembaConfig config : List.of(SembaConfig.defaults(SembaTask.SIGN),
+                small(SembaTask.SIGNLINK).withExtension(SembaExtension.HISTORY).withDecoderHidden(24),
+                small(SembaTask.WEIGHT).withBalance(false).withAttention(false))) {
+            try (SembaModel model = SembaModel.initialise(config, 11, InferenceBackend.CPU)) {
+                // one event a wave computes single rows, 200 fill the four-row kernels and several row groups
+                SignedStreams.Run one = SignedStreams.run(model, stream, 1);
+                SignedStreams.Run seven = SignedStreams.run(model, stream, 7);
+                SignedStreams.Run all = SignedStreams.run(model, stream, 200);
+                assertThat(seven.outputs()).as(config.variant()).isEqualTo(one.outputs());
+                assertThat(all.outputs()).as(config.variant()).isEqualTo(one.outputs());
+                long[] ids = SignedStreams.ids(40);
+                assertThat(seven.states(ids)).as(config.variant()).isEqualTo(one.states(ids));
+                assertThat(all.states(ids)).as(config.variant()).isEqualTo(one.states(ids));
+                assertThat(one.outputs().stream().distinct().count()).isGreaterThan(100);
+            }
+        }
+    }
+
+    @Test
+    void shouldScoreConcurrentlyWithSteppingWithoutCorruptingEither() throws Exception {
+        List<SequencedEvent> stream = SignedStreams.random(23, 1_500, 60);
+        try (SembaModel model = SembaModel.initialise(SembaConfig.defaults(SembaTask.SIGNLINK), 4,
+                InferenceBackend.CPU)) {
+            SignedStreams.Run reference = SignedStreams.run(model, stream, 25);
+            // queries against warm records, scored alone first
+            List<Query> queries = new ArrayList<>();
+            List<SembaNodeState> src = new ArrayList<>();
+            List<SembaNodeState> dst = new ArrayList<>();
+            for (long u = 1; u <= 30; u++) {
+                queries.add(new Query(u, u + 30, 1.4e9));
+                SembaNodeState s = reference.states(new long[] {u}).get(0);
+                SembaNodeState d = reference.states(new long[] {u + 30}).get(0);
+                src.add(s == null ? model.emptyState(u) : s);
+                dst.add(d == null ? model.emptyState(u + 30) : d);
+            }
+            List<ModelOutput> expected = model.score(queries, src, dst);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger rounds = new AtomicInteger();
+            AtomicInteger wrong = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<?>> scorers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int offset = t;
+                scorers.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        // each thread its own batch sizes too, so the waves differ from the reference's
+                        int n = 1 + (rounds.get() + offset) % queries.size();
+                        if (!model.score(queries.subList(0, n), src.subList(0, n), dst.subList(0, n))
+                                .equals(expected.subList(0, n))) {
+                            wrong.incrementAndGet();
+                        }
+                        rounds.incrementAndGet();
+                    }
+                }));
+            }
+            SignedStreams.Run again;
+            try {
+                again = SignedStreams.run(model, stream, 25);
+            } finally {
+                stop.set(true);
+                for (Future<?> f : scorers) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                pool.shutdown();
+            }
+            assertThat(again.outputs()).isEqualTo(reference.outputs());
+            long[] ids = SignedStreams.ids(60);
+            assertThat(again.states(ids)).isEqualTo(reference.states(ids));
+            assertThat(wrong.get()).isZero();
+            assertThat(rounds.get()).isGreaterThan(10);
         }
     }
 
