@@ -3,6 +3,7 @@ package io.linkcast.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -98,7 +99,7 @@ class ServedModelsTest {
             }
 
             @Override
-            public StreamModel<?> load(Path dir) {
+            public StreamModel<?> load(Path dir, InferenceBackend backend) {
                 String name = dir.getFileName().toString();
                 Toy t = new Toy(name, name.contains("wide") ? 16 : 8);
                 loaded.add(t);
