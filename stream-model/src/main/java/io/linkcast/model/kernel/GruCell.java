@@ -44,18 +44,11 @@ public final class GruCell {
         return input.in();
     }
 
-    /** Scratch floats one {@link #step} needs. */
-    public int scratchSize() {
-        return input.stride() + hidden.stride();
-    }
-
     /**
      * out[outOff .. + H) = GRU(x[xOff ..], h[hOff ..]); {@code out} may be {@code h} at the same offset. The same
      * values as {@link #steps} gives that row.
-     *
-     * @param scratch unused; kept so callers can hold one buffer per thread
      */
-    public void step(float[] x, int xOff, float[] h, int hOff, float[] out, int outOff, float[] scratch) {
+    public void step(float[] x, int xOff, float[] h, int hOff, float[] out, int outOff) {
         steps(1, x, xOff, 0, h, hOff, 0, out, outOff, 0);
     }
 

@@ -40,6 +40,9 @@ import java.util.Objects;
  * <p>The prediction fields filled depend on {@link SembaConfig#task()}; the others are NaN. Waves are computed
  * as one batched network call each; predictions and states do not depend on the batch size.
  *
+ * <p>With the CPU backend, {@link #step} and {@link #score} run {@link SembaCpuForward} over the same inputs
+ * (equal to rounding); the training computation stays on DJL, which records the gradients.
+ *
  * <p>Thread-safe for concurrent {@link #score} and {@link #step} calls (the parameters are only read); training
  * mutates the parameters and must not run beside serving. Close it to free its native memory.
  */
@@ -52,6 +55,8 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     private final SembaStateCodec codec = new SembaStateCodec();
     /** The resolved inference backend: {@link InferenceBackend#DJL} or {@link InferenceBackend#CPU}. */
     private final InferenceBackend backend;
+    /** The CPU backend's layout of the current parameters; null with the DJL backend. */
+    private volatile SembaCpuForward cpu;
 
     private SembaModel(NDManager root, SembaConfig config, SembaParameters params, InferenceBackend backend) {
         this.root = root;
@@ -65,11 +70,14 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     /**
      * Names the model by its variant and a fingerprint of its parameter values, so two artifacts of one variant
      * (other seeds, other data) never share a name in reports or on predictions. The trainer calls it again once
-     * the parameters are final.
+     * the parameters are final, which also lays them out anew for the CPU backend.
      */
     void refreshInfo() {
         this.info = new ModelInfo("semba", "state-v" + SembaStateCodec.VERSION + ":" + config.variant() + ":"
                 + params.fingerprint());
+        if (backend == InferenceBackend.CPU) {
+            cpu = new SembaCpuForward(config, params);
+        }
     }
 
     /** A new model with parameters drawn from {@code seed}. */
@@ -146,6 +154,12 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
 
     @Override
     public WaveOutput<SembaNodeState> step(Wave<SembaNodeState> wave) {
+        if (backend == InferenceBackend.CPU) {
+            SembaInputs in = SembaInputs.of(config, pairs(wave, List.of()));
+            SembaCpuForward.Result r = cpu.forward(in);
+            NewStates next = newStates(wave, in, r.current());
+            return new WaveOutput<>(outputs(r.logits(), wave.size()), next.src(), next.dst());
+        }
         try (NDManager m = root.newSubManager()) {
             Computation c = compute(m, wave, List.of());
             return new WaveOutput<>(outputs(c.logits(), wave.size()), c.newSrc(), c.newDst());
@@ -167,9 +181,12 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
             Query q = queries.get(i);
             pairs.add(new SembaPair(q.src(), srcStates.get(i), q.dst(), dstStates.get(i), q.t()));
         }
+        SembaInputs in = SembaInputs.of(config, pairs);
+        if (backend == InferenceBackend.CPU) {
+            return outputs(cpu.forward(in).logits(), queries.size());
+        }
         try (NDManager m = root.newSubManager()) {
-            SembaNetwork.Result r = network.forward(m, SembaInputs.of(config, pairs));
-            return outputs(r.logits(), queries.size());
+            return outputs(network.forward(m, in).logits(), queries.size());
         }
     }
 
@@ -184,6 +201,16 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     }
 
     Computation compute(NDManager m, Wave<SembaNodeState> wave, List<SembaPair> extra) {
+        // always DJL, whatever the backend: the trainer calls this inside a gradient collector and needs the
+        // logits as a node of the autograd graph
+        SembaInputs in = SembaInputs.of(config, pairs(wave, extra));
+        SembaNetwork.Result r = network.forward(m, in);
+        NewStates next = newStates(wave, in, r.current().toFloatArray());
+        return new Computation(r.logits(), next.src(), next.dst());
+    }
+
+    /** The wave's events as pairs, then {@code extra}. */
+    private static List<SembaPair> pairs(Wave<SembaNodeState> wave, List<SembaPair> extra) {
         int n = wave.size();
         List<SembaPair> pairs = new ArrayList<>(n + extra.size());
         for (int i = 0; i < n; i++) {
@@ -191,9 +218,16 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
             pairs.add(new SembaPair(e.src(), wave.srcStates().get(i), e.dst(), wave.dstStates().get(i), e.t()));
         }
         pairs.addAll(extra);
-        SembaInputs in = SembaInputs.of(config, pairs);
-        SembaNetwork.Result r = network.forward(m, in);
-        float[] current = r.current().toFloatArray();
+        return pairs;
+    }
+
+    /** The endpoints' new records of each event of a wave. */
+    private record NewStates(List<SembaNodeState> src, List<SembaNodeState> dst) {
+    }
+
+    /** The new records from the current memories [rows][width] of the wave's network call. */
+    private NewStates newStates(Wave<SembaNodeState> wave, SembaInputs in, float[] current) {
+        int n = wave.size();
         List<SembaNodeState> newSrc = new ArrayList<>(n);
         List<SembaNodeState> newDst = new ArrayList<>(n);
         int width = config.memoryWidth();
@@ -219,7 +253,7 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
             newSrc.add(advance(u, current, uRow, toV, uHistory));
             newDst.add(advance(v, current, vRow, toU, v.history().plusReceived(e.sign(), rating)));
         }
-        return new Computation(r.logits(), newSrc, newDst);
+        return new NewStates(newSrc, newDst);
     }
 
     private SembaNodeState advance(SembaNodeState s, float[] current, int row, SembaNeighbour entry,
@@ -234,7 +268,11 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
 
     /** Turns the first {@code n} rows of logits into predictions for the configured task. */
     List<ModelOutput> outputs(NDArray logits, int n) {
-        float[] l = logits.toFloatArray();
+        return outputs(logits.toFloatArray(), n);
+    }
+
+    /** Turns the first {@code n} rows of logits [rows][DECODER_COLUMNS] into predictions. */
+    private List<ModelOutput> outputs(float[] l, int n) {
         int cols = SembaParameters.DECODER_COLUMNS;
         List<ModelOutput> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

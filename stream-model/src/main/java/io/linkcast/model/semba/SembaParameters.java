@@ -122,6 +122,11 @@ public final class SembaParameters implements AutoCloseable {
         return p.getArray();
     }
 
+    /** A copy of the values of the parameter {@code name}, row-major (the CPU backend lays them out once). */
+    float[] values(String name) {
+        return get(name).toFloatArray();
+    }
+
     /** Parameter names in a fixed order. */
     public List<String> names() {
         return List.copyOf(parameters.keySet());

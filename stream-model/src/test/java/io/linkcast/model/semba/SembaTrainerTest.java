@@ -2,6 +2,7 @@ package io.linkcast.model.semba;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.eval.ModelLoaders;
@@ -50,7 +51,8 @@ class SembaTrainerTest {
             try (SembaModel discovered = (SembaModel) ModelLoaders.discover().load(dir)) {
                 assertThat(discovered.config()).isEqualTo(trained.config());
             }
-            try (SembaModel loaded = SembaArtifact.load(dir)) {
+            // the DJL backend, as the trained model's: the reload must give the very same bits
+            try (SembaModel loaded = SembaArtifact.load(dir, InferenceBackend.DJL)) {
                 assertThat(loaded.config()).isEqualTo(trained.config());
                 assertThat(loaded.info()).isEqualTo(trained.info());
                 try (SembaModel fresh = SembaModel.initialise(trained.config(), 17)) {

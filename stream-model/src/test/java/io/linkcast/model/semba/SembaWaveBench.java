@@ -1,6 +1,7 @@
 package io.linkcast.model.semba;
 
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Latency of one SEMBA serving wave step (predict every event of the wave, then compute both endpoints' new
  * records) at the default dimensions, with every endpoint in steady state: full neighbour lists (20) and
- * history counters. Not run by the tests. After {@code mvn -o -pl stream-model -am verify -DskipTests}:
+ * history counters, on either inference backend; divide by {@code waveSize} for the time per event. Not run by
+ * the tests. After {@code mvn -o -pl stream-model -am verify -DskipTests}:
  *
  * <pre>
  * mvn -o -q -pl stream-model -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -46,8 +48,12 @@ import org.openjdk.jmh.infra.Blackhole;
         "-Dai.djl.pytorch.num_interop_threads=1"})
 public class SembaWaveBench {
 
-    @Param({"1", "32", "256"})
+    @Param({"1", "25", "256"})
     public int waveSize;
+
+    /** {@code model.backend}: DJL's NDArrays or the CPU backend's flat arrays. */
+    @Param({"djl", "cpu"})
+    public String backend;
 
     @Param({"none", "history"})
     public String extension;
@@ -58,7 +64,7 @@ public class SembaWaveBench {
     @Setup(Level.Trial)
     public void setUp() {
         SembaConfig config = SembaConfig.defaults(SembaTask.SIGN).withExtension(SembaExtension.of(extension));
-        model = SembaModel.initialise(config, 1);
+        model = SembaModel.initialise(config, 1, InferenceBackend.parse("backend", backend));
         SplittableRandom rnd = new SplittableRandom(7);
         List<SequencedEvent> events = new ArrayList<>(waveSize);
         List<SembaNodeState> src = new ArrayList<>(waveSize);
