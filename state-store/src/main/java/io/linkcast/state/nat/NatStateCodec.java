@@ -34,11 +34,13 @@ import java.util.Objects;
  * counterpart to N^(1), the very snapshot of that slot (both rounded alike, {@link PreviousEvent}), and is then
  * stored as the slot's index. Times are Unix seconds in practice, so a slot's time is a short delta.
  *
- * <p>Bytes per node at the defaults (M1 = 32, M2 = 16, d_z = 4, d_s = 72), compact precision: 243 for a node
- * without events; a neighbour slot takes about 90 (72 snapshot bytes + 1 exponent + 8 for Z + key, seq and
- * time deltas of a few bytes each); a node that has had events about 340 + 90 per used neighbour slot;
- * about 4.6 KB with every slot used (measured in {@code NatStateCodecTest}). Float32 state (FP32) takes
- * about 2 bytes more per dense float and 3 per snapshot float. Version 2 took 630 / 328 per slot / 16,414.
+ * <p>Bytes per node at the defaults (M1 = 32, M2 = 16, d_z = 4, d_s = 72), compact precision, with node ids
+ * below 8,192, Unix-second times and slots written a few hundred events back (measured in
+ * {@code NatStateCodecTest}): 242 for a node without events; 193 fixed once it has events (the previous
+ * event's counterpart self stored as a slot index) plus about 87 per used neighbour slot (73 snapshot, 8 Z,
+ * 2 each for key, seq and time deltas); 1,583 with 8 + 8 neighbour slots used (typical); 4,367 with all 48.
+ * Float32 state (FP32) takes 2 more bytes per self and Z float and 3 more per snapshot float. Version 2 took
+ * 630 / 328 per slot / 16,414.
  *
  * <p>Versions 1 and 2 ({@link NatLegacyFormat}) are still read and migrated: their vectors are rounded to the
  * process's precision on read, as if the record had been made now. A record of another shape than the

@@ -31,9 +31,10 @@ import java.util.List;
  *             b = 255: m·d float32 instead
  * </pre>
  *
- * <p>Bytes per node at the defaults (d = 64, two memories, at most 20 neighbours), compact precision: 267
- * without events; each neighbour about 136 (129 snapshot, 1 flags, 1 weight, node id and time delta of a few
- * bytes); about 3 KB with 20 neighbours (measured in {@code SembaStateCodecTest}). At FP32 a neighbour takes
+ * <p>Bytes per node at the defaults (d = 64, two memories, at most 20 neighbours), compact precision
+ * (measured in {@code SembaStateCodecTest}): 282 without events (256 of them the memories); 278 fixed once it
+ * has events, plus about 135 per neighbour (129 snapshot, 1 flags, 1 integer rating, 2 node id, 2 time
+ * delta; the first neighbour's time 5): 1,631 with 10 neighbours, 2,981 with 20. At FP32 a neighbour takes
  * about 520. Version 1 took 562 / 534 per neighbour / 11,242.
  *
  * <p>Version 1 ({@link SembaLegacyFormat}) is still read and migrated: the record constructors round its
