@@ -98,7 +98,7 @@ class ServedModelsTest {
             }
 
             @Override
-            public StreamModel<?> load(Path dir) {
+            public StreamModel<?> load(Path dir, io.linkcast.model.engine.InferenceBackend backend) {
                 String name = dir.getFileName().toString();
                 Toy t = new Toy(name, name.contains("wide") ? 16 : 8);
                 loaded.add(t);
