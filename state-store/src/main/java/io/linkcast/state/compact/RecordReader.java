@@ -124,8 +124,9 @@ public final class RecordReader {
             return;
         }
         need(len);
+        double scale = Snapshot8.scale(eb);
         for (int i = from; i < from + len; i++) {
-            out[i] = Snapshot8.value(in[pos++], eb);
+            out[i] = Snapshot8.valueBy(in[pos++], scale);
         }
     }
 }

@@ -135,8 +135,9 @@ public final class RecordWriter {
             return dense(v, from, len, false);
         }
         ensure(len);
+        double inverse = Snapshot8.inverseScale(eb);
         for (int i = from; i < from + len; i++) {
-            buf[size++] = (byte) Snapshot8.quantise(v[i], eb);
+            buf[size++] = (byte) Snapshot8.quantiseBy(v[i], inverse);
         }
         return this;
     }

@@ -48,12 +48,30 @@ public final class Snapshot8 {
 
     /** q for {@code x} at exponent byte {@code eb} (not RAW): round half to even of x / 2^e. */
     public static int quantise(float x, int eb) {
-        return (int) Math.rint(Math.scalb((double) x, -(eb + MIN_EXPONENT)));
+        return quantiseBy(x, inverseScale(eb));
     }
 
     /** The float of q at exponent byte {@code eb}; exact. */
     public static float value(int q, int eb) {
-        return (float) Math.scalb((double) q, eb + MIN_EXPONENT);
+        return valueBy(q, scale(eb));
+    }
+
+    // Multiplying by a power of two in double is exact over this exponent range, and much cheaper than scalb
+    // per element: loops take the two factors once per vector.
+    static double scale(int eb) {
+        return Math.scalb(1.0, eb + MIN_EXPONENT);
+    }
+
+    static double inverseScale(int eb) {
+        return Math.scalb(1.0, -(eb + MIN_EXPONENT));
+    }
+
+    static int quantiseBy(float x, double inverseScale) {
+        return (int) Math.rint(x * inverseScale);
+    }
+
+    static float valueBy(int q, double scale) {
+        return (float) (q * scale);
     }
 
     /** {@code v} rounded to 8 bits per element; {@code v} itself when it already is (or cannot be). */
@@ -83,8 +101,10 @@ public final class Snapshot8 {
         if (eb == RAW) {
             return out;
         }
+        double scale = scale(eb);
+        double inverse = inverseScale(eb);
         for (int i = from; i < from + len; i++) {
-            float r = value(quantise(v[i], eb), eb);
+            float r = valueBy(quantiseBy(v[i], inverse), scale);
             if (Float.floatToRawIntBits(r) != Float.floatToRawIntBits(v[i])) {
                 if (out == v) {
                     out = v.clone();
@@ -97,8 +117,10 @@ public final class Snapshot8 {
 
     /** Whether v[from, from+len) is stored exactly in 8 bits at exponent byte {@code eb} (not RAW). */
     public static boolean isExact(float[] v, int from, int len, int eb) {
+        double scale = scale(eb);
+        double inverse = inverseScale(eb);
         for (int i = from; i < from + len; i++) {
-            if (Float.floatToRawIntBits(value(quantise(v[i], eb), eb)) != Float.floatToRawIntBits(v[i])) {
+            if (Float.floatToRawIntBits(valueBy(quantiseBy(v[i], inverse), scale)) != Float.floatToRawIntBits(v[i])) {
                 return false;
             }
         }
