@@ -1,5 +1,6 @@
 package io.linkcast.state.nat;
 
+import io.linkcast.state.compact.StatePrecision;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -8,7 +9,8 @@ import java.util.Objects;
  * representation and the previous-event record.
  *
  * <p>N^(0) has one slot whose key is the node itself; it refreshes from the node's own self representation,
- * so it carries no neighbour snapshot. A value: never mutated after construction.
+ * so it carries no neighbour snapshot. A value: never mutated after construction. The self representation is
+ * rounded to {@link StatePrecision#current()} here, where the record is made (half precision by default).
  *
  * @param node the node's internal id
  * @param n0 the 0-hop cache (1 slot)
@@ -25,6 +27,7 @@ public record NatNodeState(long node, NatSlots n0, NatSlots n1, NatSlots n2, flo
         Objects.requireNonNull(n2, "n2");
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(previous, "previous");
+        self = StatePrecision.current().dense(self);
         if (n0.capacity() != 1 || n0.snapshotDim() != 0) {
             throw new IllegalArgumentException("n0 must have one slot and no snapshot");
         }

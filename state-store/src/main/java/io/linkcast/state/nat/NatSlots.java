@@ -1,5 +1,6 @@
 package io.linkcast.state.nat;
 
+import io.linkcast.state.compact.StatePrecision;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,6 +12,11 @@ import java.util.Objects;
  *
  * <p>A value: never mutated after construction. Use {@link #edit()} to derive a changed copy. Arrays are
  * laid out slot-major ({@code values[slot * valueDim + j]}).
+ *
+ * <p>{@link Editor#write} rounds the row it writes to the process's {@link StatePrecision} (half-precision
+ * values, 8-bit snapshots by default): that is where a slot is made, so every path (model, cache, RocksDB)
+ * holds the same bits. The canonical constructor takes its arrays as they are (the codec hands it decoded,
+ * already rounded rows).
  *
  * @param capacity number of slots
  * @param valueDim d_z
@@ -143,7 +149,7 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
         }
 
         /**
-         * Overwrites {@code slot} with a whole new row.
+         * Overwrites {@code slot} with a whole new row, rounded to {@link StatePrecision#current()}.
          *
          * @param value d_z floats
          * @param snapshot snapshotDim floats (ignored when snapshotDim is 0; may then be null)
@@ -152,16 +158,18 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
             if (value.length != base.valueDim) {
                 throw new IllegalArgumentException("value has " + value.length + " floats, slots hold " + base.valueDim);
             }
+            if (base.snapshotDim > 0 && (snapshot == null || snapshot.length != base.snapshotDim)) {
+                throw new IllegalArgumentException("snapshot must have " + base.snapshotDim + " floats");
+            }
+            StatePrecision precision = StatePrecision.current();
             used[slot] = true;
             keys[slot] = key;
             seqs[slot] = seq;
             times[slot] = time;
-            System.arraycopy(value, 0, values, slot * base.valueDim, base.valueDim);
+            System.arraycopy(precision.dense(value), 0, values, slot * base.valueDim, base.valueDim);
             if (base.snapshotDim > 0) {
-                if (snapshot == null || snapshot.length != base.snapshotDim) {
-                    throw new IllegalArgumentException("snapshot must have " + base.snapshotDim + " floats");
-                }
-                System.arraycopy(snapshot, 0, snapshots, slot * base.snapshotDim, base.snapshotDim);
+                System.arraycopy(precision.snapshot(snapshot), 0, snapshots, slot * base.snapshotDim,
+                        base.snapshotDim);
             }
             return this;
         }

@@ -3,68 +3,65 @@ package io.linkcast.state.nat;
 import io.linkcast.state.RecordHeader;
 import io.linkcast.state.StateCodec;
 import io.linkcast.state.StateFormatException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.BufferOverflowException;
-import java.nio.BufferUnderflowException;
+import io.linkcast.state.compact.RecordReader;
+import io.linkcast.state.compact.RecordWriter;
+import io.linkcast.state.compact.StatePrecision;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Binary codec of {@link NatNodeState} (architecture contract 6) that stores only the written slots.
+ * Binary codec of {@link NatNodeState} (architecture contract 6): only written slots, compact numbers, and
+ * vectors in the precision the record was made at ({@link StatePrecision}), losslessly.
  *
- * <p>Layout of version 2 (written), big-endian:
+ * <p>Layout of version 3 (written), big-endian; "zz" is a zigzag LEB128 varint, "time(b)" a time relative to
+ * b: the varint zigzag(t - b)·2 when t and b are integers, else the varint 1 and a float64:
  * <pre>
- * header      magic "NATS" (4) + version 2 (2)
+ * header      magic "NATS" (4) + version 3 (2)
  * shape       m1, m2, d_z, d_s as unsigned 16-bit (8)
- * node        int64 (8)
- * self        d_s float32
- * previous    present u8, other int64, seq int64, time float64, otherSelf d_s float32
- * n0, n1, n2  each: used bitmap ceil(M/8) bytes (bit i of byte i/8, LSB first; bits at or past M are 0),
- *             then for each used slot, in slot order: key int64, seq int64, time float64, Z d_z float32,
- *             snapshot (d_s, or 0 for n0) float32
+ * form        u8: 1 = dense vectors (self, Z) in half precision, 0 = in float32
+ * node        zz
+ * self        d_s dense
+ * previous    flags u8 (bit 0 present, bit 1 otherSelf is the snapshot of an n1 slot);
+ *             if present: other zz, seq zz, time(0);
+ *             then either that n1 slot's index u16, or otherSelf as a snapshot
+ * n0, n1, n2  each: used bitmap ceil(M/8) bytes (bit i of byte i/8, LSB first),
+ *             then for each used slot, in slot order: key zz, seq zz relative to previous.seq,
+ *             time(previous.time), Z d_z dense, and for n1 and n2 a snapshot of d_s
  *             (n2 is absent when m2 = 0)
+ * snapshot    exponent byte b, then d_s signed bytes q (value q·2^(b-133)); b = 255: d_s float32 instead
  * </pre>
- * An unused slot is not stored: {@link NatSlots} keeps unwritten slots all zero, so decoding restores them as
- * zeros. Encoding checks that invariant, so that a state which breaks it fails loudly instead of losing data.
+ * Nothing is stored twice: the previous event's counterpart self is, whenever the event admitted the
+ * counterpart to N^(1), the very snapshot of that slot (both rounded alike, {@link PreviousEvent}), and is then
+ * stored as the slot's index. Times are Unix seconds in practice, so a slot's time is a short delta.
  *
- * <p>With u_0, u_1, u_2 used slots, bytes per node = 22 + 4·d_s + (25 + 4·d_s) + (1 + u_0·(24 + 4·d_z))
- * + Σ_{k=1,2} (⌈M_k/8⌉ + u_k·(24 + 4·d_z + 4·d_s)). With the defaults (M1 = 32, M2 = 16, d_z = 4, d_s = 72) a
- * node without events takes 630 bytes, each used neighbour slot 328 more and a full node 16,414
- * ({@link #maxBytesPerNode(NatShape)}). The neighbour snapshots (d_s floats per used slot) are most of a
- * busy node's record: they are the price of locality (the original reads every neighbour's live self
- * representation from a global table, nat-spec.md §8).
+ * <p>Bytes per node at the defaults (M1 = 32, M2 = 16, d_z = 4, d_s = 72), compact precision, with node ids
+ * below 8,192, Unix-second times and slots written a few hundred events back (measured in
+ * {@code NatStateCodecTest}): 242 for a node without events; 193 fixed once it has events (the previous
+ * event's counterpart self stored as a slot index) plus about 87 per used neighbour slot (73 snapshot, 8 Z,
+ * 2 each for key, seq and time deltas); 1,583 with 8 + 8 neighbour slots used (typical); 4,367 with all 48.
+ * Float32 state (FP32) takes 2 more bytes per self and Z float and 3 more per snapshot float. Version 2 took
+ * 630 / 328 per slot / 16,414.
  *
- * <p>Version 1 is still read: the same layout, but every slot written whether used or not, so every record has
- * the full-node size; its unused slots must hold zeros. Floats are stored bit for bit (signed zeros and NaN
- * payloads survive a round trip). A record of another shape than the codec's is rejected with both shapes in
- * the message.
+ * <p>Versions 1 and 2 ({@link NatLegacyFormat}) are still read and migrated: their vectors are rounded to the
+ * process's precision on read, as if the record had been made now. A record of another shape than the
+ * codec's is rejected with both shapes in the message.
  */
 public final class NatStateCodec implements StateCodec<NatNodeState> {
     public static final int MAGIC = RecordHeader.magic("NATS");
-    public static final int VERSION = 2;
-    /** The fixed-size layout of earlier builds; decoded, never written. */
-    private static final int VERSION_ALL_SLOTS = 1;
-
-    private static final int HEAD_BYTES = RecordHeader.BYTES + 8 + 8;
-    private static final int PREVIOUS_BYTES = 1 + 8 + 8 + 8;
-    private static final int SLOT_SCALAR_BYTES = 8 + 8 + 8;
-    private static final VarHandle FLOAT_BE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
+    public static final int VERSION = 3;
+    static final int FORM_FP32 = 0;
+    static final int FORM_HALVES = 1;
+    private static final int PRESENT = 1;
+    private static final int SELF_IN_SLOT = 2;
 
     private final NatShape shape;
-    // Never written: what unused slots are compared against
-    private final long[] zeroLongs;
-    private final double[] zeroDoubles;
-    private final float[] zeroFloats;
+    private final UnusedSlots unused;
+    private final NatLegacyFormat legacy;
 
     public NatStateCodec(NatShape shape) {
         this.shape = Objects.requireNonNull(shape, "shape");
-        int slots = Math.max(shape.m1(), Math.max(1, shape.m2()));
-        this.zeroLongs = new long[slots];
-        this.zeroDoubles = new double[slots];
-        this.zeroFloats = new float[slots * Math.max(shape.valueDim(), shape.selfDim())];
+        this.unused = new UnusedSlots(shape);
+        this.legacy = new NatLegacyFormat(shape, unused);
     }
 
     public NatShape shape() {
@@ -76,40 +73,9 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
         return VERSION;
     }
 
-    /** Size of the largest record of this codec's shape (every slot used). */
-    public int maxBytesPerNode() {
-        return maxBytesPerNode(shape);
-    }
-
-    /** Size of a record of {@code shape} with every slot used; also the size of every version-1 record. */
-    public static int maxBytesPerNode(NatShape shape) {
-        return recordBytes(shape, 1, shape.m1(), shape.m2());
-    }
-
-    /** Size of the record {@link #encode} writes for {@code state}. */
-    public int encodedSize(NatNodeState state) {
-        requireShape(state);
-        return recordBytes(shape, state.n0().usedCount(), state.n1().usedCount(),
-                shape.m2() > 0 ? state.n2().usedCount() : 0);
-    }
-
-    private static int recordBytes(NatShape shape, int used0, int used1, int used2) {
-        int ds = shape.selfDim();
-        int dz = shape.valueDim();
-        return HEAD_BYTES + 4 * ds + PREVIOUS_BYTES + 4 * ds + hopBytes(1, used0, dz, 0)
-                + hopBytes(shape.m1(), used1, dz, ds) + hopBytes(shape.m2(), used2, dz, ds);
-    }
-
-    private static int hopBytes(int slots, int used, int dz, int snapshotDim) {
-        return slots == 0 ? 0 : bitmapBytes(slots) + used * slotBytes(dz, snapshotDim);
-    }
-
-    private static int bitmapBytes(int slots) {
-        return (slots + 7) / 8;
-    }
-
-    private static int slotBytes(int dz, int snapshotDim) {
-        return SLOT_SCALAR_BYTES + 4 * dz + 4 * snapshotDim;
+    /** Size of a version-1 record of {@code shape} (every slot stored in float32). */
+    public static int version1Bytes(NatShape shape) {
+        return NatLegacyFormat.allSlotsBytes(shape);
     }
 
     @Override
@@ -122,24 +88,97 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
             throw new IllegalArgumentException("node " + state.node()
                     + " wrote its 2-hop placeholder, but shape " + shape + " has no 2-hop cache");
         }
-        ByteBuffer buf = ByteBuffer.allocate(encodedSize(state));
-        new RecordHeader(MAGIC, VERSION).write(buf);
-        buf.putShort((short) shape.m1()).putShort((short) shape.m2()).putShort((short) shape.valueDim())
-                .putShort((short) shape.selfDim());
-        buf.putLong(state.node());
-        putFloats(buf, state.self(), 0, shape.selfDim());
+        int ds = shape.selfDim();
+        boolean halves = halvesExact(state);
+        RecordWriter w = new RecordWriter(256 + 96 * (state.n1().usedCount() + state.n2().usedCount()));
+        w.i32(MAGIC).u16(VERSION);
+        w.u16(shape.m1()).u16(shape.m2()).u16(shape.valueDim()).u16(ds);
+        w.u8(halves ? FORM_HALVES : FORM_FP32);
+        w.zigzag(state.node());
+        w.dense(state.self(), 0, ds, halves);
         PreviousEvent p = state.previous();
-        buf.put((byte) (p.present() ? 1 : 0)).putLong(p.other()).putLong(p.seq()).putDouble(p.time());
-        putFloats(buf, p.otherSelf(), 0, shape.selfDim());
-        putUsedSlots(buf, state.n0());
-        putUsedSlots(buf, state.n1());
+        int ref = p.present() ? slotHoldingOtherSelf(state.n1(), p) : -1;
+        w.u8((p.present() ? PRESENT : 0) | (ref >= 0 ? SELF_IN_SLOT : 0));
+        if (p.present()) {
+            w.zigzag(p.other()).zigzag(p.seq()).time(p.time(), 0);
+        }
+        if (ref >= 0) {
+            w.u16(ref);
+        } else {
+            w.snapshot(p.otherSelf(), 0, ds);
+        }
+        putHop(w, state.n0(), p, halves);
+        putHop(w, state.n1(), p, halves);
         if (shape.m2() > 0) {
-            putUsedSlots(buf, state.n2());
+            putHop(w, state.n2(), p, halves);
         }
-        if (buf.hasRemaining()) {
-            throw new IllegalStateException("NAT record layout is inconsistent: " + buf.remaining() + " bytes left");
+        return w.toByteArray();
+    }
+
+    /** Whether every dense vector (self, Z of used slots) is a half bit for bit. */
+    private static boolean halvesExact(NatNodeState s) {
+        if (!RecordWriter.halvesExact(s.self(), 0, s.self().length)) {
+            return false;
         }
-        return buf.array();
+        for (int hop = 0; hop <= 2; hop++) {
+            NatSlots h = s.hop(hop);
+            for (int i = 0; i < h.capacity(); i++) {
+                if (h.isUsed(i) && !RecordWriter.halvesExact(h.values(), i * h.valueDim(), h.valueDim())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The n1 slot that the previous event wrote with the counterpart's self, when it holds exactly the bits of
+     * {@code p.otherSelf()}; -1 when none does (the coin declined, or a later event moved the slot on).
+     */
+    private static int slotHoldingOtherSelf(NatSlots n1, PreviousEvent p) {
+        int ds = n1.snapshotDim();
+        float[] other = p.otherSelf();
+        float[] snaps = n1.snapshots();
+        for (int i = 0; i < n1.capacity(); i++) {
+            if (!n1.isUsed(i) || n1.key(i) != p.other() || n1.seq(i) != p.seq()) {
+                continue;
+            }
+            boolean same = true;
+            for (int j = 0; j < ds && same; j++) {
+                same = Float.floatToRawIntBits(snaps[i * ds + j]) == Float.floatToRawIntBits(other[j]);
+            }
+            if (same) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void putHop(RecordWriter w, NatSlots s, PreviousEvent p, boolean halves) {
+        int capacity = s.capacity();
+        boolean[] used = s.used();
+        for (int b = 0; b < bitmapBytes(capacity); b++) {
+            int bits = 0;
+            for (int i = 8 * b; i < Math.min(capacity, 8 * b + 8); i++) {
+                bits |= used[i] ? 1 << (i & 7) : 0;
+            }
+            w.u8(bits);
+        }
+        int dz = s.valueDim();
+        int ds = s.snapshotDim();
+        for (int i = 0; i < capacity; i++) {
+            if (used[i]) {
+                w.zigzag(s.key(i)).zigzag(s.seq(i) - p.seq()).time(s.time(i), p.time());
+                w.dense(s.values(), i * dz, dz, halves);
+                if (ds > 0) {
+                    w.snapshot(s.snapshots(), i * ds, ds);
+                }
+            }
+        }
+    }
+
+    private static int bitmapBytes(int slots) {
+        return (slots + 7) / 8;
     }
 
     private void requireShape(NatNodeState state) {
@@ -149,7 +188,7 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
     }
 
     private void requireUnwrittenZero(NatSlots s, int hop, long node) {
-        int bad = firstUnwrittenSlotWithData(s);
+        int bad = unused.firstWithData(s);
         if (bad >= 0) {
             throw new IllegalArgumentException("node " + node + ": unused slot " + bad + " of hop " + hop
                     + " holds data; an unwritten slot must be all zero");
@@ -158,82 +197,74 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
 
     @Override
     public NatNodeState decode(byte[] bytes) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        int version = RecordHeader.check(buf, MAGIC, "NAT state", VERSION, VERSION_ALL_SLOTS);
+        int version = RecordHeader.check(ByteBuffer.wrap(bytes), MAGIC, "NAT state", VERSION,
+                NatLegacyFormat.VERSION_USED_SLOTS, NatLegacyFormat.VERSION_ALL_SLOTS);
+        if (version != VERSION) {
+            return migrate(legacy.decode(bytes, version));
+        }
         try {
-            int m1 = buf.getShort() & 0xffff;
-            int m2 = buf.getShort() & 0xffff;
-            int dz = buf.getShort() & 0xffff;
-            int ds = buf.getShort() & 0xffff;
-            if (m1 != shape.m1() || m2 != shape.m2() || dz != shape.valueDim() || ds != shape.selfDim()) {
-                throw new StateFormatException("NAT state record has shape (m1=" + m1 + ", m2=" + m2 + ", d_z=" + dz
-                        + ", d_s=" + ds + "), this codec reads " + shape);
+            RecordReader r = new RecordReader(bytes, RecordHeader.BYTES, "NAT state");
+            checkShape(r.u16(), r.u16(), r.u16(), r.u16());
+            int form = r.u8();
+            if (form != FORM_FP32 && form != FORM_HALVES) {
+                throw new StateFormatException("NAT state record has form " + form + "; expected 0 (float32) or 1 (half)");
             }
-            boolean allSlots = version == VERSION_ALL_SLOTS;
-            if (allSlots && bytes.length != maxBytesPerNode()) {
-                throw new StateFormatException("NAT state record (version 1) has " + bytes.length
-                        + " bytes, shape " + shape + " needs " + maxBytesPerNode());
-            }
-            long node = buf.getLong();
+            boolean halves = form == FORM_HALVES;
+            int ds = shape.selfDim();
+            int dz = shape.valueDim();
+            long node = r.zigzag();
             float[] self = new float[ds];
-            getFloats(buf, self, 0, ds);
-            boolean present = readFlag(buf);
-            long other = buf.getLong();
-            long seq = buf.getLong();
-            double time = buf.getDouble();
+            r.dense(self, 0, ds, halves);
+            int flags = r.u8();
+            if ((flags & ~(PRESENT | SELF_IN_SLOT)) != 0 || flags == SELF_IN_SLOT) {
+                throw new StateFormatException("NAT state record has previous-event flags " + flags);
+            }
+            boolean present = (flags & PRESENT) != 0;
+            long other = present ? r.zigzag() : 0;
+            long seq = present ? r.zigzag() : 0;
+            double time = present ? r.time(0) : 0;
+            int ref = -1;
             float[] otherSelf = new float[ds];
-            getFloats(buf, otherSelf, 0, ds);
-            PreviousEvent previous = new PreviousEvent(present, other, seq, time, otherSelf);
-            NatSlots n0 = getSlots(buf, allSlots, 0, 1, dz, 0);
-            NatSlots n1 = getSlots(buf, allSlots, 1, m1, dz, ds);
-            NatSlots n2 = m2 > 0 ? getSlots(buf, allSlots, 2, m2, dz, ds) : NatSlots.empty(1, dz, ds);
-            if (buf.hasRemaining()) {
-                throw new StateFormatException("NAT state record has " + buf.remaining()
+            if ((flags & SELF_IN_SLOT) != 0) {
+                ref = r.u16();
+            } else {
+                r.snapshot(otherSelf, 0, ds);
+            }
+            NatSlots n0 = getHop(r, 0, 1, 0, halves, seq, time);
+            NatSlots n1 = getHop(r, 1, shape.m1(), ds, halves, seq, time);
+            NatSlots n2 = shape.m2() > 0 ? getHop(r, 2, shape.m2(), ds, halves, seq, time)
+                    : NatSlots.empty(1, dz, ds);
+            if (r.remaining() > 0) {
+                throw new StateFormatException("NAT state record has " + r.remaining()
                         + " bytes left over after its last hop (" + bytes.length + " bytes in all)");
             }
-            return new NatNodeState(node, n0, n1, n2, self, previous);
-        } catch (BufferUnderflowException e) {
-            throw new StateFormatException("NAT state record truncated at " + bytes.length + " bytes");
+            if (ref >= 0) {
+                if (ref >= n1.capacity() || !n1.isUsed(ref)) {
+                    throw new StateFormatException("NAT state record takes the previous event's snapshot from slot "
+                            + ref + " of hop 1, which is not a used slot");
+                }
+                otherSelf = n1.snapshotOf(ref);
+            }
+            NatNodeState s = new NatNodeState(node, n0, n1, n2, self, new PreviousEvent(present, other, seq, time,
+                    otherSelf));
+            return halves ? s : migrate(s);
         } catch (IllegalArgumentException e) {
             throw new StateFormatException("NAT state record is inconsistent: " + e.getMessage());
         }
     }
 
-    private static boolean readFlag(ByteBuffer buf) {
-        byte b = buf.get();
-        if (b != 0 && b != 1) {
-            throw new StateFormatException("NAT state flag byte must be 0 or 1, got " + b);
-        }
-        return b == 1;
-    }
-
-    private static void putUsedSlots(ByteBuffer buf, NatSlots s) {
-        int capacity = s.capacity();
-        boolean[] used = s.used();
-        for (int b = 0; b < bitmapBytes(capacity); b++) {
-            int bits = 0;
-            for (int i = 8 * b; i < Math.min(capacity, 8 * b + 8); i++) {
-                bits |= used[i] ? 1 << (i & 7) : 0;
-            }
-            buf.put((byte) bits);
-        }
-        int dz = s.valueDim();
-        int ds = s.snapshotDim();
-        for (int i = 0; i < capacity; i++) {
-            if (used[i]) {
-                buf.putLong(s.key(i)).putLong(s.seq(i)).putDouble(s.time(i));
-                putFloats(buf, s.values(), i * dz, dz);
-                putFloats(buf, s.snapshots(), i * ds, ds);
-            }
+    private void checkShape(int m1, int m2, int dz, int ds) {
+        if (m1 != shape.m1() || m2 != shape.m2() || dz != shape.valueDim() || ds != shape.selfDim()) {
+            throw new StateFormatException("NAT state record has shape (m1=" + m1 + ", m2=" + m2 + ", d_z=" + dz
+                    + ", d_s=" + ds + "), this codec reads " + shape);
         }
     }
 
-    /** Reads one hop: its bitmap, then either the used slots (version 2) or every slot (version 1). */
-    private NatSlots getSlots(ByteBuffer buf, boolean allSlots, int hop, int capacity, int dz,
-            int snapshotDim) {
+    private NatSlots getHop(RecordReader r, int hop, int capacity, int snapshotDim, boolean halves, long baseSeq,
+            double baseTime) {
         boolean[] used = new boolean[capacity];
         for (int b = 0; b < bitmapBytes(capacity); b++) {
-            int bits = buf.get() & 0xff;
+            int bits = r.u8();
             for (int bit = 0; bit < 8; bit++) {
                 if ((bits & (1 << bit)) == 0) {
                     continue;
@@ -246,94 +277,42 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
                 used[slot] = true;
             }
         }
+        int dz = shape.valueDim();
         long[] keys = new long[capacity];
         long[] seqs = new long[capacity];
         double[] times = new double[capacity];
         float[] values = new float[capacity * dz];
         float[] snapshots = new float[capacity * snapshotDim];
         for (int i = 0; i < capacity; i++) {
-            if (used[i] || allSlots) {
-                keys[i] = buf.getLong();
-                seqs[i] = buf.getLong();
-                times[i] = buf.getDouble();
-                getFloats(buf, values, i * dz, dz);
-                getFloats(buf, snapshots, i * snapshotDim, snapshotDim);
+            if (used[i]) {
+                keys[i] = r.zigzag();
+                seqs[i] = baseSeq + r.zigzag();
+                times[i] = r.time(baseTime);
+                r.dense(values, i * dz, dz, halves);
+                if (snapshotDim > 0) {
+                    r.snapshot(snapshots, i * snapshotDim, snapshotDim);
+                }
             }
         }
-        NatSlots slots = new NatSlots(capacity, dz, snapshotDim, used, keys, seqs, times, values, snapshots);
-        int bad = allSlots ? firstUnwrittenSlotWithData(slots) : -1;
-        if (bad >= 0) {
-            throw new StateFormatException("NAT state record (version 1) holds data in unused slot " + bad
-                    + " of hop " + hop + "; an unwritten slot must be all zero");
-        }
-        return slots;
+        return new NatSlots(capacity, dz, snapshotDim, used, keys, seqs, times, values, snapshots);
     }
 
     /**
-     * The first unused slot with a non-zero bit anywhere in its row, or -1 when every unused slot is zero. Checks
-     * whole runs of unused slots at once (the arrays are slot-major, so a run is one range per array) against
-     * zero arrays, which the JDK compares with vectorised mismatch loops.
+     * A record decoded from float32 storage (an older version, or one written at FP32) rounded to the process's
+     * precision, as if it were made now: self and otherSelf round in their constructors, slot rows here.
      */
-    private int firstUnwrittenSlotWithData(NatSlots s) {
-        boolean[] used = s.used();
-        int capacity = s.capacity();
-        int from = 0;
-        while (from < capacity) {
-            if (used[from]) {
-                from++;
-                continue;
-            }
-            int to = from + 1;
-            while (to < capacity && !used[to]) {
-                to++;
-            }
-            if (!unusedRunIsZero(s, from, to)) {
-                for (int slot = from;; slot++) {
-                    if (!unusedRunIsZero(s, slot, slot + 1)) {
-                        return slot;
-                    }
-                }
-            }
-            from = to;
+    private static NatNodeState migrate(NatNodeState s) {
+        StatePrecision p = StatePrecision.current();
+        if (p == StatePrecision.FP32) {
+            return s;
         }
-        return -1;
+        return new NatNodeState(s.node(), round(s.n0(), p), round(s.n1(), p), round(s.n2(), p), s.self(),
+                new PreviousEvent(s.previous().present(), s.previous().other(), s.previous().seq(),
+                        s.previous().time(), s.previous().otherSelf()));
     }
 
-    private boolean unusedRunIsZero(NatSlots s, int from, int to) {
-        int n = to - from;
-        int dz = s.valueDim();
-        int ds = s.snapshotDim();
-        // Arrays.equals on float and double ranges tells +0 from -0, and NaN from 0
-        return Arrays.equals(s.keys(), from, to, zeroLongs, 0, n) && Arrays.equals(s.seqs(), from, to, zeroLongs, 0, n)
-                && Arrays.equals(s.times(), from, to, zeroDoubles, 0, n)
-                && Arrays.equals(s.values(), from * dz, to * dz, zeroFloats, 0, n * dz)
-                && Arrays.equals(s.snapshots(), from * ds, to * ds, zeroFloats, 0, n * ds);
-    }
-
-    // Floats go straight into the record's backing array through a big-endian view (a HotSpot intrinsic, one
-    // unaligned store or load per float): faster than ByteBuffer.putFloat, and, unlike FloatBuffer views, free of a
-    // native call per slot. The view moves raw bits, so NaN payloads survive.
-    private static void putFloats(ByteBuffer buf, float[] src, int from, int len) {
-        byte[] out = buf.array();
-        int at = buf.arrayOffset() + buf.position();
-        if (out.length - at < 4 * len) {
-            throw new BufferOverflowException();
-        }
-        for (int j = 0; j < len; j++) {
-            FLOAT_BE.set(out, at + 4 * j, src[from + j]);
-        }
-        buf.position(buf.position() + 4 * len);
-    }
-
-    private static void getFloats(ByteBuffer buf, float[] dst, int from, int len) {
-        if (buf.remaining() < 4 * len) {
-            throw new BufferUnderflowException();
-        }
-        byte[] in = buf.array();
-        int at = buf.arrayOffset() + buf.position();
-        for (int j = 0; j < len; j++) {
-            dst[from + j] = (float) FLOAT_BE.get(in, at + 4 * j);
-        }
-        buf.position(buf.position() + 4 * len);
+    private static NatSlots round(NatSlots s, StatePrecision p) {
+        return new NatSlots(s.capacity(), s.valueDim(), s.snapshotDim(), s.used(), s.keys(), s.seqs(), s.times(),
+                p.denseRows(s.values(), s.valueDim()), p.snapshots(s.snapshots(), s.snapshotDim()));
     }
 }

@@ -1,12 +1,15 @@
 package io.linkcast.state.nat;
 
+import io.linkcast.state.compact.StatePrecision;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A node's most recent event as NAT's self refresh consumes it (the original's {@code prev_raw}): the
  * counterpart, the event's stream position and time, and a snapshot of the counterpart's self
- * representation right after that event.
+ * representation right after that event. The snapshot is rounded like a slot's neighbour snapshot
+ * ({@link StatePrecision#snapshot}), so that it equals, bit for bit, the 1-hop slot written from the same
+ * self by the same event, and the codec can store it once.
  *
  * @param present false for a node that has had no event yet (then every other field is zero)
  * @param other the counterpart's node id
@@ -18,6 +21,7 @@ public record PreviousEvent(boolean present, long other, long seq, double time, 
 
     public PreviousEvent {
         Objects.requireNonNull(otherSelf, "otherSelf");
+        otherSelf = StatePrecision.current().snapshot(otherSelf);
         if (!present && (other != 0 || seq != 0 || time != 0)) {
             throw new IllegalArgumentException("an absent previous event must be all zero");
         }

@@ -1,5 +1,6 @@
 package io.linkcast.state.semba;
 
+import io.linkcast.state.compact.StatePrecision;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>The snapshot is the partner's memory (positive then negative half) as it was just before the
  * interaction: the embedding of a node attends over these snapshots instead of reading the partners' live
- * records, which keeps every read local to the node (architecture contract 2).
+ * records, which keeps every read local to the node (architecture contract 2). It is rounded here, where the
+ * entry is made, to {@link StatePrecision#snapshot} (8 bits with one scale by default).
  *
  * @param node internal id of the partner
  * @param t event time in seconds
@@ -38,6 +40,7 @@ public record SembaNeighbour(long node, double t, int sign, int direction, float
         if (snapshot == null) {
             throw new IllegalArgumentException("snapshot must not be null");
         }
+        snapshot = StatePrecision.current().snapshot(snapshot);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.linkcast.state.semba;
 
+import io.linkcast.state.compact.StatePrecision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.Objects;
  * <p>The model decides how far the memories lag behind the neighbour list; SEMBA keeps them one event behind
  * (the newest neighbour is the pending message), see the model's documentation.
  *
- * <p>Arrays are shared, never copied: a state is a value, and nobody may mutate an array it got from one.
+ * <p>Arrays are shared, never copied: a state is a value, and nobody may mutate an array it got from one. The
+ * memories are rounded to {@link StatePrecision#dense} here, where the record is made (half precision by
+ * default; a new array only when a value changes).
  *
  * @param positiveMemory the positive memory, at least one float
  * @param negativeMemory the negative memory, as long as the positive one, or empty for the one-memory variant
@@ -34,6 +37,8 @@ public record SembaNodeState(float[] positiveMemory, float[] negativeMemory, dou
         Objects.requireNonNull(negativeMemory, "negativeMemory");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(neighbours, "neighbours");
+        positiveMemory = StatePrecision.current().dense(positiveMemory);
+        negativeMemory = StatePrecision.current().dense(negativeMemory);
         if (positiveMemory.length < 1 || positiveMemory.length > MAX_MEMORY_DIM) {
             throw new IllegalArgumentException(
                     "memory dimension must be in [1, " + MAX_MEMORY_DIM + "], got " + positiveMemory.length);

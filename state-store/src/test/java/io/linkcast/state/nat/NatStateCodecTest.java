@@ -4,20 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkcast.state.StateFormatException;
+import io.linkcast.state.compact.Half;
+import io.linkcast.state.compact.Snapshot8;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 class NatStateCodecTest {
 
+    /** Byte offsets of the version-3 layout. */
+    private static final class RecordHeaderBytes {
+        static final int FORM = 14;
+    }
+
     private static final NatShape SMALL = new NatShape(4, 2, 2, 3);
 
-    /** The state that make_nat_state_v1.py and make_nat_state_v2.py encode from the documented layouts. */
+    /**
+     * The state that make_nat_state_v1.py and make_nat_state_v2.py encode from the documented layouts, and
+     * nat-state-v3.bin holds (written by {@link #writeVersion3Fixture}, checked against the layout by hand).
+     */
     private static NatNodeState fixtureState() {
         NatSlots n0 = NatSlots.empty(1, 2, 0).edit()
                 .write(0, 42, 11, 1500000000.25, new float[] {0.125f, -2f}, null).freeze();
@@ -39,46 +53,126 @@ class NatStateCodecTest {
     }
 
     @Test
-    void shouldDecodeTheVersion1FixtureIntoTheHandBuiltState() throws IOException {
+    void shouldDecodeTheVersion1FixtureIntoTheHandBuiltStateRoundedOnRead() throws IOException {
         NatStateCodec codec = new NatStateCodec(SMALL);
         NatNodeState decoded = codec.decode(fixtureBytes(1));
         assertThat(decoded).isEqualTo(fixtureState());
         assertThat(decoded.n1().usedCount()).isEqualTo(2);
-        assertThat(Float.floatToRawIntBits(decoded.previous().otherSelf()[2])).isEqualTo(0x80000000);
+        // migrated: the stored -0 of an 8-bit snapshot becomes +0, as if the record were made now
+        assertThat(Float.floatToRawIntBits(decoded.previous().otherSelf()[2])).isEqualTo(0);
     }
 
     @Test
-    void shouldDecodeTheVersion2FixtureIntoTheHandBuiltState() throws IOException {
+    void shouldDecodeTheVersion2FixtureIntoTheHandBuiltStateRoundedOnRead() throws IOException {
         NatNodeState decoded = new NatStateCodec(SMALL).decode(fixtureBytes(2));
         assertThat(decoded).isEqualTo(fixtureState());
-        assertThat(Float.floatToRawIntBits(decoded.n1().snapshotOf(1)[2])).isEqualTo(0x80000000);
+        assertThat(Float.floatToRawIntBits(decoded.n1().snapshotOf(1)[2])).isEqualTo(0);
     }
 
     @Test
-    void shouldEncodeTheHandBuiltStateToTheVersion2FixtureBytes() throws IOException {
-        assertThat(new NatStateCodec(SMALL).encode(fixtureState())).isEqualTo(fixtureBytes(2));
+    void shouldDecodeOldVersionsUnroundedWhenTheProcessKeepsFloat32State() throws IOException {
+        try (StatePrecision.Scope fp32 = StatePrecision.use(StatePrecision.FP32)) {
+            for (int version = 1; version <= 2; version++) {
+                NatNodeState decoded = new NatStateCodec(SMALL).decode(fixtureBytes(version));
+                assertThat(decoded).isEqualTo(fixtureState());
+                assertThat(Float.floatToRawIntBits(decoded.n1().snapshotOf(1)[2])).isEqualTo(0x80000000);
+            }
+        }
     }
 
     @Test
-    void shouldWorkOutRecordSizesFromTheUsedSlots() {
+    void shouldMigrateAnOldRecordToTheSameBitsAsOneMadeNow() {
         NatShape shape = new NatShape(32, 16, 4, 72);
         NatStateCodec codec = new NatStateCodec(shape);
-        // 6 header + 8 shape + 8 node + 288 self + (1 + 24 + 288) previous + 1 + 4 + 2 bitmaps
-        NatNodeState empty = NatNodeState.empty(9, shape);
-        assertThat(codec.encodedSize(empty)).isEqualTo(630);
-        assertThat(codec.encode(empty)).hasSize(630);
-        // + n0 slot (24 + 16) + 15 neighbour slots of (24 + 16 + 288)
-        NatNodeState some = fill(empty, 1, 5, 10);
-        assertThat(codec.encodedSize(some)).isEqualTo(630 + 40 + 15 * 328).isEqualTo(5_590);
-        assertThat(codec.encode(some)).hasSize(5_590);
-        // every slot: 630 + 40 + 48 * 328, the size of every version-1 record
-        NatNodeState full = fill(empty, 1, 32, 16);
-        assertThat(codec.encodedSize(full)).isEqualTo(16_414);
-        assertThat(codec.encode(full)).hasSize(16_414);
-        assertThat(NatStateCodec.maxBytesPerNode(shape)).isEqualTo(16_414);
-        // small fixture shape: 71 fixed + 1 + 1 + 1 bitmaps when empty; 71 + 33 + 177 + 89 when full
-        assertThat(new NatStateCodec(SMALL).encodedSize(NatNodeState.empty(1, SMALL))).isEqualTo(74);
-        assertThat(NatStateCodec.maxBytesPerNode(SMALL)).isEqualTo(370);
+        SplittableRandom rnd = new SplittableRandom(21);
+        for (int r = 0; r < 10; r++) {
+            long seed = rnd.nextLong();
+            NatNodeState fp32;
+            try (StatePrecision.Scope s = StatePrecision.use(StatePrecision.FP32)) {
+                fp32 = randomState(new SplittableRandom(seed), shape, r / 9.0);
+            }
+            NatNodeState compact = randomState(new SplittableRandom(seed), shape, r / 9.0);
+            assertThat(codec.decode(version1(shape, fp32))).isEqualTo(compact);
+            // a float32 record of the current version is migrated alike
+            byte[] v3;
+            try (StatePrecision.Scope s = StatePrecision.use(StatePrecision.FP32)) {
+                v3 = codec.encode(fp32);
+            }
+            assertThat(v3[RecordHeaderBytes.FORM]).isEqualTo((byte) NatStateCodec.FORM_FP32);
+            NatNodeState migrated = codec.decode(v3);
+            assertThat(migrated).isEqualTo(compact);
+            assertRawBitsEqual(migrated, compact);
+        }
+    }
+
+    @Test
+    void shouldDecodeTheVersion3FixtureIntoTheHandBuiltState() throws IOException {
+        NatNodeState decoded = new NatStateCodec(SMALL).decode(fixtureBytes(3));
+        assertThat(decoded).isEqualTo(fixtureState());
+        assertRawBitsEqual(decoded, fixtureState());
+    }
+
+    @Test
+    void shouldEncodeTheHandBuiltStateToTheVersion3FixtureBytes() throws IOException {
+        byte[] golden = fixtureBytes(3);
+        assertThat(new NatStateCodec(SMALL).encode(fixtureState())).isEqualTo(golden);
+        // read off the documented layout, independently of the codec
+        assertThat(new String(golden, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("NATS");
+        assertThat(ByteBuffer.wrap(golden).getShort(4)).isEqualTo((short) 3);
+        assertThat(golden[14]).as("form: halves").isEqualTo((byte) 1);
+        assertThat(golden[15]).as("node 42, zigzag").isEqualTo((byte) 84);
+        assertThat(ByteBuffer.wrap(golden).getShort(16)).as("self[0] = 0.5 as a half").isEqualTo((short) 0x3800);
+        assertThat(golden[22]).as("previous: present, otherSelf in an n1 slot").isEqualTo((byte) 3);
+        assertThat(ByteBuffer.wrap(golden).getShort(34)).as("that slot").isEqualTo((short) 1);
+        assertThat(golden[52]).as("n1 bitmap").isEqualTo((byte) 0b1010);
+        assertThat(golden).hasSize(111);
+    }
+
+    /** Writes the fixture; run once by hand with {@code -Dlinkcast.writeGolden=true}, then commit the file. */
+    @Test
+    @EnabledIfSystemProperty(named = "linkcast.writeGolden", matches = "true")
+    void writeVersion3Fixture() throws IOException {
+        Path file = Path.of("src/test/resources/io/linkcast/state/nat/nat-state-v3.bin");
+        Files.write(file, new NatStateCodec(SMALL).encode(fixtureState()));
+    }
+
+    @Test
+    void shouldTakeTheDocumentedBytesPerNodeAtTheDefaultShape() {
+        NatShape shape = new NatShape(32, 16, 4, 72);
+        NatStateCodec codec = new NatStateCodec(shape);
+        // 6 header + 8 shape + 1 form + 2 node + 144 self + 1 flags + 73 zero snapshot + 1 + 4 + 2 bitmaps
+        NatNodeState empty = NatNodeState.empty(5000, shape);
+        assertThat(codec.encode(empty)).hasSize(242);
+        // with an event: other (2) + seq (3) + time (5) + slot index (2) instead of the snapshot, and n0's slot
+        // (2 key + 1 + 1 deltas + 8 Z): 193; the counterpart's slot 2 key + 1 + 1 deltas + 8 Z + 73 snapshot;
+        // each other neighbour slot 2 key + 2 seq + 2 time + 8 Z + 73 snapshot
+        assertThat(codec.encode(typical(shape, 1, 0))).hasSize(193 + 85);
+        NatNodeState typical = typical(shape, 8, 8);
+        assertThat(codec.encode(typical)).hasSize(193 + 85 + 15 * 87).hasSize(1_583);
+        NatNodeState full = typical(shape, 32, 16);
+        assertThat(codec.encode(full)).hasSize(193 + 85 + 47 * 87).hasSize(4_367);
+        assertThat(codec.decode(codec.encode(full))).isEqualTo(full);
+        assertThat(NatStateCodec.version1Bytes(shape)).isEqualTo(16_414);
+        try (StatePrecision.Scope s = StatePrecision.use(StatePrecision.FP32)) {
+            // float32 state: 2 more bytes per dense float, 4 per snapshot float, and the snapshots' raw marker
+            assertThat(codec.encode(typical(shape, 8, 8))).hasSize(1_583 + 2 * (72 + 4 * 17) + 3 * 72 * 16);
+        }
+    }
+
+    @Test
+    void shouldStoreThePreviousCounterpartsSelfOnceWhenItsSlotHoldsIt() {
+        NatShape shape = new NatShape(32, 16, 4, 72);
+        NatStateCodec codec = new NatStateCodec(shape);
+        NatNodeState s = typical(shape, 4, 0);
+        NatNodeState moved = new NatNodeState(s.node(), s.n0(), s.n1(), s.n2(), s.self(),
+                new PreviousEvent(true, s.previous().other(), s.previous().seq() + 1, s.previous().time(),
+                        s.previous().otherSelf()));
+        byte[] shared = codec.encode(s);
+        byte[] apart = codec.encode(moved);
+        // the slot's index (2 bytes) against the snapshot (73), and one byte more for the seq delta of n0
+        assertThat(apart.length - shared.length).isEqualTo(73 - 2);
+        assertThat(codec.decode(shared)).isEqualTo(s);
+        assertThat(codec.decode(apart)).isEqualTo(moved);
     }
 
     @Test
@@ -89,10 +183,41 @@ class NatStateCodecTest {
         for (int r = 0; r < 20; r++) {
             NatNodeState s = randomState(rnd, shape, r / 19.0);
             byte[] bytes = codec.encode(s);
-            int neighbours = s.n1().usedCount() + s.n2().usedCount();
-            assertThat(bytes).hasSize(630 + 40 * s.n0().usedCount() + 328 * neighbours);
-            assertThat(codec.decode(bytes)).isEqualTo(s);
+            assertThat(bytes[RecordHeaderBytes.FORM]).isEqualTo((byte) NatStateCodec.FORM_HALVES);
+            NatNodeState decoded = codec.decode(bytes);
+            assertThat(decoded).isEqualTo(s);
+            assertRawBitsEqual(decoded, s);
+            assertThat(codec.encode(decoded)).isEqualTo(bytes);
         }
+    }
+
+    @Test
+    void shouldRoundTripFloat32StatesBitForBit() {
+        try (StatePrecision.Scope fp32 = StatePrecision.use(StatePrecision.FP32)) {
+            NatStateCodec codec = new NatStateCodec(SMALL);
+            SplittableRandom rnd = new SplittableRandom(12);
+            for (int r = 0; r < 50; r++) {
+                NatNodeState s = randomState(rnd, SMALL, rnd.nextDouble());
+                NatNodeState decoded = codec.decode(codec.encode(s));
+                assertThat(decoded).isEqualTo(s);
+                assertRawBitsEqual(decoded, s);
+            }
+        }
+    }
+
+    @Test
+    void shouldRoundVectorsWhereTheRecordIsMade() {
+        float[] self = {0.1f, 0.2f, 0.3f};
+        float[] snap = {0.9f, -0.1f, 0.3333f};
+        NatSlots n1 = NatSlots.empty(4, 2, 3).edit().write(1, 7, 11, 1.0, new float[] {0.1f, 0.7f}, snap).freeze();
+        assertThat(n1.valueOf(1)).containsExactly(Half.round(0.1f), Half.round(0.7f));
+        assertThat(n1.snapshotOf(1)).containsExactly(Snapshot8.round(snap));
+        assertThat(n1.snapshotOf(1)[1]).isNotEqualTo(-0.1f);
+        NatNodeState s = new NatNodeState(1, NatSlots.empty(1, 2, 0), n1, NatSlots.empty(2, 2, 3), self,
+                new PreviousEvent(true, 7, 11, 1.0, snap));
+        assertThat(s.self()).containsExactly(Half.round(0.1f), Half.round(0.2f), Half.round(0.3f));
+        assertThat(s.previous().otherSelf()).containsExactly(n1.snapshotOf(1));
+        assertThat(snap[1]).as("the caller's array is not touched").isEqualTo(-0.1f);
     }
 
     @Test
@@ -101,9 +226,7 @@ class NatStateCodecTest {
         SplittableRandom rnd = new SplittableRandom(11);
         for (int r = 0; r < 50; r++) {
             NatNodeState s = randomState(rnd, SMALL, rnd.nextDouble());
-            byte[] bytes = codec.encode(s);
-            assertThat(bytes).hasSize(codec.encodedSize(s));
-            assertThat(codec.decode(bytes)).isEqualTo(s);
+            assertThat(codec.decode(codec.encode(s))).isEqualTo(s);
         }
     }
 
@@ -112,11 +235,8 @@ class NatStateCodecTest {
         NatShape shape = new NatShape(8, 0, 2, 3);
         NatStateCodec codec = new NatStateCodec(shape);
         NatNodeState s = randomState(new SplittableRandom(3), shape, 0.5);
-        byte[] bytes = codec.encode(s);
-        assertThat(codec.decode(bytes)).isEqualTo(s);
-        // 71 fixed + n0 (1 + u0 * 32) + n1 (1 + u1 * 44), no n2
-        assertThat(bytes).hasSize(71 + 1 + 32 * s.n0().usedCount() + 1 + 44 * s.n1().usedCount());
-        assertThat(codec.maxBytesPerNode()).isEqualTo(71 + 33 + (1 + 8 * 44));
+        assertThat(codec.decode(codec.encode(s))).isEqualTo(s);
+        assertThat(NatStateCodec.version1Bytes(shape)).isEqualTo(71 + 33 + (1 + 8 * 44));
     }
 
     @Test
@@ -127,7 +247,7 @@ class NatStateCodecTest {
             for (int r = 0; r < 10; r++) {
                 NatNodeState s = randomState(rnd, shape, r / 9.0);
                 byte[] v1 = version1(shape, s);
-                assertThat(v1).hasSize(NatStateCodec.maxBytesPerNode(shape));
+                assertThat(v1).hasSize(NatStateCodec.version1Bytes(shape));
                 NatNodeState decoded = codec.decode(v1);
                 assertThat(decoded).isEqualTo(s);
                 assertRawBitsEqual(decoded, s);
@@ -136,7 +256,13 @@ class NatStateCodecTest {
     }
 
     @Test
-    void shouldKeepNanPayloadsAndSignedZerosBitForBit() {
+    void shouldKeepNanPayloadsAndSignedZerosBitForBitInFloat32State() {
+        try (StatePrecision.Scope fp32 = StatePrecision.use(StatePrecision.FP32)) {
+            shouldKeepOddFloats();
+        }
+    }
+
+    private void shouldKeepOddFloats() {
         int[] bits = {0x7fc00123, 0xffc00001, 0x7f800001, 0xff812345, 0x80000000, 0x00000001, 0x7f800000};
         float[] odd = new float[bits.length];
         for (int i = 0; i < bits.length; i++) {
@@ -162,8 +288,23 @@ class NatStateCodecTest {
     }
 
     @Test
+    void shouldKeepNonFiniteValuesInCompactState() {
+        NatShape shape = new NatShape(4, 2, 2, 3);
+        NatSlots n1 = NatSlots.empty(4, 2, 3).edit()
+                .write(0, 5, 6, 1.0, new float[] {Float.NaN, 1e9f}, new float[] {Float.NEGATIVE_INFINITY, 1f, 0f})
+                .freeze();
+        NatNodeState s = new NatNodeState(3, NatSlots.empty(1, 2, 0), n1, NatSlots.empty(2, 2, 3),
+                new float[] {0.5f, Float.POSITIVE_INFINITY, 0f}, PreviousEvent.none(3));
+        NatStateCodec codec = new NatStateCodec(shape);
+        NatNodeState decoded = codec.decode(codec.encode(s));
+        assertThat(decoded).isEqualTo(s);
+        assertThat(decoded.n1().snapshotOf(0)[0]).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(decoded.n1().valueOf(0)[1]).as("beyond the half range: kept in float32").isEqualTo(1e9f);
+    }
+
+    @Test
     void shouldRejectAnUnknownVersionNamingIt() throws IOException {
-        byte[] bytes = fixtureBytes(2);
+        byte[] bytes = fixtureBytes(3);
         bytes[5] = 9;
         assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(bytes))
                 .isInstanceOf(StateFormatException.class).hasMessageContaining("version 9");
@@ -171,7 +312,7 @@ class NatStateCodecTest {
 
     @Test
     void shouldRejectAnotherKindOfRecord() throws IOException {
-        byte[] bytes = fixtureBytes(2);
+        byte[] bytes = fixtureBytes(3);
         bytes[0] = 'X';
         assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(bytes))
                 .isInstanceOf(StateFormatException.class).hasMessageContaining("not a NAT state record");
@@ -179,7 +320,7 @@ class NatStateCodecTest {
 
     @Test
     void shouldRejectARecordOfAnotherShapeNamingBoth() throws IOException {
-        for (int version = 1; version <= 2; version++) {
+        for (int version = 1; version <= 3; version++) {
             byte[] bytes = fixtureBytes(version);
             assertThatThrownBy(() -> new NatStateCodec(new NatShape(8, 2, 2, 3)).decode(bytes))
                     .isInstanceOf(StateFormatException.class).hasMessageContaining("m1=4")
@@ -195,34 +336,59 @@ class NatStateCodecTest {
     }
 
     @Test
-    void shouldRejectEveryTruncationOfAVersion2Record() throws IOException {
-        byte[] bytes = fixtureBytes(2);
+    void shouldRejectEveryTruncationOfAVersion2AndVersion3Record() throws IOException {
         NatStateCodec codec = new NatStateCodec(SMALL);
-        for (int length = 0; length < bytes.length; length++) {
-            byte[] cut = Arrays.copyOf(bytes, length);
-            assertThatThrownBy(() -> codec.decode(cut)).as("cut at %d bytes", length)
-                    .isInstanceOf(StateFormatException.class).hasMessageContaining(length < 6 ? "too short" : "");
+        for (int version = 2; version <= 3; version++) {
+            byte[] bytes = fixtureBytes(version);
+            for (int length = 0; length < bytes.length; length++) {
+                byte[] cut = Arrays.copyOf(bytes, length);
+                assertThatThrownBy(() -> codec.decode(cut)).as("v%d cut at %d bytes", version, length)
+                        .isInstanceOf(StateFormatException.class)
+                        .hasMessageContaining(length < 6 ? "too short" : "truncated at " + length + " bytes");
+            }
         }
-        byte[] cut = Arrays.copyOf(bytes, 150);
-        assertThatThrownBy(() -> codec.decode(cut)).hasMessageContaining("truncated at 150 bytes");
     }
 
     @Test
     void shouldRejectBytesLeftOverAfterTheLastHop() throws IOException {
-        byte[] bytes = Arrays.copyOf(fixtureBytes(2), 240);
-        assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(bytes))
+        byte[] v2 = Arrays.copyOf(fixtureBytes(2), 240);
+        assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(v2))
+                .isInstanceOf(StateFormatException.class).hasMessageContaining("2 bytes left over");
+        byte[] v3 = Arrays.copyOf(fixtureBytes(3), 113);
+        assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(v3))
                 .isInstanceOf(StateFormatException.class).hasMessageContaining("2 bytes left over");
     }
 
     @Test
     void shouldRejectAUsedBitBeyondTheHopsCapacity() throws IOException {
-        // n1's bitmap follows 71 fixed bytes and n0 (1 bitmap byte + one 32-byte slot); n1 has slots 0..3
-        byte[] bytes = fixtureBytes(2);
-        assertThat(bytes[104]).isEqualTo((byte) 0b1010);
-        bytes[104] = (byte) 0b11010;
+        // version 3: n1's bitmap is at byte 52 (see the fixture test); n1 has slots 0..3
+        byte[] bytes = fixtureBytes(3);
+        bytes[52] = (byte) 0b11010;
         assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(bytes))
                 .isInstanceOf(StateFormatException.class).hasMessageContaining("slot 4 of hop 1")
                 .hasMessageContaining("0..3");
+        // version 2: after 71 fixed bytes and n0 (1 bitmap byte + one 32-byte slot)
+        byte[] v2 = fixtureBytes(2);
+        assertThat(v2[104]).isEqualTo((byte) 0b1010);
+        v2[104] = (byte) 0b11010;
+        assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(v2))
+                .isInstanceOf(StateFormatException.class).hasMessageContaining("slot 4 of hop 1");
+    }
+
+    @Test
+    void shouldRejectAPreviousEventThatPointsAtAnUnusedSlot() throws IOException {
+        byte[] bytes = fixtureBytes(3);
+        ByteBuffer.wrap(bytes).putShort(34, (short) 2);
+        assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(bytes))
+                .isInstanceOf(StateFormatException.class).hasMessageContaining("slot 2 of hop 1");
+    }
+
+    @Test
+    void shouldRejectAnUnknownForm() throws IOException {
+        byte[] bytes = fixtureBytes(3);
+        bytes[14] = 7;
+        assertThatThrownBy(() -> new NatStateCodec(SMALL).decode(bytes))
+                .isInstanceOf(StateFormatException.class).hasMessageContaining("form 7");
     }
 
     @Test
@@ -281,11 +447,47 @@ class NatStateCodecTest {
     }
 
     /**
+     * A state like the model makes at the default dims: node 5000, neighbours 1000 + i, the last event at seq
+     * 60,000 and Unix time 1.5e9 + seq, each slot written 100 + i events before it (so keys, seq and time deltas
+     * take 2 bytes each), bounded values; the previous event's counterpart holds n1 slot 0, written by it.
+     */
+    static NatNodeState typical(NatShape shape, int u1, int u2) {
+        SplittableRandom rnd = new SplittableRandom(u1 * 100 + u2);
+        long seq = 60_000;
+        double time = 1.5e9 + seq;
+        NatNodeState base = NatNodeState.empty(5000, shape);
+        NatSlots.Editor n0 = base.n0().edit();
+        NatSlots.Editor n1 = base.n1().edit();
+        NatSlots.Editor n2 = base.n2().edit();
+        n0.write(0, 5000, seq, time, bounded(rnd, shape.valueDim()), null);
+        float[] otherSelf = bounded(rnd, shape.selfDim());
+        for (int i = 0; i < u1; i++) {
+            long back = i == 0 ? 0 : 100 + i;
+            n1.write(i, 1000 + i, seq - back, time - back, bounded(rnd, shape.valueDim()),
+                    i == 0 ? otherSelf : bounded(rnd, shape.selfDim()));
+        }
+        for (int i = 0; i < u2; i++) {
+            n2.write(i, 2000 + i, seq - 100 - i, time - 100 - i, bounded(rnd, shape.valueDim()),
+                    bounded(rnd, shape.selfDim()));
+        }
+        PreviousEvent prev = u1 > 0 ? new PreviousEvent(true, 1000, seq, time, otherSelf) : PreviousEvent.none(72);
+        return new NatNodeState(5000, n0.freeze(), n1.freeze(), n2.freeze(), bounded(rnd, shape.selfDim()), prev);
+    }
+
+    private static float[] bounded(SplittableRandom rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) Math.tanh(rnd.nextGaussian());
+        }
+        return v;
+    }
+
+    /**
      * A version-1 record of {@code s}, written field by field from the layout that version documented (every
      * slot stored, used or not), independently of the codec's bulk copies.
      */
     private static byte[] version1(NatShape shape, NatNodeState s) {
-        ByteBuffer buf = ByteBuffer.allocate(NatStateCodec.maxBytesPerNode(shape));
+        ByteBuffer buf = ByteBuffer.allocate(NatStateCodec.version1Bytes(shape));
         buf.put("NATS".getBytes(StandardCharsets.US_ASCII)).putShort((short) 1);
         buf.putShort((short) shape.m1()).putShort((short) shape.m2()).putShort((short) shape.valueDim())
                 .putShort((short) shape.selfDim());

@@ -4,6 +4,7 @@ import static io.linkcast.model.nat.NatTestSupport.event;
 import static io.linkcast.model.nat.NatTestSupport.keysBySlot;
 import static io.linkcast.model.nat.NatTestSupport.stateOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import io.linkcast.model.engine.MicroBatchEngine;
@@ -101,9 +102,15 @@ class NatCacheHandCheckedTest {
         assertThat(four.n0().seq(0)).isEqualTo(5);
         assertThat(four.previous().other()).isEqualTo(2);
         assertThat(four.previous().seq()).isEqualTo(5);
-        // the 1-hop slot snapshots the partner's self representation after the event
-        assertThat(four.n1().snapshotOf(2)).isEqualTo(stateOf(store, 2).self());
-        assertThat(four.previous().otherSelf()).isEqualTo(stateOf(store, 2).self());
+        // the 1-hop slot snapshots the partner's self representation after the event, in 8 bits with one
+        // power-of-two scale (StatePrecision.COMPACT): within half a step of the partner's (half-precision) self
+        float[] self = stateOf(store, 2).self();
+        float max = 0;
+        for (float x : self) {
+            max = Math.max(max, Math.abs(x));
+        }
+        assertThat(four.n1().snapshotOf(2)).containsExactly(self, within(max / 127 + 1e-3f * max));
+        assertThat(four.previous().otherSelf()).isEqualTo(four.n1().snapshotOf(2));
     }
 
     @Test

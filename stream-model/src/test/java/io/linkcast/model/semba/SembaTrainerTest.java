@@ -56,7 +56,7 @@ class SembaTrainerTest {
                 assertThat(loaded.config()).isEqualTo(trained.config());
                 assertThat(loaded.info()).isEqualTo(trained.info());
                 try (SembaModel fresh = SembaModel.initialise(trained.config(), 17)) {
-                    assertThat(fresh.info().version()).startsWith("state-v1:sign/balance/attention/history:")
+                    assertThat(fresh.info().version()).startsWith("state-v" + io.linkcast.state.semba.SembaStateCodec.VERSION + ":sign/balance/attention/history:")
                             .isNotEqualTo(trained.info().version());
                 }
                 List<ModelOutput> before = SignedStreams.run(trained, stream, 30).outputs();
