@@ -4,12 +4,15 @@ import io.linkcast.ingest.RejectReason;
 import io.linkcast.model.topology.StreamListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -32,6 +35,8 @@ public final class StreamMetrics implements StreamListener {
     private final LongAdder acceptedCount = new LongAdder();
     private final LongAdder rejectedCount = new LongAdder();
     private final LongAdder predictedCount = new LongAdder();
+    private final AtomicLong cacheHits = new AtomicLong();
+    private final AtomicLong cacheMisses = new AtomicLong();
     private volatile double latestEventTime = Double.NaN;
     // interval percentiles for the stats timeline (Micrometer's histogram is cumulative); microseconds
     private final Recorder intervalLatency = new Recorder(2);
@@ -63,6 +68,26 @@ public final class StreamMetrics implements StreamListener {
                 .register(registry);
         batchTime = Timer.builder("linkcast_batch_engine_time").description("engine time per micro-batch")
                 .register(registry);
+        FunctionCounter.builder("linkcast_state_cache_reads", cacheHits, AtomicLong::get).tag("result", "hit")
+                .description("node-state reads answered by the decoded-state cache").register(registry);
+        FunctionCounter.builder("linkcast_state_cache_reads", cacheMisses, AtomicLong::get).tag("result", "miss")
+                .description("node-state reads that went to RocksDB").register(registry);
+        Gauge.builder("linkcast_state_cache_hit_ratio", this, StreamMetrics::cacheHitRatio)
+                .description("share of node-state reads answered by the decoded-state cache (NaN before any read)")
+                .register(registry);
+    }
+
+    @Override
+    public void stateCache(long hits, long misses) {
+        cacheHits.set(hits);
+        cacheMisses.set(misses);
+    }
+
+    /** Hits over all reads of the decoded-state cache so far, NaN before the first read. */
+    public double cacheHitRatio() {
+        long h = cacheHits.get();
+        long total = h + cacheMisses.get();
+        return total == 0 ? Double.NaN : (double) h / total;
     }
 
     @Override

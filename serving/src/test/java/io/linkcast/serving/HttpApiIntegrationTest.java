@@ -72,6 +72,10 @@ class HttpApiIntegrationTest {
                 .contains("linkcast_processing_latency_seconds_bucket")
                 .contains("linkcast_batch_events_count")
                 .containsPattern("linkcast_store_nodes [1-9]")
+                // the first read of every node misses the decoded-state cache
+                .containsPattern("linkcast_state_cache_reads_total\\{result=\"miss\",?\\} [1-9]")
+                .containsPattern("linkcast_state_cache_reads_total\\{result=\"hit\",?\\} [0-9]")
+                .containsPattern("linkcast_state_cache_hit_ratio [0-9]")
                 .contains("kafka_consumer_fetch_manager_records_lag")
                 // memory outside the heap (tensors, RocksDB) shows only in the resident size
                 .containsPattern("linkcast_process_resident_bytes [1-9]")

@@ -155,10 +155,15 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
          * @param snapshot snapshotDim floats (ignored when snapshotDim is 0; may then be null)
          */
         public Editor write(int slot, long key, long seq, double time, float[] value, float[] snapshot) {
+            return write(slot, key, seq, time, value, snapshot, true);
+        }
+
+        private Editor write(int slot, long key, long seq, double time, float[] value, float[] snapshot,
+                boolean withSnapshot) {
             if (value.length != base.valueDim) {
                 throw new IllegalArgumentException("value has " + value.length + " floats, slots hold " + base.valueDim);
             }
-            if (base.snapshotDim > 0 && (snapshot == null || snapshot.length != base.snapshotDim)) {
+            if (withSnapshot && base.snapshotDim > 0 && (snapshot == null || snapshot.length != base.snapshotDim)) {
                 throw new IllegalArgumentException("snapshot must have " + base.snapshotDim + " floats");
             }
             StatePrecision precision = StatePrecision.current();
@@ -167,10 +172,27 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
             seqs[slot] = seq;
             times[slot] = time;
             System.arraycopy(precision.dense(value), 0, values, slot * base.valueDim, base.valueDim);
-            if (base.snapshotDim > 0) {
+            if (withSnapshot && base.snapshotDim > 0) {
                 System.arraycopy(precision.snapshot(snapshot), 0, snapshots, slot * base.snapshotDim,
                         base.snapshotDim);
             }
+            return this;
+        }
+
+        /**
+         * {@link #write} with the snapshot of {@code source}'s slot {@code sourceSlot}, copied as it is: it was
+         * rounded when that slot was made, and rounding is idempotent, so rounding it again (a fifth of NAT's
+         * step, as every event copies a whole 1-hop cache into two 2-hop caches) would change nothing.
+         */
+        public Editor writeCopy(int slot, long key, long seq, double time, float[] value, NatSlots source,
+                int sourceSlot) {
+            if (source.snapshotDim != base.snapshotDim) {
+                throw new IllegalArgumentException("snapshots of " + source.snapshotDim + " floats, slots hold "
+                        + base.snapshotDim);
+            }
+            write(slot, key, seq, time, value, null, false);
+            System.arraycopy(source.snapshots, sourceSlot * base.snapshotDim, snapshots, slot * base.snapshotDim,
+                    base.snapshotDim);
             return this;
         }
 

@@ -18,6 +18,8 @@ import io.linkcast.model.kernel.GruCell;
  * <p>Immutable after construction; every call allocates its own buffers, so concurrent calls are safe.
  */
 final class NatCpuForward {
+    /** Rows per column-wise block of the slot projection: 82 inputs × 256 rows is 84 KB, within L2. */
+    private static final int CHUNK = 256;
     private final NatConfig config;
     private final float[] omega;
     private final float[] phi;
@@ -183,29 +185,35 @@ final class NatCpuForward {
 
     /**
      * The slot projection W·[self ++ edge features (zero), cos(Δt·ω + φ)] of every row, d_z floats each: the rows go
-     * across the vector lanes (the projection has only d_z = 4 outputs), so the inputs are laid out column-wise.
+     * across the vector lanes (the projection has only d_z = 4 outputs), so the inputs are laid out column-wise,
+     * {@link #CHUNK} rows at a time: a wave of 256 events has ~20K rows, and one column-wise copy of all of them
+     * (~7 MB) made the transposing writes miss the cache, 1.7x the time per event of a wave of 25.
      */
     private float[] slotProjections(float[] selves, float[] times, int count) {
         int width = NatBatch.inputWidth(config);
         int dt = config.timeDim();
-        int ld = DenseLayer.paddedRows(count);
+        int ld = DenseLayer.paddedRows(Math.min(count, CHUNK));
         float[] xt = new float[config.refreshInputDim() * ld];
-        for (int r = 0; r < count; r++) {
-            int at = r * width;
-            for (int i = 0; i < width; i++) {
-                xt[i * ld + r] = selves[at + i];
-            }
-        }
-        for (int k = 0; k < dt; k++) {
-            int row = (width + k) * ld;
-            for (int r = 0; r < count; r++) {
-                float arg = times[r] * omega[k];
-                xt[row + r] = arg + phi[k];
-            }
-            Activations.cos(xt, row, row + count);
-        }
         float[] out = new float[count * config.valueDim()];
-        slotInput.applyAcross(count, xt, ld, out, 0, config.valueDim());
+        for (int from = 0; from < count; from += CHUNK) {
+            int n = Math.min(CHUNK, count - from);
+            // column by column: contiguous writes, strided reads (the other order stalled on scattered stores)
+            for (int i = 0; i < width; i++) {
+                int column = i * ld;
+                for (int r = 0, at = from * width + i; r < n; r++, at += width) {
+                    xt[column + r] = selves[at];
+                }
+            }
+            for (int k = 0; k < dt; k++) {
+                int row = (width + k) * ld;
+                for (int r = 0; r < n; r++) {
+                    float arg = times[from + r] * omega[k];
+                    xt[row + r] = arg + phi[k];
+                }
+                Activations.cos(xt, row, row + n);
+            }
+            slotInput.applyAcross(n, xt, ld, out, from * config.valueDim(), config.valueDim());
+        }
         return out;
     }
 

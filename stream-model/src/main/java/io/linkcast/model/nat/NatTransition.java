@@ -79,7 +79,7 @@ final class NatTransition {
             long w = from.key(i);
             int slot = hash.slot(w, config.m2());
             if (admits(before, slot, w, seq, y.node(), 2)) {
-                ey.n2.write(slot, w, from.seq(i), from.time(i), rx.n1[i], from.snapshotOf(i));
+                ey.n2.writeCopy(slot, w, from.seq(i), from.time(i), rx.n1[i], from, i);
             }
         }
     }

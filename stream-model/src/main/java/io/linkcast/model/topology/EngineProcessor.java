@@ -119,6 +119,9 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         List<ModelOutput> negatives = settings.liveQuality() ? result.links() : null;
         long nanos = System.nanoTime() - start;
         listener.batch(batch.size(), engine.lastBatchWaves(), nanos);
+        if (nodes instanceof CachedNodeStateStore<S> cache) {
+            listener.stateCache(cache.hits(), cache.misses());
+        }
 
         ModelInfo info = current.info();
         long now = System.currentTimeMillis();

@@ -18,6 +18,13 @@ public interface StreamListener {
     default void batch(int events, int waves, long nanos) {
     }
 
+    /**
+     * The decoded-state cache's reads so far (cumulative since this stream task started): answered from the cache
+     * and sent to RocksDB. Reported after each batch, only when {@code state.cache.nodes} &gt; 0.
+     */
+    default void stateCache(long hits, long misses) {
+    }
+
     /** A prediction was emitted, {@code latencyMs} after the event was produced. */
     default void predicted(double latencyMs) {
     }
