@@ -132,11 +132,12 @@ final class NatBatch {
         int pairs = pairFirst.length;
         pairsPadded = Math.max(MIN_ROWS, pairs);
         maxGroups = maxGroupsPerPair(config);
+        // each node's rows sorted by key once; a pair's groups are then a merge of its two nodes' lists
+        int[][] byKey = new int[nodes.size()][];
         int[] groupStart = new int[pairs + 1];
-        long[][] uniqueKeys = new long[pairs][];
         for (int p = 0; p < pairs; p++) {
-            uniqueKeys[p] = sortedDistinctKeys(pairFirst[p], pairSecond[p]);
-            groupStart[p + 1] = groupStart[p] + uniqueKeys[p].length;
+            groupStart[p + 1] = groupStart[p] + merge(rowsByKey(byKey, pairFirst[p]), rowsByKey(byKey, pairSecond[p]),
+                    -1);
         }
         int groups = groupStart[pairs];
         groupsPadded = Math.max(MIN_ROWS, groups + 1);
@@ -144,16 +145,7 @@ final class NatBatch {
         Arrays.fill(groupMembers, rowsPadded - 1);
         groupCode = new long[groupsPadded];
         for (int p = 0; p < pairs; p++) {
-            for (int side = 0; side < 2; side++) {
-                int q = side == 0 ? pairFirst[p] : pairSecond[p];
-                for (int row = nodeFirstRow[q]; row < endRow(q); row++) {
-                    int g = groupStart[p] + Arrays.binarySearch(uniqueKeys[p], rowKey[row]);
-                    groupMembers[(side * 3 + rowHop[row]) * groupsPadded + g] = row;
-                    // the bits are distinct per (side, hop) and a key sits in one slot per hop: OR equals the
-                    // original's sum, and stays in [1, 63] even for a record that breaks that rule
-                    groupCode[g] |= (1L << rowHop[row]) << (3 * side);
-                }
-            }
+            merge(byKey[pairFirst[p]], byKey[pairSecond[p]], groupStart[p]);
         }
         pairGroups = new long[pairsPadded * maxGroups];
         Arrays.fill(pairGroups, groupsPadded - 1);
@@ -172,21 +164,53 @@ final class NatBatch {
         return q + 1 < nodes.size() ? nodeFirstRow[q + 1] : rows;
     }
 
-    /** The distinct keys of the rows of nodes {@code a} and {@code b}, ascending. */
-    private long[] sortedDistinctKeys(int a, int b) {
-        int na = endRow(a) - nodeFirstRow[a];
-        int nb = endRow(b) - nodeFirstRow[b];
-        long[] keys = new long[na + nb];
-        System.arraycopy(rowKey, nodeFirstRow[a], keys, 0, na);
-        System.arraycopy(rowKey, nodeFirstRow[b], keys, na, nb);
-        Arrays.sort(keys);
-        int distinct = 0;
-        for (int i = 0; i < keys.length; i++) {
-            if (i == 0 || keys[i] != keys[i - 1]) {
-                keys[distinct++] = keys[i];
+    /** Node q's rows ordered by key, rows of one key in row order (computed once per node). */
+    private int[] rowsByKey(int[][] byKey, int q) {
+        if (byKey[q] == null) {
+            int from = nodeFirstRow[q];
+            int[] order = new int[endRow(q) - from];
+            // insertion sort: stable, and a node has at most 1 + m1 + m2 rows
+            for (int i = 0; i < order.length; i++) {
+                int row = from + i;
+                int j = i;
+                while (j > 0 && rowKey[order[j - 1]] > rowKey[row]) {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+                order[j] = row;
+            }
+            byKey[q] = order;
+        }
+        return byKey[q];
+    }
+
+    /**
+     * Walks the rows of a pair's two nodes in key order, one group per distinct key (ascending, like the
+     * original); returns the number of groups. With {@code firstGroup} ≥ 0 it also fills the groups' members
+     * and codes from that group on.
+     */
+    private int merge(int[] first, int[] second, int firstGroup) {
+        int i = 0;
+        int j = 0;
+        int groups = 0;
+        long last = 0;
+        while (i < first.length || j < second.length) {
+            boolean fromFirst = j == second.length || i < first.length && rowKey[first[i]] <= rowKey[second[j]];
+            int row = fromFirst ? first[i++] : second[j++];
+            if (groups == 0 || rowKey[row] != last) {
+                groups++;
+                last = rowKey[row];
+            }
+            if (firstGroup >= 0) {
+                int g = firstGroup + groups - 1;
+                int side = fromFirst ? 0 : 1;
+                groupMembers[(side * 3 + rowHop[row]) * groupsPadded + g] = row;
+                // the bits are distinct per (side, hop) and a key sits in one slot per hop: OR equals the
+                // original's sum, and stays in [1, 63] even for a record that breaks that rule
+                groupCode[g] |= (1L << rowHop[row]) << (3 * side);
             }
         }
-        return Arrays.copyOf(keys, distinct);
+        return groups;
     }
 
     /** A neighbour's slot: its refresh reads the snapshot kept in the slot, or the live self representation. */
