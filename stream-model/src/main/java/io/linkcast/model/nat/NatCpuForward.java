@@ -130,8 +130,10 @@ final class NatCpuForward {
         // §3.2 per pair: Σ over its groups of [ΣZ' of the members, PosEmb[code]], then the folded MLP
         int pairs = batch.pairs();
         int stride = joint.stride();
-        float[][] firstPart = new float[nodes][];
-        float[][] secondPart = new float[nodes][];
+        int[] firstAt = new int[nodes];
+        int[] secondAt = new int[nodes];
+        float[] firstPart = selfBlocks(firstSelf, selves, nodes, pairs, batch, true, firstAt);
+        float[] secondPart = selfBlocks(secondSelf, selves, nodes, pairs, batch, false, secondAt);
         float[] logits = new float[pairs];
         int js = dz + config.positionDim();
         int dp = config.positionDim();
@@ -160,18 +162,10 @@ final class NatCpuForward {
             }
             int a = batch.pairFirst(p);
             int b = batch.pairSecond(p);
-            if (firstPart[a] == null) {
-                firstPart[a] = new float[stride];
-                firstSelf.apply(selves, a * ds, firstPart[a], 0);
-            }
-            if (secondPart[b] == null) {
-                secondPart[b] = new float[stride];
-                secondSelf.apply(selves, b * ds, secondPart[b], 0);
-            }
-            float[] fa = firstPart[a];
-            float[] fb = secondPart[b];
+            int fa = firstAt[a];
+            int fb = secondAt[b];
             for (int m = 0; m < stride; m++) {
-                hidden[m] = fa[m] + fb[m];
+                hidden[m] = firstPart[fa + m] + secondPart[fb + m];
             }
             joint.accumulate(sum, 0, hidden, 0);
             double logit = fc2Bias;
@@ -181,6 +175,32 @@ final class NatCpuForward {
             logits[p] = (float) logit;
         }
         return new Output(logits, z, selves);
+    }
+
+    /**
+     * fc1's block for one side of the pairs, {@code layer · self}, once per node on that side (a source shares it
+     * between its event and its negative), computed together; {@code at[q]} gets node q's offset in the result.
+     */
+    private static float[] selfBlocks(DenseLayer layer, float[] selves, int nodes, int pairs, NatBatch batch,
+            boolean first, int[] at) {
+        int ds = layer.in();
+        int[] order = new int[nodes];
+        java.util.Arrays.fill(at, -1);
+        int count = 0;
+        for (int p = 0; p < pairs; p++) {
+            int q = first ? batch.pairFirst(p) : batch.pairSecond(p);
+            if (at[q] < 0) {
+                at[q] = count * layer.stride();
+                order[count++] = q;
+            }
+        }
+        float[] x = new float[count * ds];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(selves, order[i] * ds, x, i * ds, ds);
+        }
+        float[] out = new float[count * layer.stride()];
+        layer.applyRows(count, x, 0, ds, out, 0, layer.stride());
+        return out;
     }
 
     /**
