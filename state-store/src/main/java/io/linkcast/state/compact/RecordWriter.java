@@ -8,6 +8,7 @@ import java.util.Arrays;
  * Every method is lossless; {@link RecordReader} reads the same forms back. Not thread-safe.
  */
 public final class RecordWriter {
+    private static final int NEGATIVE_ZERO_FLOAT = 0x80000000;
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
     /** Integral times beyond 2^52 in magnitude are written as raw doubles (their delta may not be exact). */
     private static final double INTEGRAL_LIMIT = 0x1p52;
@@ -127,19 +128,28 @@ public final class RecordWriter {
      */
     public RecordWriter snapshot(float[] v, int from, int len) {
         int eb = Snapshot8.exponentByte(v, from, len);
-        if (eb != Snapshot8.RAW && !Snapshot8.isExact(v, from, len, eb)) {
-            eb = Snapshot8.RAW;
+        if (eb != Snapshot8.RAW) {
+            // one pass writes the bytes and checks them; records are rounded where they are made, so the check
+            // almost never fails, and then the bytes are taken back
+            int start = size;
+            ensure(1 + len);
+            buf[size++] = (byte) eb;
+            double inverse = Snapshot8.inverseScale(eb);
+            boolean exact = true;
+            for (int i = from; i < from + len; i++) {
+                // exact means x / 2^e is an integer (then the cast equals round-half-even) and x is not −0
+                double y = v[i] * inverse;
+                int q = (int) y;
+                exact &= q == y & Float.floatToRawIntBits(v[i]) != NEGATIVE_ZERO_FLOAT;
+                buf[size++] = (byte) q;
+            }
+            if (exact) {
+                return this;
+            }
+            size = start;
         }
-        u8(eb);
-        if (eb == Snapshot8.RAW) {
-            return dense(v, from, len, false);
-        }
-        ensure(len);
-        double inverse = Snapshot8.inverseScale(eb);
-        for (int i = from; i < from + len; i++) {
-            buf[size++] = (byte) Snapshot8.quantiseBy(v[i], inverse);
-        }
-        return this;
+        u8(Snapshot8.RAW);
+        return dense(v, from, len, false);
     }
 
     /** Whether every float of v[from, from+len) is a half bit for bit, so {@link #dense} may store halves. */
