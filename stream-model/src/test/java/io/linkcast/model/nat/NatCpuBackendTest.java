@@ -3,13 +3,13 @@ package io.linkcast.model.nat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import io.linkcast.model.Float32State;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.state.InMemoryNodeStateStore;
-import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.nat.NatNodeState;
 import io.linkcast.state.nat.NatSlots;
 import java.io.IOException;
@@ -17,10 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every prediction, every negative's score and every float of every final record must agree within
  * 1e-5·max(1, |x|); keys, times and slot occupancy exactly.
  */
+@ExtendWith(Float32State.class)
 class NatCpuBackendTest {
     private static final double TOL = 1e-5;
     private static final int EVENTS = 20_000;
@@ -37,22 +37,6 @@ class NatCpuBackendTest {
     @TempDir
     static Path artifact;
 
-    /**
-     * Float32 node state: rounding a state to half precision is a step function, so a 1e-7 difference between
-     * the backends that lands either side of a rounding boundary becomes a half-precision step (~5e-4) and
-     * would be compared as a backend difference. Each backend is deterministic at either precision.
-     */
-    private StatePrecision.Scope fp32;
-
-    @BeforeEach
-    void keepFloat32State() {
-        fp32 = StatePrecision.use(StatePrecision.FP32);
-    }
-
-    @AfterEach
-    void restorePrecision() {
-        fp32.close();
-    }
 
     @BeforeAll
     static void train() throws IOException {

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.Float32State;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
@@ -23,9 +24,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,22 +35,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * time exactly, slot by slot, and every logit, probability, Z and self representation within
  * 1e-5·max(1, |ref|). Runs with float32 state ({@link StatePrecision#FP32}), as the original keeps.
  */
+@ExtendWith(Float32State.class)
 class NatGoldenParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TOL = 1e-5;
 
-    /** The original keeps float32 state; compact rounding would move Z and selves by ~1e-3 (see results.md). */
-    private StatePrecision.Scope fp32;
-
-    @BeforeEach
-    void keepFloat32State() {
-        fp32 = StatePrecision.use(StatePrecision.FP32);
-    }
-
-    @AfterEach
-    void restorePrecision() {
-        fp32.close();
-    }
 
     private int slotComparisons;
     private int valueComparisons;

@@ -2,11 +2,11 @@ package io.linkcast.model.semba;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkcast.model.Float32State;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
-import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.semba.SembaNeighbour;
 import io.linkcast.state.semba.SembaNodeState;
 import java.io.ByteArrayInputStream;
@@ -20,31 +20,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The CPU backend against the DJL path: the same predictions and records, each backend with its own state. */
+@ExtendWith(Float32State.class)
 class SembaCpuForwardTest {
     private static final int NODES = 300;
     private static final double TOLERANCE = 1e-5;
 
-    /**
-     * Float32 node state: rounding a state to half precision is a step function, so a 1e-7 difference between
-     * the backends that lands either side of a rounding boundary becomes a half-precision step (~5e-4) and
-     * would be compared as a backend difference. Each backend is deterministic at either precision.
-     */
-    private StatePrecision.Scope fp32;
-
-    @BeforeEach
-    void keepFloat32State() {
-        fp32 = StatePrecision.use(StatePrecision.FP32);
-    }
-
-    @AfterEach
-    void restorePrecision() {
-        fp32.close();
-    }
 
     private static SembaConfig small(SembaTask task) {
         return SembaConfig.defaults(task).withDimensions(16, 8, 16, 4, 6);
