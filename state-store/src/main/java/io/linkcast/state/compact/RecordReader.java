@@ -116,17 +116,25 @@ public final class RecordReader {
         }
     }
 
-    /** A snapshot written by {@link RecordWriter#snapshot}. */
-    public void snapshot(float[] out, int from, int len) {
+    /**
+     * A snapshot written by {@link RecordWriter#snapshot} into out[from, from+len), and its
+     * {@link Snapshot8#code} into code[at, ...).
+     */
+    public void snapshot(float[] out, int from, int len, byte[] code, int at) {
         int eb = u8();
+        code[at] = (byte) eb;
         if (eb == Snapshot8.RAW) {
             dense(out, from, len, false);
             return;
         }
         need(len);
-        double scale = Snapshot8.scale(eb);
-        for (int i = from; i < from + len; i++) {
-            out[i] = Snapshot8.valueBy(in[pos++], scale);
-        }
+        System.arraycopy(in, pos, code, at + 1, len);
+        pos += len;
+        Snapshot8.decode(code, at, out, from, len);
+    }
+
+    /** A snapshot written by {@link RecordWriter#snapshot}. */
+    public void snapshot(float[] out, int from, int len) {
+        snapshot(out, from, len, new byte[Snapshot8.codeBytes(len)], 0);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Arrays;
  * Every method is lossless; {@link RecordReader} reads the same forms back. Not thread-safe.
  */
 public final class RecordWriter {
-    private static final int NEGATIVE_ZERO_FLOAT = 0x80000000;
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
     /** Integral times beyond 2^52 in magnitude are written as raw doubles (their delta may not be exact). */
     private static final double INTEGRAL_LIMIT = 0x1p52;
@@ -127,29 +126,29 @@ public final class RecordWriter {
      * else exponent byte {@link Snapshot8#RAW} and float32s.
      */
     public RecordWriter snapshot(float[] v, int from, int len) {
-        int eb = Snapshot8.exponentByte(v, from, len);
-        if (eb != Snapshot8.RAW) {
-            // one pass writes the bytes and checks them; records are rounded where they are made, so the check
-            // almost never fails, and then the bytes are taken back
-            int start = size;
-            ensure(1 + len);
-            buf[size++] = (byte) eb;
-            double inverse = Snapshot8.inverseScale(eb);
-            boolean exact = true;
-            for (int i = from; i < from + len; i++) {
-                // exact means x / 2^e is an integer (then the cast equals round-half-even) and x is not −0
-                double y = v[i] * inverse;
-                int q = (int) y;
-                exact &= q == y & Float.floatToRawIntBits(v[i]) != NEGATIVE_ZERO_FLOAT;
-                buf[size++] = (byte) q;
-            }
-            if (exact) {
-                return this;
-            }
-            size = start;
+        ensure(Snapshot8.codeBytes(len));
+        if (Snapshot8.code(v, from, len, buf, size)) {
+            size += Snapshot8.codeBytes(len);
+            return this;
         }
         u8(Snapshot8.RAW);
         return dense(v, from, len, false);
+    }
+
+    /**
+     * The snapshot v[from, from+len) whose {@link Snapshot8#code} is code[at, ...): the same bytes as
+     * {@link #snapshot}, copied instead of computed.
+     */
+    public RecordWriter snapshot(float[] v, int from, int len, byte[] code, int at) {
+        if ((code[at] & 0xff) == Snapshot8.RAW) {
+            u8(Snapshot8.RAW);
+            return dense(v, from, len, false);
+        }
+        int n = Snapshot8.codeBytes(len);
+        ensure(n);
+        System.arraycopy(code, at, buf, size, n);
+        size += n;
+        return this;
     }
 
     /** Whether every float of v[from, from+len) is a half bit for bit, so {@link #dense} may store halves. */

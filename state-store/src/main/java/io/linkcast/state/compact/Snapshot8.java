@@ -19,6 +19,7 @@ public final class Snapshot8 {
     public static final int MAX_EXPONENT = 121;
     /** Exponent byte of a vector stored in float32; other values are e - MIN_EXPONENT (0..254). */
     public static final int RAW = 0xff;
+    private static final int NEGATIVE_ZERO = 0x80000000;
 
     private Snapshot8() {
     }
@@ -113,6 +114,48 @@ public final class Snapshot8 {
             }
         }
         return out;
+    }
+
+    /** Bytes of a coded snapshot of {@code len} floats: the exponent byte, then one byte per float. */
+    public static int codeBytes(int len) {
+        return 1 + len;
+    }
+
+    /**
+     * The record form of v[from, from+len) into code[at, at + {@link #codeBytes}(len)): its exponent byte and
+     * one signed byte per float when 8 bits hold the vector exactly; otherwise code[at] = {@link #RAW} (the
+     * codec then stores the floats) and false. A state keeps the code of each snapshot it makes, so that a
+     * record that is written again, event after event, copies its unchanged snapshots instead of coding them
+     * anew.
+     */
+    public static boolean code(float[] v, int from, int len, byte[] code, int at) {
+        int eb = exponentByte(v, from, len);
+        code[at] = (byte) RAW;
+        if (eb == RAW) {
+            return false;
+        }
+        double inverse = inverseScale(eb);
+        boolean exact = true;
+        for (int i = 0; i < len; i++) {
+            // exact means x / 2^e is an integer (then the cast equals round-half-even) and x is not -0
+            float x = v[from + i];
+            double y = x * inverse;
+            int q = (int) y;
+            exact &= q == y & Float.floatToRawIntBits(x) != NEGATIVE_ZERO;
+            code[at + 1 + i] = (byte) q;
+        }
+        if (exact) {
+            code[at] = (byte) eb;
+        }
+        return exact;
+    }
+
+    /** The floats of a code made by {@link #code} that is not {@link #RAW}, into out[from, from+len). */
+    public static void decode(byte[] code, int at, float[] out, int from, int len) {
+        double scale = scale(code[at] & 0xff);
+        for (int i = 0; i < len; i++) {
+            out[from + i] = valueBy(code[at + 1 + i], scale);
+        }
     }
 
     /** Whether v[from, from+len) is stored exactly in 8 bits at exponent byte {@code eb} (not RAW). */

@@ -1,5 +1,6 @@
 package io.linkcast.state.nat;
 
+import io.linkcast.state.compact.Snapshot8;
 import io.linkcast.state.compact.StatePrecision;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,23 +16,33 @@ import java.util.Objects;
  *
  * <p>{@link Editor#write} rounds the row it writes to the process's {@link StatePrecision} (half-precision
  * values, 8-bit snapshots by default): that is where a slot is made, so every path (model, cache, RocksDB)
- * holds the same bits. The canonical constructor takes its arrays as they are (the codec hands it decoded,
+ * holds the same bits. The public constructor takes its arrays as they are (the codec hands it decoded,
  * already rounded rows).
  *
- * @param capacity number of slots
- * @param valueDim d_z
- * @param snapshotDim floats of neighbour snapshot per slot (0 for N^(0))
- * @param used whether each slot was ever written (an unwritten slot has zero key, position, time and vectors)
- * @param keys neighbour id per slot
- * @param seqs stream position of the event that wrote each slot
- * @param times time (seconds) of the event that wrote each slot
- * @param values Z, {@code capacity * valueDim} floats
- * @param snapshots neighbour self snapshots, {@code capacity * snapshotDim} floats
+ * <p>Each slot also keeps its snapshot's record form ({@link Snapshot8#code}), made once where the snapshot is
+ * made: a node's record is written again at every event that touches it, and coding its unchanged snapshots
+ * anew each time was most of a record's encoding cost. The codes are derived data, not part of the value.
  */
-public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] used, long[] keys, long[] seqs,
-        double[] times, float[] values, float[] snapshots) {
+public final class NatSlots {
+    private final int capacity;
+    private final int valueDim;
+    private final int snapshotDim;
+    private final boolean[] used;
+    private final long[] keys;
+    private final long[] seqs;
+    private final double[] times;
+    private final float[] values;
+    private final float[] snapshots;
+    private final byte[] codes;
 
-    public NatSlots {
+    public NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] used, long[] keys, long[] seqs,
+            double[] times, float[] values, float[] snapshots) {
+        this(capacity, valueDim, snapshotDim, used, keys, seqs, times, values, snapshots, null);
+    }
+
+    /** With the snapshots' codes, trusted to match them (the codec read both from one record); null: make them. */
+    NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] used, long[] keys, long[] seqs, double[] times,
+            float[] values, float[] snapshots, byte[] codes) {
         if (capacity < 1 || valueDim < 1 || snapshotDim < 0) {
             throw new IllegalArgumentException("capacity and valueDim must be >= 1 and snapshotDim >= 0, got "
                     + capacity + "/" + valueDim + "/" + snapshotDim);
@@ -48,13 +59,87 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
             throw new IllegalArgumentException("slot arrays do not match capacity " + capacity + ", valueDim "
                     + valueDim + ", snapshotDim " + snapshotDim);
         }
+        this.capacity = capacity;
+        this.valueDim = valueDim;
+        this.snapshotDim = snapshotDim;
+        this.used = used;
+        this.keys = keys;
+        this.seqs = seqs;
+        this.times = times;
+        this.values = values;
+        this.snapshots = snapshots;
+        this.codes = codes != null ? codes : codesOf(capacity, snapshotDim, snapshots);
     }
 
-    /** A hop with every slot unwritten. */
+    /** Bytes of one slot's snapshot code. */
+    static int codeBytes(int snapshotDim) {
+        return snapshotDim == 0 ? 0 : Snapshot8.codeBytes(snapshotDim);
+    }
+
+    private static byte[] codesOf(int capacity, int snapshotDim, float[] snapshots) {
+        int cb = codeBytes(snapshotDim);
+        byte[] codes = new byte[capacity * cb];
+        for (int i = 0; i < capacity && cb > 0; i++) {
+            Snapshot8.code(snapshots, i * snapshotDim, snapshotDim, codes, i * cb);
+        }
+        return codes;
+    }
+
+    /** number of slots */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** d_z */
+    public int valueDim() {
+        return valueDim;
+    }
+
+    /** floats of neighbour snapshot per slot (0 for N^(0)) */
+    public int snapshotDim() {
+        return snapshotDim;
+    }
+
+    /** whether each slot was ever written (an unwritten slot has zero key, position, time and vectors) */
+    public boolean[] used() {
+        return used;
+    }
+
+    /** neighbour id per slot */
+    public long[] keys() {
+        return keys;
+    }
+
+    /** stream position of the event that wrote each slot */
+    public long[] seqs() {
+        return seqs;
+    }
+
+    /** time (seconds) of the event that wrote each slot */
+    public double[] times() {
+        return times;
+    }
+
+    /** Z, {@code capacity * valueDim} floats */
+    public float[] values() {
+        return values;
+    }
+
+    /** neighbour self snapshots, {@code capacity * snapshotDim} floats */
+    public float[] snapshots() {
+        return snapshots;
+    }
+
+    /** {@link Snapshot8#code} of each slot's snapshot, {@link #codeBytes} bytes a slot. */
+    byte[] codes() {
+        return codes;
+    }
+
+    /** A hop with every slot unwritten (a zero snapshot's code is all zero: the smallest exponent, zero bytes). */
     public static NatSlots empty(int capacity, int valueDim, int snapshotDim) {
         return new NatSlots(capacity, valueDim, snapshotDim, new boolean[capacity], new long[capacity],
                 new long[capacity], new double[capacity], new float[capacity * valueDim],
-                new float[capacity * snapshotDim]);
+                new float[capacity * snapshotDim], new byte[capacity * codeBytes(snapshotDim)]);
     }
 
     public boolean isUsed(int slot) {
@@ -137,6 +222,7 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
         private final double[] times;
         private final float[] values;
         private final float[] snapshots;
+        private final byte[] codes;
 
         private Editor(NatSlots base) {
             this.base = base;
@@ -146,6 +232,7 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
             this.times = base.times.clone();
             this.values = base.values.clone();
             this.snapshots = base.snapshots.clone();
+            this.codes = base.codes.clone();
         }
 
         /**
@@ -175,6 +262,8 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
             if (withSnapshot && base.snapshotDim > 0) {
                 System.arraycopy(precision.snapshot(snapshot), 0, snapshots, slot * base.snapshotDim,
                         base.snapshotDim);
+                int cb = codeBytes(base.snapshotDim);
+                Snapshot8.code(snapshots, slot * base.snapshotDim, base.snapshotDim, codes, slot * cb);
             }
             return this;
         }
@@ -193,12 +282,14 @@ public record NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] us
             write(slot, key, seq, time, value, null, false);
             System.arraycopy(source.snapshots, sourceSlot * base.snapshotDim, snapshots, slot * base.snapshotDim,
                     base.snapshotDim);
+            int cb = codeBytes(base.snapshotDim);
+            System.arraycopy(source.codes, sourceSlot * cb, codes, slot * cb, cb);
             return this;
         }
 
         public NatSlots freeze() {
             return new NatSlots(base.capacity, base.valueDim, base.snapshotDim, used, keys, seqs, times, values,
-                    snapshots);
+                    snapshots, codes);
         }
     }
 }

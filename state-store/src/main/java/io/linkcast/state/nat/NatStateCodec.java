@@ -166,12 +166,13 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
         }
         int dz = s.valueDim();
         int ds = s.snapshotDim();
+        int cb = NatSlots.codeBytes(ds);
         for (int i = 0; i < capacity; i++) {
             if (used[i]) {
                 w.zigzag(s.key(i)).zigzag(s.seq(i) - p.seq()).time(s.time(i), p.time());
                 w.dense(s.values(), i * dz, dz, halves);
                 if (ds > 0) {
-                    w.snapshot(s.snapshots(), i * ds, ds);
+                    w.snapshot(s.snapshots(), i * ds, ds, s.codes(), i * cb);
                 }
             }
         }
@@ -283,6 +284,8 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
         double[] times = new double[capacity];
         float[] values = new float[capacity * dz];
         float[] snapshots = new float[capacity * snapshotDim];
+        int cb = NatSlots.codeBytes(snapshotDim);
+        byte[] codes = new byte[capacity * cb]; // all zero: the code of an unused slot's zero snapshot
         for (int i = 0; i < capacity; i++) {
             if (used[i]) {
                 keys[i] = r.zigzag();
@@ -290,11 +293,11 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
                 times[i] = r.time(baseTime);
                 r.dense(values, i * dz, dz, halves);
                 if (snapshotDim > 0) {
-                    r.snapshot(snapshots, i * snapshotDim, snapshotDim);
+                    r.snapshot(snapshots, i * snapshotDim, snapshotDim, codes, i * cb);
                 }
             }
         }
-        return new NatSlots(capacity, dz, snapshotDim, used, keys, seqs, times, values, snapshots);
+        return new NatSlots(capacity, dz, snapshotDim, used, keys, seqs, times, values, snapshots, codes);
     }
 
     /**

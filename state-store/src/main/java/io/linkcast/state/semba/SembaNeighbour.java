@@ -1,5 +1,6 @@
 package io.linkcast.state.semba;
 
+import io.linkcast.state.compact.Snapshot8;
 import io.linkcast.state.compact.StatePrecision;
 import java.util.Arrays;
 
@@ -10,21 +11,31 @@ import java.util.Arrays;
  * interaction: the embedding of a node attends over these snapshots instead of reading the partners' live
  * records, which keeps every read local to the node (architecture contract 2). It is rounded here, where the
  * entry is made, to {@link StatePrecision#snapshot} (8 bits with one scale by default).
- *
- * @param node internal id of the partner
- * @param t event time in seconds
- * @param sign +1 or -1, or 0 when the event carried no sign
- * @param direction {@link #OUT} when this node was the source of the event, {@link #IN} when it was the target
- * @param weight the event's weight, or NaN when it carried none
- * @param snapshot the partner's memories before the event; never mutated (the record compares it by value)
  */
-public record SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot) {
+public final class SembaNeighbour {
     /** This node was the source (it rated the partner). */
     public static final int OUT = 1;
     /** This node was the target (the partner rated it). */
     public static final int IN = -1;
 
-    public SembaNeighbour {
+    private final long node;
+    private final double t;
+    private final int sign;
+    private final int direction;
+    private final float weight;
+    private final float[] snapshot;
+    private final byte[] code;
+
+    public SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot) {
+        this(node, t, sign, direction, weight, snapshot, null);
+    }
+
+    /**
+     * With the snapshot's {@link Snapshot8#code}, trusted to match it (the codec read both from one record). A
+     * null code, or one that holds float32s, is made here after rounding the snapshot to the process's
+     * precision (so a float32 record read into a compact process is rounded as if made now).
+     */
+    SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot, byte[] code) {
         if (!Double.isFinite(t)) {
             throw new IllegalArgumentException("t must be finite, got " + t);
         }
@@ -37,10 +48,56 @@ public record SembaNeighbour(long node, double t, int sign, int direction, float
         if (Float.isInfinite(weight)) {
             throw new IllegalArgumentException("weight must be finite or NaN (absent), got " + weight);
         }
+        this.node = node;
+        this.t = t;
+        this.sign = sign;
+        this.direction = direction;
+        this.weight = weight;
         if (snapshot == null) {
             throw new IllegalArgumentException("snapshot must not be null");
         }
-        snapshot = StatePrecision.current().snapshot(snapshot);
+        if (code == null || (code[0] & 0xff) == Snapshot8.RAW) {
+            snapshot = StatePrecision.current().snapshot(snapshot);
+            code = new byte[Snapshot8.codeBytes(snapshot.length)];
+            Snapshot8.code(snapshot, 0, snapshot.length, code, 0);
+        }
+        this.snapshot = snapshot;
+        this.code = code;
+    }
+
+    /** internal id of the partner */
+    public long node() {
+        return node;
+    }
+
+    /** event time in seconds */
+    public double t() {
+        return t;
+    }
+
+    /** +1 or -1, or 0 when the event carried no sign */
+    public int sign() {
+        return sign;
+    }
+
+    /** {@link #OUT} when this node was the source of the event, {@link #IN} when it was the target */
+    public int direction() {
+        return direction;
+    }
+
+    /** the event's weight, or NaN when it carried none */
+    public float weight() {
+        return weight;
+    }
+
+    /** the partner's memories before the event; never mutated (the record compares it by value) */
+    public float[] snapshot() {
+        return snapshot;
+    }
+
+    /** The snapshot's record form, made once with the entry, so that a record written again copies it. */
+    byte[] code() {
+        return code;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.linkcast.state.StateCodec;
 import io.linkcast.state.StateFormatException;
 import io.linkcast.state.compact.RecordReader;
 import io.linkcast.state.compact.RecordWriter;
+import io.linkcast.state.compact.Snapshot8;
 import io.linkcast.state.compact.StatePrecision;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class SembaStateCodec implements StateCodec<SembaNodeState> {
             } else if (kind == WEIGHT_FLOAT) {
                 w.f32(n.weight());
             }
-            w.snapshot(n.snapshot(), 0, width);
+            w.snapshot(n.snapshot(), 0, width, n.code(), 0);
         }
         return w.toByteArray();
     }
@@ -139,9 +140,11 @@ public final class SembaStateCodec implements StateCodec<SembaNodeState> {
                 }
                 float weight = kind == WEIGHT_NONE ? Float.NaN : kind == WEIGHT_BYTE ? (byte) r.u8() : r.f32();
                 float[] snapshot = new float[width];
-                r.snapshot(snapshot, 0, width);
+                byte[] code = new byte[Snapshot8.codeBytes(width)];
+                r.snapshot(snapshot, 0, width, code, 0);
                 neighbours.add(new SembaNeighbour(node, t, (flags & 3) - 1,
-                        (flags & OUT_BIT) != 0 ? SembaNeighbour.OUT : SembaNeighbour.IN, weight, snapshot));
+                        (flags & OUT_BIT) != 0 ? SembaNeighbour.OUT : SembaNeighbour.IN, weight,
+                        snapshot, code));
             }
             if (r.remaining() > 0) {
                 throw new StateFormatException("SEMBA state record has " + r.remaining() + " bytes left over ("

@@ -3,6 +3,8 @@ package io.linkcast.state.nat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linkcast.state.compact.Snapshot8;
+import io.linkcast.state.compact.StatePrecision;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +37,33 @@ class NatSlotsTest {
         NatSlots narrow = NatSlots.empty(2, 2, 3).edit().write(0, 1, 1, 1, new float[2], new float[3]).freeze();
         assertThatThrownBy(() -> NatSlots.empty(2, 2, 6).edit().writeCopy(0, 1, 1, 1, new float[2], narrow, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 floats");
+    }
+
+    @Test
+    void shouldKeepEachSnapshotsCodeAsCodingTheSnapshotAnewWouldMakeIt() {
+        for (StatePrecision precision : StatePrecision.values()) {
+            try (StatePrecision.Scope p = StatePrecision.use(precision)) {
+                SplittableRandom rnd = new SplittableRandom(9);
+                NatSlots.Editor source = NatSlots.empty(6, 2, 5).edit();
+                for (int slot = 0; slot < 6; slot++) {
+                    float[] snapshot = floats(rnd, 5);
+                    if (slot == 3) {
+                        snapshot[1] = Float.NaN; // kept in float32 by either precision: a RAW code
+                    }
+                    source.write(slot, slot, slot, slot, floats(rnd, 2), snapshot);
+                }
+                NatSlots from = source.freeze();
+                NatSlots.Editor e = from.edit().write(0, 9, 9, 9, floats(rnd, 2), floats(rnd, 5));
+                for (int slot = 1; slot < 6; slot++) {
+                    e.writeCopy(slot, slot, slot, slot, floats(rnd, 2), from, 6 - slot);
+                }
+                for (NatSlots made : new NatSlots[] {from, e.freeze()}) {
+                    NatSlots anew = new NatSlots(made.capacity(), made.valueDim(), made.snapshotDim(), made.used(),
+                            made.keys(), made.seqs(), made.times(), made.values(), made.snapshots());
+                    assertThat(made.codes()).as(precision.name()).containsExactly(anew.codes());
+                }
+                assertThat(from.codes()[3 * 6] & 0xff).isEqualTo(Snapshot8.RAW);
+            }
+        }
     }
 }

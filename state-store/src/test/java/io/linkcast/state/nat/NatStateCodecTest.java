@@ -192,6 +192,30 @@ class NatStateCodecTest {
     }
 
     @Test
+    void shouldWriteTheBytesOfSnapshotsCodedAnewWhenCopyingTheirKeptCodes() {
+        for (StatePrecision precision : StatePrecision.values()) {
+            try (StatePrecision.Scope p = StatePrecision.use(precision)) {
+                NatStateCodec codec = new NatStateCodec(SMALL);
+                SplittableRandom rnd = new SplittableRandom(13);
+                for (int r = 0; r < 30; r++) {
+                    NatNodeState s = randomState(rnd, SMALL, rnd.nextDouble());
+                    NatNodeState anew = new NatNodeState(s.node(), recoded(s.n0()), recoded(s.n1()),
+                            recoded(s.n2()), s.self(), s.previous());
+                    byte[] bytes = codec.encode(s);
+                    assertThat(bytes).as(precision.name()).isEqualTo(codec.encode(anew));
+                    assertThat(codec.encode(codec.decode(bytes))).isEqualTo(bytes);
+                }
+            }
+        }
+    }
+
+    /** The same slots with their snapshot codes made from the floats, not carried. */
+    private static NatSlots recoded(NatSlots s) {
+        return new NatSlots(s.capacity(), s.valueDim(), s.snapshotDim(), s.used(), s.keys(), s.seqs(), s.times(),
+                s.values(), s.snapshots());
+    }
+
+    @Test
     void shouldRoundTripFloat32StatesBitForBit() {
         try (StatePrecision.Scope fp32 = StatePrecision.use(StatePrecision.FP32)) {
             NatStateCodec codec = new NatStateCodec(SMALL);

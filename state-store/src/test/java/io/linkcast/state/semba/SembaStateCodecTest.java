@@ -102,6 +102,27 @@ class SembaStateCodecTest {
     }
 
     @Test
+    void shouldWriteTheBytesOfSnapshotsCodedAnewWhenCopyingTheirKeptCodes() {
+        for (StatePrecision precision : StatePrecision.values()) {
+            try (StatePrecision.Scope p = StatePrecision.use(precision)) {
+                SplittableRandom rnd = new SplittableRandom(44);
+                for (int trial = 0; trial < 30; trial++) {
+                    byte[] bytes = codec.encode(randomState(rnd));
+                    SembaNodeState decoded = codec.decode(bytes); // its snapshots' codes read from the record
+                    List<SembaNeighbour> anew = new ArrayList<>();
+                    for (SembaNeighbour n : decoded.neighbours()) {
+                        anew.add(new SembaNeighbour(n.node(), n.t(), n.sign(), n.direction(), n.weight(),
+                                n.snapshot().clone()));
+                    }
+                    assertThat(codec.encode(decoded)).as(precision.name()).isEqualTo(bytes);
+                    assertThat(codec.encode(new SembaNodeState(decoded.positiveMemory(), decoded.negativeMemory(),
+                            decoded.memoryTime(), decoded.history(), anew))).isEqualTo(bytes);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRoundTripFloat32StatesWhenTheProcessKeepsThem() {
         try (StatePrecision.Scope fp32 = StatePrecision.use(StatePrecision.FP32)) {
             SplittableRandom rnd = new SplittableRandom(43);
