@@ -9,6 +9,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -24,9 +30,26 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     private final List<StreamModel<Object>> models;
     private final ModelInfo info;
     private final StateCodec<CompositeState> codec;
+    /** Where the models after the first step; {@code Runnable::run} steps them in turn on the caller's thread. */
+    private final Executor others;
+
+    /** Steps the models of a wave side by side when the machine has more than one core. */
+    public CompositeModel(List<? extends StreamModel<?>> models) {
+        this(models, Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    /**
+     * @param parallel whether the models after the first step on threads of their own while the calling thread
+     *     steps the first. They are independent given the wave (each reads and writes only its own part of the
+     *     states), so the result is the same either way; with NAT and SEMBA served, SEMBA's step then overlaps
+     *     NAT's instead of following it on the stream thread.
+     */
+    public CompositeModel(List<? extends StreamModel<?>> models, boolean parallel) {
+        this(models, parallel ? sideThreads(models.size() - 1) : Runnable::run);
+    }
 
     @SuppressWarnings("unchecked")
-    public CompositeModel(List<? extends StreamModel<?>> models) {
+    private CompositeModel(List<? extends StreamModel<?>> models, Executor others) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a composite needs at least one model");
         }
@@ -39,6 +62,26 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
                 ms.stream().map(m -> m.info().name()).collect(Collectors.joining("+")),
                 ms.stream().map(m -> m.info().toString()).collect(Collectors.joining(",")));
         this.codec = new Codec();
+        this.others = others;
+    }
+
+    /**
+     * Daemon threads that end after 30 s idle, so a composite needs no closing. Not the common fork-join pool:
+     * a thread that waits there for a task may run that task itself, which would step the models in turn after
+     * all.
+     */
+    private static Executor sideThreads(int threads) {
+        if (threads < 1) {
+            return Runnable::run;
+        }
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "linkcast-model-step");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public List<StreamModel<Object>> models() {
@@ -49,7 +92,7 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     public CompositeModel with(int i, StreamModel<?> replacement) {
         List<StreamModel<?>> ms = new ArrayList<>(models);
         ms.set(i, replacement);
-        return new CompositeModel(ms);
+        return new CompositeModel(ms, others);
     }
 
     @Override
@@ -94,23 +137,24 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     private ScoredWave<CompositeState> stepParts(Wave<CompositeState> wave, int linkModel, List<Query> negatives,
             List<CompositeState> negativeStates) {
         int n = wave.size();
+        List<CompletableFuture<ScoredWave<Object>>> later = new ArrayList<>();
+        for (int k = 1; k < models.size(); k++) {
+            int part = k;
+            later.add(CompletableFuture.supplyAsync(() -> stepPart(part, wave, linkModel, negatives, negativeStates),
+                    others));
+        }
+        List<ScoredWave<Object>> parts = new ArrayList<>(models.size());
+        parts.add(stepPart(0, wave, linkModel, negatives, negativeStates));
+        for (CompletableFuture<ScoredWave<Object>> f : later) {
+            parts.add(joined(f));
+        }
         List<List<ModelOutput>> outs = new ArrayList<>();
         List<List<Object>> newSrc = new ArrayList<>();
         List<List<Object>> newDst = new ArrayList<>();
-        List<ModelOutput> links = null;
-        for (int k = 0; k < models.size(); k++) {
-            Wave<Object> part = new Wave<>(wave.events(), part(wave.srcStates(), k), part(wave.dstStates(), k));
-            WaveOutput<Object> o;
-            if (k == linkModel) {
-                ScoredWave<Object> scored = models.get(k).stepWithNegatives(part, negatives, part(negativeStates, k));
-                o = scored.output();
-                links = scored.links();
-            } else {
-                o = models.get(k).step(part);
-            }
-            outs.add(o.outputs());
-            newSrc.add(o.newSrc());
-            newDst.add(o.newDst());
+        for (ScoredWave<Object> p : parts) {
+            outs.add(p.output().outputs());
+            newSrc.add(p.output().newSrc());
+            newDst.add(p.output().newDst());
         }
         List<CompositeState> src = new ArrayList<>(n);
         List<CompositeState> dst = new ArrayList<>(n);
@@ -119,7 +163,32 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
             dst.add(gather(newDst, i));
         }
         WaveOutput<CompositeState> output = new WaveOutput<>(merge(outs, n), src, dst);
-        return new ScoredWave<>(output, links != null ? links : Collections.nCopies(n, ModelOutput.NONE));
+        return new ScoredWave<>(output, parts.get(Math.max(0, linkModel)).links());
+    }
+
+    /** Model k's step of the wave; the link model also scores the negatives (its links, else none). */
+    private ScoredWave<Object> stepPart(int k, Wave<CompositeState> wave, int linkModel, List<Query> negatives,
+            List<CompositeState> negativeStates) {
+        Wave<Object> part = new Wave<>(wave.events(), part(wave.srcStates(), k), part(wave.dstStates(), k));
+        if (k == linkModel) {
+            return models.get(k).stepWithNegatives(part, negatives, part(negativeStates, k));
+        }
+        WaveOutput<Object> o = models.get(k).step(part);
+        return new ScoredWave<>(o, Collections.nCopies(o.outputs().size(), ModelOutput.NONE));
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.linkcast.state.InMemoryNodeStateStore;
 import io.linkcast.state.StateFormatException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class CompositeModelTest {
@@ -44,6 +46,58 @@ class CompositeModelTest {
         List<SequencedEvent> events = MicroBatchEngineTest.stream(4, 400);
         CompositeModel m = new CompositeModel(List.of(new BaselineModel(SMALL), new ChainModel()));
         assertThat(run(m, events, 7)).isEqualTo(run(m, events, 1)).isEqualTo(run(m, events, 400));
+    }
+
+    @Test
+    void shouldStepItsModelsSideBySideWithTheResultsOfSteppingThemInTurn() {
+        List<SequencedEvent> events = MicroBatchEngineTest.stream(6, 400);
+        Set<Thread> steppedOn = ConcurrentHashMap.newKeySet();
+        CompositeModel inTurn = new CompositeModel(List.of(new ChainModel(), new BaselineModel(SMALL)), false);
+        CompositeModel sideBySide = new CompositeModel(List.of(new ChainModel(),
+                new Watched<>(new BaselineModel(SMALL), steppedOn)), true);
+        assertThat(run(sideBySide, events, 25)).isEqualTo(run(inTurn, events, 25)).hasSize(400);
+        assertThat(steppedOn).isNotEmpty().doesNotContain(Thread.currentThread());
+        assertThat(run(sideBySide.with(0, new ChainModel()), events, 25)).isEqualTo(run(inTurn, events, 25));
+    }
+
+    @Test
+    void shouldRaiseTheErrorOfAModelSteppedOnAnotherThread() {
+        StreamModel<?> failing = new Watched<>(new BaselineModel(SMALL), null);
+        CompositeModel m = new CompositeModel(List.of(new ChainModel(), failing), true);
+        assertThatThrownBy(() -> run(m, MicroBatchEngineTest.stream(2, 10), 5))
+                .isInstanceOf(IllegalStateException.class).hasMessage("step failed");
+    }
+
+    /** A model whose steps note the thread they ran on, or fail when there is nowhere to note it. */
+    private record Watched<S>(StreamModel<S> inner, Set<Thread> threads) implements StreamModel<S> {
+        @Override
+        public ModelInfo info() {
+            return inner.info();
+        }
+
+        @Override
+        public io.linkcast.state.StateCodec<S> codec() {
+            return inner.codec();
+        }
+
+        @Override
+        public S emptyState(long node) {
+            return inner.emptyState(node);
+        }
+
+        @Override
+        public WaveOutput<S> step(Wave<S> wave) {
+            if (threads == null) {
+                throw new IllegalStateException("step failed");
+            }
+            threads.add(Thread.currentThread());
+            return inner.step(wave);
+        }
+
+        @Override
+        public List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates) {
+            return inner.score(queries, srcStates, dstStates);
+        }
     }
 
     @Test
