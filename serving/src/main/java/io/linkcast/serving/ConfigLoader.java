@@ -32,7 +32,7 @@ public final class ConfigLoader {
         k.put("topic.interactions", new String[] {"interactions", "input topic"});
         k.put("topic.dlq", new String[] {"interactions.dlq", "dead-letter topic"});
         k.put("topic.predictions", new String[] {"predictions", "output topic"});
-        k.put("topic.partitions", new String[] {"1", "partitions of the topics linkcast creates (1..1024)"});
+        k.put("topic.partitions", new String[] {"1", "partitions of the topics linkcast creates: 1 until node state is partitioned (issue 13)"});
         k.put("batch.max", new String[] {"256", "flush a micro-batch at this many events (1..100000)"});
         k.put("batch.flush.ms", new String[] {"20", "flush a micro-batch at least this often, ms (1..60000)"});
         k.put("record.max.bytes", new String[] {"4096", "larger input records are dead-lettered (64..1048576)"});
@@ -84,6 +84,10 @@ public final class ConfigLoader {
                 s.bool("quality.live"), (int) s.number("state.cache.nodes", 0, 10_000_000));
         String applicationId = s.nonEmpty("application.id");
         int partitions = (int) s.number("topic.partitions", 1, 1024);
+        if (partitions != 1) {
+            throw new ConfigException("config key 'topic.partitions' is " + partitions + ": linkcast runs on one input"
+                    + " partition for now (with more, each partition's task would keep its own copy of a node's state)");
+        }
         String httpHost = s.nonEmpty("http.host");
         int httpPort = (int) s.number("http.port", 0, 65535);
         long commitIntervalMs = s.number("commit.interval.ms", 1, 600_000);

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates linkcast's topics if they do not exist (the broker's default replication factor applies). */
+/**
+ * Creates linkcast's topics if they do not exist (the broker's default replication factor applies), and refuses
+ * an input topic of more than one partition.
+ */
 final class Topics {
     private Topics() {
     }
@@ -34,11 +37,32 @@ final class Topics {
                     }
                 }
             }
+            requireOnePartition(admin, t.interactionsTopic());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topic '" + t.interactionsTopic() + "': "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not create the topics in 30 s", e);
+        }
+    }
+
+    /**
+     * Kafka Streams gives each input partition a task with a node store of its own, so with more partitions a
+     * node's state would be split between tasks and each model would read part of its history (architecture
+     * contract 2, locality). Until node state is partitioned by node id, one partition is the only correct width.
+     */
+    static void requireOnePartition(Admin admin, String topic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic).partitions().size();
+        if (partitions != 1) {
+            throw new IllegalStateException("input topic '" + topic + "' has " + partitions + " partitions; linkcast"
+                    + " reads one partition for now, since each partition's task would keep its own copy of a node's"
+                    + " state and the models would see part of each node's history. Use a topic with one partition"
+                    + " (or a new topic.interactions name, which linkcast creates with one)");
         }
     }
 }

@@ -44,6 +44,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.from(Map.of("model.backend", "gpu")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'model.backend'").hasMessageContaining("gpu");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("topic.partitions", "4")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'topic.partitions' is 4").hasMessageContaining("one input partition");
     }
 
     @Test
