@@ -45,10 +45,10 @@ public final class KeyValueNodeStateStore<S> implements NodeStateStore<S> {
         if (ids.length != states.size()) {
             throw new IllegalArgumentException("ids and states differ in length: " + ids.length + "/" + states.size());
         }
+        List<byte[]> values = codec.encodeAll(states);
         List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
-            S state = states.get(i);
-            entries.add(KeyValue.pair(NodeKeys.toKey(ids[i]), state == null ? null : codec.encode(state)));
+            entries.add(KeyValue.pair(NodeKeys.toKey(ids[i]), values.get(i)));
         }
         store.putAll(entries);
     }

@@ -1,5 +1,8 @@
 package io.linkcast.state;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Versioned binary codec of one kind of per-node state (architecture contract 6).
  *
@@ -15,6 +18,18 @@ public interface StateCodec<S> {
     int version();
 
     byte[] encode(S state);
+
+    /**
+     * {@link #encode} of each state, aligned with {@code states}; a null state gives null (a deletion). A codec
+     * of several independent parts may encode them side by side: a batch's records are written at once.
+     */
+    default List<byte[]> encodeAll(List<S> states) {
+        List<byte[]> out = new ArrayList<>(states.size());
+        for (S s : states) {
+            out.add(s == null ? null : encode(s));
+        }
+        return out;
+    }
 
     /** Decodes a record written by this codec at any version it still reads. */
     S decode(byte[] bytes);

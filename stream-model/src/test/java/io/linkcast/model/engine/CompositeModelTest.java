@@ -61,6 +61,29 @@ class CompositeModelTest {
     }
 
     @Test
+    void shouldEncodeABatchSideBySideAsItEncodesEachRecord() {
+        List<SequencedEvent> events = MicroBatchEngineTest.stream(8, 300);
+        for (boolean parallel : new boolean[] {false, true}) {
+            CompositeModel m = new CompositeModel(List.of(new ChainModel(), new BaselineModel(SMALL)), parallel);
+            InMemoryNodeStateStore<CompositeState> store = new InMemoryNodeStateStore<>();
+            new MicroBatchEngine<>(m, store).process(events);
+            List<CompositeState> states = new ArrayList<>(store.getAll(new long[] {0, 1, 2, 3, 4, 5, 6, 7}));
+            assertThat(states).doesNotContainNull();
+            states.set(3, null);
+            List<byte[]> batch = m.codec().encodeAll(states);
+            assertThat(batch).hasSize(states.size());
+            for (int i = 0; i < states.size(); i++) {
+                if (states.get(i) == null) {
+                    assertThat(batch.get(i)).isNull();
+                } else {
+                    assertThat(batch.get(i)).isEqualTo(m.codec().encode(states.get(i)));
+                    assertThat(m.codec().decode(batch.get(i))).isEqualTo(states.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRaiseTheErrorOfAModelSteppedOnAnotherThread() {
         StreamModel<?> failing = new Watched<>(new BaselineModel(SMALL), null);
         CompositeModel m = new CompositeModel(List.of(new ChainModel(), failing), true);
