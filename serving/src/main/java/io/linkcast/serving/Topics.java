@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates linkcast's topics if they do not exist (the broker's default replication factor applies), and refuses
@@ -49,6 +51,22 @@ final class Topics {
         }
     }
 
+    /** The topic's description; a topic created a moment ago may not be known to every broker yet. */
+    private static TopicDescription describe(Admin admin, String topic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /**
      * Kafka Streams gives each input partition a task with a node store of its own, so with more partitions a
      * node's state would be split between tasks and each model would read part of its history (architecture
@@ -56,8 +74,7 @@ final class Topics {
      */
     static void requireOnePartition(Admin admin, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
+        int partitions = describe(admin, topic).partitions().size();
         if (partitions != 1) {
             throw new IllegalStateException("input topic '" + topic + "' has " + partitions + " partitions; linkcast"
                     + " reads one partition for now, since each partition's task would keep its own copy of a node's"

@@ -35,7 +35,8 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
 
     /** Steps the models of a wave side by side when the machine has more than one core. */
     public CompositeModel(List<? extends StreamModel<?>> models) {
-        this(models, Runtime.getRuntime().availableProcessors() > 1);
+        this(models, Runtime.getRuntime().availableProcessors() > 1
+                && Boolean.parseBoolean(System.getProperty("linkcast.model.parallel", "true")));
     }
 
     /**
