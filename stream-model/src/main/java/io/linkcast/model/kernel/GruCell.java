@@ -13,6 +13,11 @@ public final class GruCell {
     private final DenseLayer input;
     private final DenseLayer hidden;
     private final int size;
+    /**
+     * Work arrays of each thread that steps this cell (gates, r and z, n), grown as needed: NAT refreshes ~150
+     * slot rows per event through its cell, and fresh arrays for each call were a tenth of the stream's allocation.
+     */
+    private final ThreadLocal<float[][]> work = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private GruCell(DenseLayer input, DenseLayer hidden, int size) {
         if (input.out() != 3 * size || hidden.out() != 3 * size || hidden.in() != size) {
@@ -61,9 +66,10 @@ public final class GruCell {
         int gi = input.stride();
         int gh = hidden.stride();
         int width = gi + gh;
-        float[] gates = new float[rows * width];
-        float[] rz = new float[rows * 2 * size];
-        float[] n = new float[rows * size];
+        float[][] w = work.get();
+        float[] gates = buffer(w, 0, rows * width);
+        float[] rz = buffer(w, 1, rows * 2 * size);
+        float[] n = buffer(w, 2, rows * size);
         input.applyRows(rows, x, xOff, xStride, gates, 0, width);
         hidden.applyRows(rows, h, hOff, hStride, gates, gi, width);
         for (int i = 0; i < rows; i++) {
@@ -72,14 +78,14 @@ public final class GruCell {
                 rz[i * 2 * size + j] = gates[g + j] + gates[g + gi + j];
             }
         }
-        Activations.sigmoid(rz, 0, rz.length);
+        Activations.sigmoid(rz, 0, rows * 2 * size);
         for (int i = 0; i < rows; i++) {
             int g = i * width;
             for (int j = 0; j < size; j++) {
                 n[i * size + j] = gates[g + 2 * size + j] + rz[i * 2 * size + j] * gates[g + gi + 2 * size + j];
             }
         }
-        Activations.tanh(n, 0, n.length);
+        Activations.tanh(n, 0, rows * size);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < size; j++) {
                 float z = rz[i * 2 * size + size + j];
@@ -88,5 +94,13 @@ public final class GruCell {
                 out[outOff + i * outStride + j] = (prev - c) * z + c;
             }
         }
+    }
+
+    /** w[k], replaced by a larger array when it holds fewer than {@code length} floats; contents are stale. */
+    private static float[] buffer(float[][] w, int k, int length) {
+        if (w[k].length < length) {
+            w[k] = new float[Math.max(length, 2 * w[k].length)];
+        }
+        return w[k];
     }
 }
