@@ -92,22 +92,7 @@ class CompositeModelTest {
     }
 
     /** A model whose steps note the thread they ran on, or fail when there is nowhere to note it. */
-    private record Watched<S>(StreamModel<S> inner, Set<Thread> threads) implements StreamModel<S> {
-        @Override
-        public ModelInfo info() {
-            return inner.info();
-        }
-
-        @Override
-        public io.linkcast.state.StateCodec<S> codec() {
-            return inner.codec();
-        }
-
-        @Override
-        public S emptyState(long node) {
-            return inner.emptyState(node);
-        }
-
+    private record Watched<S>(StreamModel<S> inner, Set<Thread> threads) implements Wrapper<S> {
         @Override
         public WaveOutput<S> step(Wave<S> wave) {
             if (threads == null) {
@@ -115,11 +100,6 @@ class CompositeModelTest {
             }
             threads.add(Thread.currentThread());
             return inner.step(wave);
-        }
-
-        @Override
-        public List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates) {
-            return inner.score(queries, srcStates, dstStates);
         }
     }
 
@@ -233,27 +213,7 @@ class CompositeModelTest {
     }
 
     /** A model's sign predictions without its link: predictsLink() is false and score() calls are counted. */
-    private record SignOnly<S>(StreamModel<S> inner, int[] scoreCalls) implements StreamModel<S> {
-        @Override
-        public ModelInfo info() {
-            return inner.info();
-        }
-
-        @Override
-        public io.linkcast.state.StateCodec<S> codec() {
-            return inner.codec();
-        }
-
-        @Override
-        public S emptyState(long node) {
-            return inner.emptyState(node);
-        }
-
-        @Override
-        public WaveOutput<S> step(Wave<S> wave) {
-            return inner.step(wave);
-        }
-
+    private record SignOnly<S>(StreamModel<S> inner, int[] scoreCalls) implements Wrapper<S> {
         @Override
         public List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates) {
             scoreCalls[0]++;
@@ -267,6 +227,36 @@ class CompositeModelTest {
         @Override
         public boolean predictsLink() {
             return false;
+        }
+    }
+
+    /** A model that passes everything on to {@link #inner()}; a test overrides what it watches or changes. */
+    private interface Wrapper<S> extends StreamModel<S> {
+        StreamModel<S> inner();
+
+        @Override
+        default ModelInfo info() {
+            return inner().info();
+        }
+
+        @Override
+        default io.linkcast.state.StateCodec<S> codec() {
+            return inner().codec();
+        }
+
+        @Override
+        default S emptyState(long node) {
+            return inner().emptyState(node);
+        }
+
+        @Override
+        default WaveOutput<S> step(Wave<S> wave) {
+            return inner().step(wave);
+        }
+
+        @Override
+        default List<ModelOutput> score(List<Query> queries, List<S> srcStates, List<S> dstStates) {
+            return inner().score(queries, srcStates, dstStates);
         }
     }
 }
