@@ -72,7 +72,7 @@ final class Topics {
      * node's state would be split between tasks and each model would read part of its history (architecture
      * contract 2, locality). Until node state is partitioned by node id, one partition is the only correct width.
      */
-    static void requireOnePartition(Admin admin, String topic)
+    private static void requireOnePartition(Admin admin, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
         int partitions = describe(admin, topic).partitions().size();
         if (partitions != 1) {

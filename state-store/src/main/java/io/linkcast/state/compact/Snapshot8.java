@@ -150,6 +150,35 @@ public final class Snapshot8 {
         return exact;
     }
 
+    /**
+     * {@link #round}({@code v}) and, into code[at, ...), the {@link #code} of that rounded vector, in one pass:
+     * the rounding's exponent and quotients are the code (rounding is idempotent, so the rounded vector gets
+     * the same exponent back, and its floats are exact in 8 bits).
+     */
+    public static float[] roundAndCode(float[] v, byte[] code, int at) {
+        int eb = exponentByte(v, 0, v.length);
+        if (eb == RAW) {
+            code[at] = (byte) RAW;
+            return v;
+        }
+        double scale = scale(eb);
+        double inverse = inverseScale(eb);
+        float[] out = v;
+        for (int i = 0; i < v.length; i++) {
+            int q = quantiseBy(v[i], inverse);
+            code[at + 1 + i] = (byte) q;
+            float r = valueBy(q, scale);
+            if (Float.floatToRawIntBits(r) != Float.floatToRawIntBits(v[i])) {
+                if (out == v) {
+                    out = v.clone();
+                }
+                out[i] = r;
+            }
+        }
+        code[at] = (byte) eb;
+        return out;
+    }
+
     /** The floats of a code made by {@link #code} that is not {@link #RAW}, into out[from, from+len). */
     public static void decode(byte[] code, int at, float[] out, int from, int len) {
         double scale = scale(code[at] & 0xff);

@@ -87,6 +87,18 @@ public enum StatePrecision {
         return this == FP32 ? v : Snapshot8.round(v);
     }
 
+    /**
+     * {@link #snapshot}({@code v}), with its {@link Snapshot8#code} written to code[at, ...) in the same pass
+     * where this precision rounds.
+     */
+    public float[] snapshot(float[] v, byte[] code, int at) {
+        if (this == FP32) {
+            Snapshot8.code(v, 0, v.length, code, at);
+            return v;
+        }
+        return Snapshot8.roundAndCode(v, code, at);
+    }
+
     /** Consecutive snapshots of {@code width} floats each, rounded one by one like {@link #snapshot}. */
     public float[] snapshots(float[] v, int width) {
         return this == FP32 ? v : Snapshot8.roundRows(v, width);

@@ -260,10 +260,8 @@ public final class NatSlots {
             times[slot] = time;
             System.arraycopy(precision.dense(value), 0, values, slot * base.valueDim, base.valueDim);
             if (withSnapshot && base.snapshotDim > 0) {
-                System.arraycopy(precision.snapshot(snapshot), 0, snapshots, slot * base.snapshotDim,
-                        base.snapshotDim);
-                int cb = codeBytes(base.snapshotDim);
-                Snapshot8.code(snapshots, slot * base.snapshotDim, base.snapshotDim, codes, slot * cb);
+                System.arraycopy(precision.snapshot(snapshot, codes, slot * codeBytes(base.snapshotDim)), 0,
+                        snapshots, slot * base.snapshotDim, base.snapshotDim);
             }
             return this;
         }

@@ -57,9 +57,8 @@ public final class SembaNeighbour {
             throw new IllegalArgumentException("snapshot must not be null");
         }
         if (code == null || (code[0] & 0xff) == Snapshot8.RAW) {
-            snapshot = StatePrecision.current().snapshot(snapshot);
             code = new byte[Snapshot8.codeBytes(snapshot.length)];
-            Snapshot8.code(snapshot, 0, snapshot.length, code, 0);
+            snapshot = StatePrecision.current().snapshot(snapshot, code, 0);
         }
         this.snapshot = snapshot;
         this.code = code;

@@ -76,4 +76,34 @@ class Snapshot8Test {
         assertThat(r[3]).isNotEqualTo(0f);
         assertThat(v[3]).isEqualTo(0.003f); // the input is not touched
     }
+
+    @Test
+    void shouldRoundAndCodeInOnePassAsRoundingThenCodingDo() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        for (int trial = 0; trial < 200; trial++) {
+            float[] v = new float[1 + rnd.nextInt(40)];
+            double magnitude = Math.pow(10, rnd.nextInt(-45, 40));
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (rnd.nextGaussian() * magnitude);
+            }
+            v[rnd.nextInt(v.length)] = trial % 3 == 0 ? -0f : trial % 7 == 0 ? Float.NaN : v[0];
+            float[] rounded = Snapshot8.round(v.clone());
+            byte[] fresh = new byte[Snapshot8.codeBytes(v.length)];
+            Snapshot8.code(rounded, 0, v.length, fresh, 0);
+            byte[] code = new byte[Snapshot8.codeBytes(v.length) + 2];
+            float[] both = Snapshot8.roundAndCode(v, code, 2);
+            assertThat(both).as("trial %d", trial).usingElementComparator(Snapshot8Test::rawCompare)
+                    .containsExactly(rounded);
+            if ((fresh[0] & 0xff) == Snapshot8.RAW) {
+                assertThat(code[2] & 0xff).isEqualTo(Snapshot8.RAW);
+            } else {
+                assertThat(java.util.Arrays.copyOfRange(code, 2, code.length)).as("trial %d", trial)
+                        .containsExactly(fresh);
+            }
+        }
+    }
+
+    private static int rawCompare(Float a, Float b) {
+        return Integer.compare(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b));
+    }
 }
