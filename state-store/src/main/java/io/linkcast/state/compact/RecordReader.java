@@ -121,16 +121,28 @@ public final class RecordReader {
      * {@link Snapshot8#code} into code[at, ...).
      */
     public void snapshot(float[] out, int from, int len, byte[] code, int at) {
+        if (snapshotCode(code, at, len)) {
+            Snapshot8.decode(code, at, out, from, len);
+        } else {
+            dense(out, from, len, false);
+        }
+    }
+
+    /**
+     * The {@link Snapshot8#code} of a snapshot written by {@link RecordWriter#snapshot} into code[at, ...), without
+     * decoding it; false when it was stored in float32 (code[at] is then {@link Snapshot8#RAW} and the
+     * {@code len} floats are next: read them with {@link #dense}).
+     */
+    public boolean snapshotCode(byte[] code, int at, int len) {
         int eb = u8();
         code[at] = (byte) eb;
         if (eb == Snapshot8.RAW) {
-            dense(out, from, len, false);
-            return;
+            return false;
         }
         need(len);
         System.arraycopy(in, pos, code, at + 1, len);
         pos += len;
-        Snapshot8.decode(code, at, out, from, len);
+        return true;
     }
 
     /** A snapshot written by {@link RecordWriter#snapshot}. */

@@ -151,39 +151,33 @@ public final class Snapshot8 {
     }
 
     /**
-     * {@link #round}({@code v}) and, into code[at, ...), the {@link #code} of that rounded vector, in one pass:
-     * the rounding's exponent and quotients are the code (rounding is idempotent, so the rounded vector gets
-     * the same exponent back, and its floats are exact in 8 bits).
+     * The {@link #code} of {@link #round}({@code v}) into code[at, ...), without making the rounded floats;
+     * false (and code[at] = {@link #RAW}) when {@code v} cannot be quantised.
      */
-    public static float[] roundAndCode(float[] v, byte[] code, int at) {
+    public static boolean roundToCode(float[] v, byte[] code, int at) {
         int eb = exponentByte(v, 0, v.length);
         if (eb == RAW) {
             code[at] = (byte) RAW;
-            return v;
+            return false;
         }
-        double scale = scale(eb);
         double inverse = inverseScale(eb);
-        float[] out = v;
         for (int i = 0; i < v.length; i++) {
-            int q = quantiseBy(v[i], inverse);
-            code[at + 1 + i] = (byte) q;
-            float r = valueBy(q, scale);
-            if (Float.floatToRawIntBits(r) != Float.floatToRawIntBits(v[i])) {
-                if (out == v) {
-                    out = v.clone();
-                }
-                out[i] = r;
-            }
+            code[at + 1 + i] = (byte) quantiseBy(v[i], inverse);
         }
         code[at] = (byte) eb;
-        return out;
+        return true;
     }
 
     /** The floats of a code made by {@link #code} that is not {@link #RAW}, into out[from, from+len). */
     public static void decode(byte[] code, int at, float[] out, int from, int len) {
+        decode(code, at, 0, out, from, len);
+    }
+
+    /** Elements [first, first+len) of the vector coded at code[at] (not {@link #RAW}) into out[from, from+len). */
+    public static void decode(byte[] code, int at, int first, float[] out, int from, int len) {
         double scale = scale(code[at] & 0xff);
         for (int i = 0; i < len; i++) {
-            out[from + i] = valueBy(code[at + 1 + i], scale);
+            out[from + i] = valueBy(code[at + 1 + first + i], scale);
         }
     }
 

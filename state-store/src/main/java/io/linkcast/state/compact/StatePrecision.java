@@ -88,15 +88,11 @@ public enum StatePrecision {
     }
 
     /**
-     * {@link #snapshot}({@code v}), with its {@link Snapshot8#code} written to code[at, ...) in the same pass
-     * where this precision rounds.
+     * The {@link Snapshot8#code} of {@link #snapshot}({@code v}) into code[at, ...), without making the rounded
+     * floats: false when it is {@link Snapshot8#RAW} (then {@code v} is unchanged by rounding, and kept as it is).
      */
-    public float[] snapshot(float[] v, byte[] code, int at) {
-        if (this == FP32) {
-            Snapshot8.code(v, 0, v.length, code, at);
-            return v;
-        }
-        return Snapshot8.roundAndCode(v, code, at);
+    public boolean code(float[] v, byte[] code, int at) {
+        return this == FP32 ? Snapshot8.code(v, 0, v.length, code, at) : Snapshot8.roundToCode(v, code, at);
     }
 
     /** Consecutive snapshots of {@code width} floats each, rounded one by one like {@link #snapshot}. */

@@ -19,9 +19,11 @@ import java.util.Objects;
  * holds the same bits. The public constructor takes its arrays as they are (the codec hands it decoded,
  * already rounded rows).
  *
- * <p>Each slot also keeps its snapshot's record form ({@link Snapshot8#code}), made once where the snapshot is
- * made: a node's record is written again at every event that touches it, and coding its unchanged snapshots
- * anew each time was most of a record's encoding cost. The codes are derived data, not part of the value.
+ * <p>A slot keeps its snapshot in record form ({@link Snapshot8#code}), made once where the snapshot is made,
+ * and float32 only for a snapshot that 8 bits cannot hold (at {@link StatePrecision#FP32}, or a NaN): a
+ * node's record is written again at every event that touches it, and coding its unchanged snapshots anew each
+ * time was most of a record's encoding cost; and states live in the decoded-state cache until the next event
+ * replaces them, so their size is what the garbage collector copies and promotes (floats were 4× the bytes).
  */
 public final class NatSlots {
     private final int capacity;
@@ -32,7 +34,8 @@ public final class NatSlots {
     private final long[] seqs;
     private final double[] times;
     private final float[] values;
-    private final float[] snapshots;
+    /** The floats of the slots whose code is {@link Snapshot8#RAW}; null when there are none. */
+    private final float[] rawSnapshots;
     private final byte[] codes;
 
     public NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] used, long[] keys, long[] seqs,
@@ -40,7 +43,11 @@ public final class NatSlots {
         this(capacity, valueDim, snapshotDim, used, keys, seqs, times, values, snapshots, null);
     }
 
-    /** With the snapshots' codes, trusted to match them (the codec read both from one record); null: make them. */
+    /**
+     * With the snapshots' codes, trusted to match them (the codec read both from one record); null codes: make
+     * them from {@code snapshots}. With codes, {@code snapshots} need only hold the slots coded
+     * {@link Snapshot8#RAW}, and may be null when there are none.
+     */
     NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] used, long[] keys, long[] seqs, double[] times,
             float[] values, float[] snapshots, byte[] codes) {
         if (capacity < 1 || valueDim < 1 || snapshotDim < 0) {
@@ -52,10 +59,12 @@ public final class NatSlots {
         Objects.requireNonNull(seqs, "seqs");
         Objects.requireNonNull(times, "times");
         Objects.requireNonNull(values, "values");
-        Objects.requireNonNull(snapshots, "snapshots");
+        if (snapshots == null && codes == null) {
+            throw new NullPointerException("snapshots");
+        }
         if (used.length != capacity || keys.length != capacity || seqs.length != capacity
                 || times.length != capacity || values.length != capacity * valueDim
-                || snapshots.length != capacity * snapshotDim) {
+                || snapshots != null && snapshots.length != capacity * snapshotDim) {
             throw new IllegalArgumentException("slot arrays do not match capacity " + capacity + ", valueDim "
                     + valueDim + ", snapshotDim " + snapshotDim);
         }
@@ -67,8 +76,18 @@ public final class NatSlots {
         this.seqs = seqs;
         this.times = times;
         this.values = values;
-        this.snapshots = snapshots;
         this.codes = codes != null ? codes : codesOf(capacity, snapshotDim, snapshots);
+        this.rawSnapshots = anyRaw(capacity, snapshotDim, this.codes) ? snapshots : null;
+    }
+
+    private static boolean anyRaw(int capacity, int snapshotDim, byte[] codes) {
+        int cb = codeBytes(snapshotDim);
+        for (int i = 0; i < capacity && cb > 0; i++) {
+            if ((codes[i * cb] & 0xff) == Snapshot8.RAW) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bytes of one slot's snapshot code. */
@@ -125,9 +144,55 @@ public final class NatSlots {
         return values;
     }
 
-    /** neighbour self snapshots, {@code capacity * snapshotDim} floats */
+    /**
+     * The neighbour self snapshots, {@code capacity * snapshotDim} floats: a new array, decoded from the codes
+     * (a hop keeps its 8-bit snapshots in their record form only, a quarter of the floats' memory: states are
+     * cached and replaced at every event, and their size is what the collector copies).
+     */
     public float[] snapshots() {
-        return snapshots;
+        float[] out = new float[capacity * snapshotDim];
+        for (int i = 0; i < capacity; i++) {
+            copySnapshot(i, out, i * snapshotDim);
+        }
+        return out;
+    }
+
+    /** The snapshot of {@code slot} into out[at, at + snapshotDim). */
+    public void copySnapshot(int slot, float[] out, int at) {
+        if (snapshotDim == 0) {
+            return;
+        }
+        int c = slot * codeBytes(snapshotDim);
+        if ((codes[c] & 0xff) == Snapshot8.RAW) {
+            System.arraycopy(rawSnapshots, slot * snapshotDim, out, at, snapshotDim);
+        } else {
+            Snapshot8.decode(codes, c, out, at, snapshotDim);
+        }
+    }
+
+    /** Whether the snapshot of {@code slot} is, bit for bit, v[0, snapshotDim). */
+    public boolean snapshotIs(int slot, float[] v) {
+        int c = slot * codeBytes(snapshotDim);
+        if (snapshotDim == 0) {
+            return true;
+        }
+        if ((codes[c] & 0xff) == Snapshot8.RAW) {
+            return Arrays.equals(rawSnapshots, slot * snapshotDim, (slot + 1) * snapshotDim, v, 0, snapshotDim);
+        }
+        float[] mine = new float[snapshotDim];
+        Snapshot8.decode(codes, c, mine, 0, snapshotDim);
+        return Arrays.equals(mine, 0, snapshotDim, v, 0, snapshotDim);
+    }
+
+    /** Whether the snapshots of slots [from, to) are all +0 (their codes are then all zero bytes). */
+    boolean snapshotsZero(int from, int to) {
+        int cb = codeBytes(snapshotDim);
+        for (int i = from * cb; i < to * cb; i++) {
+            if (codes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link Snapshot8#code} of each slot's snapshot, {@link #codeBytes} bytes a slot. */
@@ -135,11 +200,16 @@ public final class NatSlots {
         return codes;
     }
 
+    /** The float32 snapshots of the slots coded {@link Snapshot8#RAW} (other slots' floats are meaningless). */
+    float[] rawSnapshots() {
+        return rawSnapshots;
+    }
+
     /** A hop with every slot unwritten (a zero snapshot's code is all zero: the smallest exponent, zero bytes). */
     public static NatSlots empty(int capacity, int valueDim, int snapshotDim) {
         return new NatSlots(capacity, valueDim, snapshotDim, new boolean[capacity], new long[capacity],
-                new long[capacity], new double[capacity], new float[capacity * valueDim],
-                new float[capacity * snapshotDim], new byte[capacity * codeBytes(snapshotDim)]);
+                new long[capacity], new double[capacity], new float[capacity * valueDim], null,
+                new byte[capacity * codeBytes(snapshotDim)]);
     }
 
     public boolean isUsed(int slot) {
@@ -170,7 +240,9 @@ public final class NatSlots {
 
     /** A copy of the neighbour snapshot of {@code slot}. */
     public float[] snapshotOf(int slot) {
-        return Arrays.copyOfRange(snapshots, slot * snapshotDim, (slot + 1) * snapshotDim);
+        float[] out = new float[snapshotDim];
+        copySnapshot(slot, out, 0);
+        return out;
     }
 
     /** Number of written slots. */
@@ -192,7 +264,24 @@ public final class NatSlots {
         return o instanceof NatSlots s && capacity == s.capacity && valueDim == s.valueDim
                 && snapshotDim == s.snapshotDim && Arrays.equals(used, s.used) && Arrays.equals(keys, s.keys)
                 && Arrays.equals(seqs, s.seqs) && Arrays.equals(times, s.times) && Arrays.equals(values, s.values)
-                && Arrays.equals(snapshots, s.snapshots);
+                && sameSnapshots(s);
+    }
+
+    /** Codes are canonical (one per vector), so coded snapshots compare by code, float32 ones by bits. */
+    private boolean sameSnapshots(NatSlots s) {
+        int cb = codeBytes(snapshotDim);
+        for (int i = 0; i < capacity && cb > 0; i++) {
+            int c = i * cb;
+            boolean raw = (codes[c] & 0xff) == Snapshot8.RAW;
+            boolean same = raw
+                    ? (s.codes[c] & 0xff) == Snapshot8.RAW && Arrays.equals(rawSnapshots, i * snapshotDim,
+                            (i + 1) * snapshotDim, s.rawSnapshots, i * snapshotDim, (i + 1) * snapshotDim)
+                    : Arrays.equals(codes, c, c + cb, s.codes, c, c + cb);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -221,7 +310,7 @@ public final class NatSlots {
         private final long[] seqs;
         private final double[] times;
         private final float[] values;
-        private final float[] snapshots;
+        private float[] rawSnapshots;
         private final byte[] codes;
 
         private Editor(NatSlots base) {
@@ -231,8 +320,15 @@ public final class NatSlots {
             this.seqs = base.seqs.clone();
             this.times = base.times.clone();
             this.values = base.values.clone();
-            this.snapshots = base.snapshots.clone();
+            this.rawSnapshots = base.rawSnapshots == null ? null : base.rawSnapshots.clone();
             this.codes = base.codes.clone();
+        }
+
+        private void putRaw(int slot, float[] from, int at) {
+            if (rawSnapshots == null) {
+                rawSnapshots = new float[base.capacity * base.snapshotDim];
+            }
+            System.arraycopy(from, at, rawSnapshots, slot * base.snapshotDim, base.snapshotDim);
         }
 
         /**
@@ -260,8 +356,10 @@ public final class NatSlots {
             times[slot] = time;
             System.arraycopy(precision.dense(value), 0, values, slot * base.valueDim, base.valueDim);
             if (withSnapshot && base.snapshotDim > 0) {
-                System.arraycopy(precision.snapshot(snapshot, codes, slot * codeBytes(base.snapshotDim)), 0,
-                        snapshots, slot * base.snapshotDim, base.snapshotDim);
+                int c = slot * codeBytes(base.snapshotDim);
+                if (!precision.code(snapshot, codes, c)) {
+                    putRaw(slot, snapshot, 0);
+                }
             }
             return this;
         }
@@ -278,16 +376,17 @@ public final class NatSlots {
                         + base.snapshotDim);
             }
             write(slot, key, seq, time, value, null, false);
-            System.arraycopy(source.snapshots, sourceSlot * base.snapshotDim, snapshots, slot * base.snapshotDim,
-                    base.snapshotDim);
             int cb = codeBytes(base.snapshotDim);
             System.arraycopy(source.codes, sourceSlot * cb, codes, slot * cb, cb);
+            if (cb > 0 && (codes[slot * cb] & 0xff) == Snapshot8.RAW) {
+                putRaw(slot, source.rawSnapshots, sourceSlot * base.snapshotDim);
+            }
             return this;
         }
 
         public NatSlots freeze() {
             return new NatSlots(base.capacity, base.valueDim, base.snapshotDim, used, keys, seqs, times, values,
-                    snapshots, codes);
+                    rawSnapshots, codes);
         }
     }
 }

@@ -138,16 +138,9 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
     private static int slotHoldingOtherSelf(NatSlots n1, PreviousEvent p) {
         int ds = n1.snapshotDim();
         float[] other = p.otherSelf();
-        float[] snaps = n1.snapshots();
         for (int i = 0; i < n1.capacity(); i++) {
-            if (!n1.isUsed(i) || n1.key(i) != p.other() || n1.seq(i) != p.seq()) {
-                continue;
-            }
-            boolean same = true;
-            for (int j = 0; j < ds && same; j++) {
-                same = Float.floatToRawIntBits(snaps[i * ds + j]) == Float.floatToRawIntBits(other[j]);
-            }
-            if (same) {
+            if (n1.isUsed(i) && n1.key(i) == p.other() && n1.seq(i) == p.seq() && other.length == ds
+                    && n1.snapshotIs(i, other)) {
                 return i;
             }
         }
@@ -172,7 +165,7 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
                 w.zigzag(s.key(i)).zigzag(s.seq(i) - p.seq()).time(s.time(i), p.time());
                 w.dense(s.values(), i * dz, dz, halves);
                 if (ds > 0) {
-                    w.snapshot(s.snapshots(), i * ds, ds, s.codes(), i * cb);
+                    w.snapshot(s.rawSnapshots(), i * ds, ds, s.codes(), i * cb);
                 }
             }
         }
@@ -283,7 +276,7 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
         long[] seqs = new long[capacity];
         double[] times = new double[capacity];
         float[] values = new float[capacity * dz];
-        float[] snapshots = new float[capacity * snapshotDim];
+        float[] raw = null; // floats only for snapshots stored in float32
         int cb = NatSlots.codeBytes(snapshotDim);
         byte[] codes = new byte[capacity * cb]; // all zero: the code of an unused slot's zero snapshot
         for (int i = 0; i < capacity; i++) {
@@ -292,11 +285,15 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
                 seqs[i] = baseSeq + r.zigzag();
                 times[i] = r.time(baseTime);
                 r.dense(values, i * dz, dz, halves);
-                if (snapshotDim > 0) {
-                    r.snapshot(snapshots, i * snapshotDim, snapshotDim, codes, i * cb);
+                if (snapshotDim > 0 && !r.snapshotCode(codes, i * cb, snapshotDim)) {
+                    if (raw == null) {
+                        raw = new float[capacity * snapshotDim];
+                    }
+                    r.dense(raw, i * snapshotDim, snapshotDim, false);
                 }
             }
         }
+        float[] snapshots = raw;
         return new NatSlots(capacity, dz, snapshotDim, used, keys, seqs, times, values, snapshots, codes);
     }
 

@@ -13,7 +13,7 @@ final class UnusedSlots {
         int slots = Math.max(shape.m1(), Math.max(1, shape.m2()));
         this.zeroLongs = new long[slots];
         this.zeroDoubles = new double[slots];
-        this.zeroFloats = new float[slots * Math.max(shape.valueDim(), shape.selfDim())];
+        this.zeroFloats = new float[slots * shape.valueDim()];
     }
 
     /**
@@ -49,12 +49,11 @@ final class UnusedSlots {
     private boolean unusedRunIsZero(NatSlots s, int from, int to) {
         int n = to - from;
         int dz = s.valueDim();
-        int ds = s.snapshotDim();
         // Arrays.equals on float and double ranges tells +0 from -0, and NaN from 0
         return Arrays.equals(s.keys(), from, to, zeroLongs, 0, n) && Arrays.equals(s.seqs(), from, to, zeroLongs, 0, n)
                 && Arrays.equals(s.times(), from, to, zeroDoubles, 0, n)
                 && Arrays.equals(s.values(), from * dz, to * dz, zeroFloats, 0, n * dz)
-                && Arrays.equals(s.snapshots(), from * ds, to * ds, zeroFloats, 0, n * ds);
+                && s.snapshotsZero(from, to);
     }
 
 }

@@ -23,7 +23,9 @@ public final class SembaNeighbour {
     private final int sign;
     private final int direction;
     private final float weight;
-    private final float[] snapshot;
+    private final int width;
+    /** The snapshot in float32 when 8 bits cannot hold it ({@link #code} is then RAW alone); else null. */
+    private final float[] raw;
     private final byte[] code;
 
     public SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot) {
@@ -31,9 +33,10 @@ public final class SembaNeighbour {
     }
 
     /**
-     * With the snapshot's {@link Snapshot8#code}, trusted to match it (the codec read both from one record). A
-     * null code, or one that holds float32s, is made here after rounding the snapshot to the process's
-     * precision (so a float32 record read into a compact process is rounded as if made now).
+     * With the snapshot's {@link Snapshot8#code}, trusted to match it (the codec read it from a record; the
+     * snapshot may then be null). A null code, or a {@link Snapshot8#RAW} one with the float32 snapshot, is made
+     * here from the snapshot rounded to the process's precision (so a float32 record read into a compact
+     * process is rounded as if made now).
      */
     SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot, byte[] code) {
         if (!Double.isFinite(t)) {
@@ -53,16 +56,22 @@ public final class SembaNeighbour {
         this.sign = sign;
         this.direction = direction;
         this.weight = weight;
-        if (snapshot == null) {
-            throw new IllegalArgumentException("snapshot must not be null");
-        }
-        if (code == null || (code[0] & 0xff) == Snapshot8.RAW) {
+        boolean coded = code != null && (code[0] & 0xff) != Snapshot8.RAW;
+        if (!coded) {
+            if (snapshot == null) {
+                throw new IllegalArgumentException("snapshot must not be null");
+            }
             code = new byte[Snapshot8.codeBytes(snapshot.length)];
-            snapshot = StatePrecision.current().snapshot(snapshot, code, 0);
+            coded = StatePrecision.current().code(snapshot, code, 0);
         }
-        this.snapshot = snapshot;
-        this.code = code;
+        // a snapshot is kept in one form: its code (a quarter of the floats' bytes; states are cached until the
+        // next event replaces them, so their size is what the garbage collector copies), or its float32s
+        this.width = coded ? code.length - 1 : snapshot.length;
+        this.raw = coded ? null : snapshot;
+        this.code = coded ? code : RAW_CODE;
     }
+
+    private static final byte[] RAW_CODE = {(byte) Snapshot8.RAW};
 
     /** internal id of the partner */
     public long node() {
@@ -89,9 +98,25 @@ public final class SembaNeighbour {
         return weight;
     }
 
-    /** the partner's memories before the event; never mutated (the record compares it by value) */
+    /** the partner's memories before the event: a new array */
     public float[] snapshot() {
-        return snapshot;
+        float[] out = new float[width];
+        copySnapshot(0, out, 0, width);
+        return out;
+    }
+
+    /** floats of the snapshot */
+    public int width() {
+        return width;
+    }
+
+    /** Snapshot elements [from, from+len) into out[at, at+len). */
+    public void copySnapshot(int from, float[] out, int at, int len) {
+        if (raw != null) {
+            System.arraycopy(raw, from, out, at, len);
+        } else {
+            Snapshot8.decode(code, 0, from, out, at, len);
+        }
     }
 
     /** The snapshot's record form, made once with the entry, so that a record written again copies it. */
@@ -99,11 +124,16 @@ public final class SembaNeighbour {
         return code;
     }
 
+    /** The float32 snapshot when {@link #code} is RAW, else null. */
+    float[] raw() {
+        return raw;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SembaNeighbour n && node == n.node && Double.compare(t, n.t) == 0 && sign == n.sign
                 && direction == n.direction && Float.compare(weight, n.weight) == 0
-                && Arrays.equals(snapshot, n.snapshot);
+                && Arrays.equals(code, n.code) && Arrays.equals(raw, n.raw); // codes are canonical
     }
 
     @Override
@@ -113,12 +143,12 @@ public final class SembaNeighbour {
         h = 31 * h + sign;
         h = 31 * h + direction;
         h = 31 * h + Float.hashCode(weight);
-        return 31 * h + Arrays.hashCode(snapshot);
+        return 31 * h + (raw != null ? Arrays.hashCode(raw) : Arrays.hashCode(code));
     }
 
     @Override
     public String toString() {
         return "SembaNeighbour[node=" + node + ", t=" + t + ", sign=" + sign + ", direction=" + direction
-                + ", weight=" + weight + ", snapshot=" + snapshot.length + " floats]";
+                + ", weight=" + weight + ", snapshot=" + width + " floats]";
     }
 }

@@ -56,9 +56,9 @@ public record SembaNodeState(float[] positiveMemory, float[] negativeMemory, dou
         }
         int width = positiveMemory.length + negativeMemory.length;
         for (SembaNeighbour n : neighbours) {
-            if (n.snapshot().length != width) {
+            if (n.width() != width) {
                 throw new IllegalArgumentException("neighbour snapshot must have " + width + " floats, got "
-                        + n.snapshot().length + " (node " + n.node() + ")");
+                        + n.width() + " (node " + n.node() + ")");
             }
         }
         neighbours = List.copyOf(neighbours);

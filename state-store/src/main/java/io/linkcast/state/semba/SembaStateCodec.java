@@ -83,7 +83,7 @@ public final class SembaStateCodec implements StateCodec<SembaNodeState> {
             } else if (kind == WEIGHT_FLOAT) {
                 w.f32(n.weight());
             }
-            w.snapshot(n.snapshot(), 0, width, n.code(), 0);
+            w.snapshot(n.raw(), 0, width, n.code(), 0);
         }
         return w.toByteArray();
     }
@@ -139,9 +139,12 @@ public final class SembaStateCodec implements StateCodec<SembaNodeState> {
                     throw new StateFormatException("SEMBA state record has neighbour flags " + flags);
                 }
                 float weight = kind == WEIGHT_NONE ? Float.NaN : kind == WEIGHT_BYTE ? (byte) r.u8() : r.f32();
-                float[] snapshot = new float[width];
                 byte[] code = new byte[Snapshot8.codeBytes(width)];
-                r.snapshot(snapshot, 0, width, code, 0);
+                float[] snapshot = null;
+                if (!r.snapshotCode(code, 0, width)) {
+                    snapshot = new float[width];
+                    r.dense(snapshot, 0, width, false);
+                }
                 neighbours.add(new SembaNeighbour(node, t, (flags & 3) - 1,
                         (flags & OUT_BIT) != 0 ? SembaNeighbour.OUT : SembaNeighbour.IN, weight,
                         snapshot, code));

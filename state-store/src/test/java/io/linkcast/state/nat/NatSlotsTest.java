@@ -66,4 +66,40 @@ class NatSlotsTest {
             }
         }
     }
+
+    @Test
+    void shouldKeepFloatsOnlyForSnapshotsThatEightBitsCannotHold() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        try (StatePrecision.Scope p = StatePrecision.use(StatePrecision.COMPACT)) {
+            float[][] written = new float[4][];
+            NatSlots.Editor e = NatSlots.empty(4, 2, 6).edit();
+            for (int slot = 0; slot < 4; slot++) {
+                written[slot] = floats(rnd, 6);
+                e.write(slot, slot, slot, slot, floats(rnd, 2), written[slot]);
+            }
+            NatSlots coded = e.freeze();
+            assertThat(coded.rawSnapshots()).isNull();
+            for (int slot = 0; slot < 4; slot++) {
+                float[] rounded = Snapshot8.round(written[slot]);
+                assertThat(coded.snapshotOf(slot)).containsExactly(rounded);
+                assertThat(coded.snapshotIs(slot, rounded)).isTrue();
+                assertThat(coded.snapshotIs(slot, written[slot])).isFalse();
+            }
+            float[] nan = floats(rnd, 6);
+            nan[4] = Float.NaN;
+            NatSlots mixed = coded.edit().write(2, 7, 7, 7, floats(rnd, 2), nan).freeze();
+            assertThat(mixed.rawSnapshots()).isNotNull();
+            assertThat(mixed.snapshotOf(2)).containsExactly(nan);
+            assertThat(mixed.snapshotIs(2, nan)).isTrue();
+            assertThat(mixed.snapshotOf(1)).containsExactly(coded.snapshotOf(1));
+            for (NatSlots made : new NatSlots[] {coded, mixed}) {
+                NatSlots fromFloats = new NatSlots(made.capacity(), made.valueDim(), made.snapshotDim(), made.used(),
+                        made.keys(), made.seqs(), made.times(), made.values(), made.snapshots());
+                assertThat(fromFloats).isEqualTo(made).hasSameHashCodeAs(made);
+            }
+            assertThat(mixed).isNotEqualTo(coded);
+            assertThat(coded.edit().writeCopy(0, 7, 7, 7, mixed.valueOf(2), mixed, 2).freeze().snapshotOf(0))
+                    .containsExactly(nan);
+        }
+    }
 }

@@ -103,7 +103,7 @@ final class NatBatch {
             NatNodeState s = n.state;
             nodeFirstRow[q] = r;
             // N^(0) refreshes from the node's own (pre-event) self representation
-            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), 0, n.time);
+            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), n.time);
             n1Rows[q] = new int[config.m1()];
             Arrays.fill(n1Rows[q], -1);
             for (int i = 0; i < config.m1(); i++) {
@@ -217,19 +217,20 @@ final class NatBatch {
     private int addNeighbourRow(int r, int hop, NatSlots slots, int slot, boolean liveReads, NeighbourSelfSource live,
             double now) {
         long key = slots.key(slot);
-        if (liveReads) {
-            return addRow(r, key, hop, slots, slot, orZeros(live.selfOf(key)), 0, now);
-        }
-        return addRow(r, key, hop, slots, slot, slots.snapshots(), slot * slots.snapshotDim(), now);
+        return addRow(r, key, hop, slots, slot, liveReads ? orZeros(live.selfOf(key)) : null, now);
     }
 
-    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] self, int selfOffset,
-            double now) {
+    /** A row whose self input is {@code self}, or the slot's own snapshot when that is null. */
+    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] self, double now) {
         int ds = config.selfDim();
         int dz = config.valueDim();
         rowKey[r] = key;
         rowHop[r] = hop;
-        System.arraycopy(self, selfOffset, rowSelf, r * inputWidth(config), ds);
+        if (self != null) {
+            System.arraycopy(self, 0, rowSelf, r * inputWidth(config), ds);
+        } else {
+            slots.copySnapshot(slot, rowSelf, r * inputWidth(config));
+        }
         System.arraycopy(slots.values(), slot * dz, rowZ, r * dz, dz);
         boolean written = slots.isUsed(slot);
         rowTime[r] = timeInput(written, slots.time(slot), now);

@@ -104,14 +104,13 @@ final class SembaInputs {
         absent[row] = 0f;
         SembaNeighbour newest = list.get(list.size() - 1);
         pending[row] = 1f;
-        float[] snap = newest.snapshot();
         int base = row * width;
         if (c.balance() && newest.sign() < 0) {
             // enemy: the positive memory hears the partner's negative side, the negative one its positive side
-            System.arraycopy(snap, d, partner, base, d);
-            System.arraycopy(snap, 0, partner, base + d, d);
+            newest.copySnapshot(d, partner, base, d);
+            newest.copySnapshot(0, partner, base + d, d);
         } else {
-            System.arraycopy(snap, 0, partner, base, width);
+            newest.copySnapshot(0, partner, base, width);
         }
         edge(c, newest, pendingEdge, row * SembaNetwork.EDGE_FEATURES);
         pendingGap[row] = Double.isNaN(s.memoryTime()) ? 0f : gap(c, newest.t() - s.memoryTime());
@@ -120,7 +119,7 @@ final class SembaInputs {
         for (int k = list.size() - 1; k >= 0 && slot < capacity; k--, slot++) {
             SembaNeighbour n = list.get(k);
             int cell = row * capacity + slot;
-            System.arraycopy(n.snapshot(), 0, neighbourSnapshots, cell * width, width);
+            n.copySnapshot(0, neighbourSnapshots, cell * width, width);
             edge(c, n, neighbourEdges, cell * SembaNetwork.EDGE_FEATURES);
             neighbourGaps[cell] = gap(c, t - n.t());
             neighbourMaskBias[cell] = 0f;
