@@ -184,15 +184,13 @@ public final class NatSlots {
         return Arrays.equals(mine, 0, snapshotDim, v, 0, snapshotDim);
     }
 
-    /** Whether the snapshots of slots [from, to) are all +0 (their codes are then all zero bytes). */
-    boolean snapshotsZero(int from, int to) {
+    /**
+     * Whether the snapshots of slots [from, to) are all +0, i.e. their codes are all zero bytes, compared with
+     * {@code zeros} (at least that long) by the JDK's vectorised mismatch.
+     */
+    boolean snapshotsZero(int from, int to, byte[] zeros) {
         int cb = codeBytes(snapshotDim);
-        for (int i = from * cb; i < to * cb; i++) {
-            if (codes[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.equals(codes, from * cb, to * cb, zeros, 0, (to - from) * cb);
     }
 
     /** {@link Snapshot8#code} of each slot's snapshot, {@link #codeBytes} bytes a slot. */

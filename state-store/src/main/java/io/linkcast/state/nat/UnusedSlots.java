@@ -8,12 +8,14 @@ final class UnusedSlots {
     private final long[] zeroLongs;
     private final double[] zeroDoubles;
     private final float[] zeroFloats;
+    private final byte[] zeroBytes;
 
     UnusedSlots(NatShape shape) {
         int slots = Math.max(shape.m1(), Math.max(1, shape.m2()));
         this.zeroLongs = new long[slots];
         this.zeroDoubles = new double[slots];
         this.zeroFloats = new float[slots * shape.valueDim()];
+        this.zeroBytes = new byte[slots * NatSlots.codeBytes(shape.selfDim())];
     }
 
     /**
@@ -53,7 +55,7 @@ final class UnusedSlots {
         return Arrays.equals(s.keys(), from, to, zeroLongs, 0, n) && Arrays.equals(s.seqs(), from, to, zeroLongs, 0, n)
                 && Arrays.equals(s.times(), from, to, zeroDoubles, 0, n)
                 && Arrays.equals(s.values(), from * dz, to * dz, zeroFloats, 0, n * dz)
-                && s.snapshotsZero(from, to);
+                && s.snapshotsZero(from, to, zeroBytes);
     }
 
 }
