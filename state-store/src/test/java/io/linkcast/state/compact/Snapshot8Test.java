@@ -103,6 +103,26 @@ class Snapshot8Test {
         }
     }
 
+    @Test
+    void shouldDecodeEveryExponentToTheExactValuesOfItsQuotients() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int eb = 0; eb < Snapshot8.RAW; eb++) {
+            int len = 1 + rnd.nextInt(70); // across the vector loop and its scalar tail
+            byte[] code = new byte[3 + Snapshot8.codeBytes(len)];
+            code[3] = (byte) eb;
+            for (int i = 0; i < len; i++) {
+                code[4 + i] = (byte) (rnd.nextInt(255) - 127);
+            }
+            int first = rnd.nextInt(len);
+            float[] out = new float[2 + len];
+            Snapshot8.decode(code, 3, first, out, 2, len - first);
+            for (int i = first; i < len; i++) {
+                assertThat(Float.floatToRawIntBits(out[2 + i - first])).as("exponent byte %d, element %d", eb, i)
+                        .isEqualTo(Float.floatToRawIntBits(Snapshot8.value(code[4 + i], eb)));
+            }
+        }
+    }
+
     private static int rawCompare(Float a, Float b) {
         return Integer.compare(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b));
     }
