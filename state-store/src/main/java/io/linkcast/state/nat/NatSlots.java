@@ -37,6 +37,8 @@ public final class NatSlots {
     /** The floats of the slots whose code is {@link Snapshot8#RAW}; null when there are none. */
     private final float[] rawSnapshots;
     private final byte[] codes;
+    /** Written slots, counted once: a wave and the codec both ask, for every node they touch. */
+    private final int usedCount;
 
     public NatSlots(int capacity, int valueDim, int snapshotDim, boolean[] used, long[] keys, long[] seqs,
             double[] times, float[] values, float[] snapshots) {
@@ -78,6 +80,11 @@ public final class NatSlots {
         this.values = values;
         this.codes = codes != null ? codes : codesOf(capacity, snapshotDim, snapshots);
         this.rawSnapshots = anyRaw(capacity, snapshotDim, this.codes) ? snapshots : null;
+        int n = 0;
+        for (boolean u : used) {
+            n += u ? 1 : 0;
+        }
+        this.usedCount = n;
     }
 
     private static boolean anyRaw(int capacity, int snapshotDim, byte[] codes) {
@@ -245,11 +252,7 @@ public final class NatSlots {
 
     /** Number of written slots. */
     public int usedCount() {
-        int n = 0;
-        for (boolean u : used) {
-            n += u ? 1 : 0;
-        }
-        return n;
+        return usedCount;
     }
 
     /** A mutable copy to apply writes to; {@link Editor#freeze()} turns it back into a value. */

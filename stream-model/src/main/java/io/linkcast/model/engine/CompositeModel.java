@@ -5,6 +5,7 @@ import io.linkcast.state.StateCodec;
 import io.linkcast.state.StateFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -26,12 +28,16 @@ import java.util.stream.Collectors;
 public final class CompositeModel implements StreamModel<CompositeState>, CandidateSource<CompositeState> {
     private static final int MAGIC = RecordHeader.magic("COMP");
     private static final int VERSION = 1;
+    /** Records per chunk when the first part's records are encoded with help. */
+    private static final int ENCODE_CHUNK = 16;
 
     private final List<StreamModel<Object>> models;
     private final ModelInfo info;
     private final StateCodec<CompositeState> codec;
     /** Where the models after the first step; {@code Runnable::run} steps them in turn on the caller's thread. */
     private final Executor others;
+    /** Whether {@link #others} are threads of their own, which then help the first model's loops ({@link WaveCrew}). */
+    private final boolean parallel;
 
     /** Steps the models of a wave side by side when the machine has more than one core. */
     public CompositeModel(List<? extends StreamModel<?>> models) {
@@ -46,7 +52,7 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
      *     NAT's instead of following it on the stream thread.
      */
     public CompositeModel(List<? extends StreamModel<?>> models, boolean parallel) {
-        this(models, parallel ? sideThreads(models.size() - 1) : Runnable::run);
+        this(models, parallel && models.size() > 1 ? sideThreads(models.size() - 1) : null);
     }
 
     @SuppressWarnings("unchecked")
@@ -63,7 +69,8 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
                 ms.stream().map(m -> m.info().name()).collect(Collectors.joining("+")),
                 ms.stream().map(m -> m.info().toString()).collect(Collectors.joining(",")));
         this.codec = new Codec();
-        this.others = others;
+        this.parallel = others != null;
+        this.others = others != null ? others : Runnable::run;
     }
 
     /**
@@ -72,9 +79,6 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
      * all.
      */
     private static Executor sideThreads(int threads) {
-        if (threads < 1) {
-            return Runnable::run;
-        }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "linkcast-model-step");
@@ -93,7 +97,7 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     public CompositeModel with(int i, StreamModel<?> replacement) {
         List<StreamModel<?>> ms = new ArrayList<>(models);
         ms.set(i, replacement);
-        return new CompositeModel(ms, others);
+        return new CompositeModel(ms, parallel ? others : null);
     }
 
     @Override
@@ -138,17 +142,8 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     private ScoredWave<CompositeState> stepParts(Wave<CompositeState> wave, int linkModel, List<Query> negatives,
             List<CompositeState> negativeStates) {
         int n = wave.size();
-        List<CompletableFuture<ScoredWave<Object>>> later = new ArrayList<>();
-        for (int k = 1; k < models.size(); k++) {
-            int part = k;
-            later.add(CompletableFuture.supplyAsync(() -> stepPart(part, wave, linkModel, negatives, negativeStates),
-                    others));
-        }
-        List<ScoredWave<Object>> parts = new ArrayList<>(models.size());
-        parts.add(stepPart(0, wave, linkModel, negatives, negativeStates));
-        for (CompletableFuture<ScoredWave<Object>> f : later) {
-            parts.add(joined(f));
-        }
+        List<ScoredWave<Object>> parts = byPart((k, crew) -> stepPart(k, wave, linkModel, negatives, negativeStates,
+                crew));
         List<List<ModelOutput>> outs = new ArrayList<>();
         List<List<Object>> newSrc = new ArrayList<>();
         List<List<Object>> newDst = new ArrayList<>();
@@ -167,14 +162,45 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
         return new ScoredWave<>(output, parts.get(Math.max(0, linkModel)).links());
     }
 
+    /**
+     * {@code work} for every part k: parts after the first on the side threads, which then help the first part's
+     * loops through its {@link Crew} until it is done; the first on the calling thread.
+     */
+    private <T> List<T> byPart(BiFunction<Integer, Crew, T> work) {
+        Crew crew = parallel ? new WaveCrew() : Crew.ALONE;
+        List<CompletableFuture<T>> later = new ArrayList<>();
+        for (int k = 1; k < models.size(); k++) {
+            int part = k;
+            later.add(CompletableFuture.supplyAsync(() -> {
+                T done = work.apply(part, Crew.ALONE);
+                if (crew instanceof WaveCrew shared) {
+                    shared.help();
+                }
+                return done;
+            }, others));
+        }
+        List<T> out = new ArrayList<>(models.size());
+        try {
+            out.add(work.apply(0, crew));
+        } finally {
+            if (crew instanceof WaveCrew shared) {
+                shared.close();
+            }
+        }
+        for (CompletableFuture<T> f : later) {
+            out.add(joined(f));
+        }
+        return out;
+    }
+
     /** Model k's step of the wave; the link model also scores the negatives (its links, else none). */
     private ScoredWave<Object> stepPart(int k, Wave<CompositeState> wave, int linkModel, List<Query> negatives,
-            List<CompositeState> negativeStates) {
+            List<CompositeState> negativeStates, Crew crew) {
         Wave<Object> part = new Wave<>(wave.events(), part(wave.srcStates(), k), part(wave.dstStates(), k));
         if (k == linkModel) {
-            return models.get(k).stepWithNegatives(part, negatives, part(negativeStates, k));
+            return models.get(k).stepWithNegatives(part, negatives, part(negativeStates, k), crew);
         }
-        WaveOutput<Object> o = models.get(k).step(part);
+        WaveOutput<Object> o = models.get(k).step(part, crew);
         return new ScoredWave<>(o, Collections.nCopies(o.outputs().size(), ModelOutput.NONE));
     }
 
@@ -276,19 +302,10 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
             return record(parts);
         }
 
-        /** Each part of the batch on the thread that steps that part, the first on the caller's. */
+        /** Each part of the batch on the thread that steps that part, the first on the caller's, helped. */
         @Override
         public List<byte[]> encodeAll(List<CompositeState> states) {
-            List<CompletableFuture<List<byte[]>>> later = new ArrayList<>();
-            for (int k = 1; k < models.size(); k++) {
-                int part = k;
-                later.add(CompletableFuture.supplyAsync(() -> encodePart(part, states), others));
-            }
-            List<List<byte[]>> byPart = new ArrayList<>(models.size());
-            byPart.add(encodePart(0, states));
-            for (CompletableFuture<List<byte[]>> f : later) {
-                byPart.add(joined(f));
-            }
+            List<List<byte[]>> byPart = byPart((k, crew) -> encodePart(k, states, crew));
             List<byte[]> out = new ArrayList<>(states.size());
             for (int i = 0; i < states.size(); i++) {
                 List<byte[]> parts = new ArrayList<>(byPart.size());
@@ -300,12 +317,21 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
             return out;
         }
 
-        private List<byte[]> encodePart(int k, List<CompositeState> states) {
+        private List<byte[]> encodePart(int k, List<CompositeState> states, Crew crew) {
             List<Object> parts = new ArrayList<>(states.size());
             for (CompositeState s : states) {
                 parts.add(s == null ? null : s.part(k));
             }
-            return models.get(k).codec().encodeAll(parts);
+            StateCodec<Object> codec = models.get(k).codec();
+            byte[][] out = new byte[parts.size()][];
+            crew.forEach((parts.size() + ENCODE_CHUNK - 1) / ENCODE_CHUNK, c -> {
+                int from = c * ENCODE_CHUNK;
+                List<byte[]> chunk = codec.encodeAll(parts.subList(from, Math.min(parts.size(), from + ENCODE_CHUNK)));
+                for (int i = 0; i < chunk.size(); i++) {
+                    out[from + i] = chunk.get(i);
+                }
+            });
+            return Arrays.asList(out);
         }
 
         private byte[] record(List<byte[]> parts) {

@@ -53,6 +53,19 @@ public interface StreamModel<S> {
         return new ScoredWave<>(step(wave), links);
     }
 
+    /**
+     * {@link #step} with the loops of its computation run by {@code crew}: the same result, computed by more
+     * threads when the crew has helpers. A model without such loops ignores the crew.
+     */
+    default WaveOutput<S> step(Wave<S> wave, Crew crew) {
+        return step(wave);
+    }
+
+    /** {@link #stepWithNegatives} with its loops run by {@code crew} (see {@link #step(Wave, Crew)}). */
+    default ScoredWave<S> stepWithNegatives(Wave<S> wave, List<Query> negatives, List<S> negativeStates, Crew crew) {
+        return stepWithNegatives(wave, negatives, negativeStates);
+    }
+
     /** What the state holds, as JSON-ready values, for "what does the model know about u". */
     default Map<String, Object> describe(S state) {
         return Map.of("state", String.valueOf(state));

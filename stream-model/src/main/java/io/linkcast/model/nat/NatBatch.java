@@ -3,6 +3,7 @@ package io.linkcast.model.nat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import io.linkcast.model.engine.Crew;
 import io.linkcast.model.engine.InputArena;
 import io.linkcast.state.nat.NatNodeState;
 import io.linkcast.state.nat.NatSlots;
@@ -26,6 +27,8 @@ import java.util.Map;
 final class NatBatch {
     /** Smallest row count of any matrix sent to the device. */
     static final int MIN_ROWS = 8;
+    /** Nodes per chunk of a crew when the rows are filled. */
+    private static final int NODE_CHUNK = 8;
     /** Member positions of a group: hops 0, 1, 2 of the first node, then of the second. */
     static final int MEMBERS = 6;
 
@@ -64,7 +67,8 @@ final class NatBatch {
     private final long[] pairGroups;
     private final long[] pairNodes;
 
-    private NatBatch(NatConfig config, List<Node> nodes, int[] pairFirst, int[] pairSecond, NeighbourSelfSource live) {
+    private NatBatch(NatConfig config, List<Node> nodes, int[] pairFirst, int[] pairSecond, NeighbourSelfSource live,
+            Crew crew) {
         this.config = config;
         this.nodes = nodes;
         this.pairFirst = pairFirst;
@@ -77,9 +81,12 @@ final class NatBatch {
             throw new IllegalStateException("NeighbourSelf.LIVE needs a NeighbourSelfSource");
         }
 
+        nodeFirstRow = new int[nodes.size()];
         int count = 0;
-        for (Node n : nodes) {
-            count += 1 + n.state.n1().usedCount() + (config.m2() > 0 ? n.state.n2().usedCount() : 0);
+        for (int q = 0; q < nodes.size(); q++) {
+            NatNodeState s = nodes.get(q).state;
+            nodeFirstRow[q] = count;
+            count += 1 + s.n1().usedCount() + (config.m2() > 0 ? s.n2().usedCount() : 0);
         }
         rows = count;
         rowsPadded = Math.max(MIN_ROWS, rows + 1);
@@ -89,7 +96,6 @@ final class NatBatch {
         rowMask = new float[rowsPadded];
         rowKey = new long[rows];
         rowHop = new int[rows];
-        nodeFirstRow = new int[nodes.size()];
         n1Rows = new int[nodes.size()][];
 
         nodesPadded = Math.max(MIN_ROWS, nodes.size());
@@ -97,36 +103,14 @@ final class NatBatch {
         nodePrevSelf = new float[nodesPadded * width];
         nodePrevTime = new float[nodesPadded];
 
-        int r = 0;
-        for (int q = 0; q < nodes.size(); q++) {
-            Node n = nodes.get(q);
-            NatNodeState s = n.state;
-            nodeFirstRow[q] = r;
-            // N^(0) refreshes from the node's own (pre-event) self representation
-            r = addRow(r, s.node(), 0, s.n0(), 0, s.self(), n.time);
-            n1Rows[q] = new int[config.m1()];
-            Arrays.fill(n1Rows[q], -1);
-            for (int i = 0; i < config.m1(); i++) {
-                if (s.n1().isUsed(i)) {
-                    n1Rows[q][i] = r;
-                    r = addNeighbourRow(r, 1, s.n1(), i, liveReads, live, n.time);
-                }
+        // each node fills its own rows (decoding its snapshots), so nodes may be filled by several threads; a live
+        // source is read from the calling thread only
+        int chunks = (nodes.size() + NODE_CHUNK - 1) / NODE_CHUNK;
+        (liveReads ? Crew.ALONE : crew).forEach(chunks, c -> {
+            for (int q = c * NODE_CHUNK; q < Math.min(nodes.size(), (c + 1) * NODE_CHUNK); q++) {
+                fill(q, liveReads, live);
             }
-            if (config.m2() > 0) {
-                for (int i = 0; i < config.m2(); i++) {
-                    if (s.n2().isUsed(i)) {
-                        r = addNeighbourRow(r, 2, s.n2(), i, liveReads, live, n.time);
-                    }
-                }
-            }
-            System.arraycopy(s.self(), 0, nodeSelf, q * ds, ds);
-            var prev = s.previous();
-            if (prev.present()) {
-                float[] other = liveReads ? orZeros(live.selfOf(prev.other())) : prev.otherSelf();
-                System.arraycopy(other, 0, nodePrevSelf, q * width, ds);
-            }
-            nodePrevTime[q] = timeInput(prev.present(), prev.time(), n.time);
-        }
+        });
 
         // joint neighbourhoods: per pair, rows of both nodes merged by key (keys ascending, like the original)
         int pairs = pairFirst.length;
@@ -157,6 +141,39 @@ final class NatBatch {
             pairNodes[p] = pairFirst[p];
             pairNodes[pairsPadded + p] = pairSecond[p];
         }
+    }
+
+    /** Node q's rows (from {@link #nodeFirstRow}) and its entries of the node arrays. */
+    private void fill(int q, boolean liveReads, NeighbourSelfSource live) {
+        int ds = config.selfDim();
+        int width = inputWidth(config);
+        Node n = nodes.get(q);
+        NatNodeState s = n.state;
+        // N^(0) refreshes from the node's own (pre-event) self representation
+        int r = addRow(nodeFirstRow[q], s.node(), 0, s.n0(), 0, s.self(), n.time);
+        int[] n1 = new int[config.m1()];
+        Arrays.fill(n1, -1);
+        for (int i = 0; i < config.m1(); i++) {
+            if (s.n1().isUsed(i)) {
+                n1[i] = r;
+                r = addNeighbourRow(r, 1, s.n1(), i, liveReads, live, n.time);
+            }
+        }
+        n1Rows[q] = n1;
+        if (config.m2() > 0) {
+            for (int i = 0; i < config.m2(); i++) {
+                if (s.n2().isUsed(i)) {
+                    r = addNeighbourRow(r, 2, s.n2(), i, liveReads, live, n.time);
+                }
+            }
+        }
+        System.arraycopy(s.self(), 0, nodeSelf, q * ds, ds);
+        var prev = s.previous();
+        if (prev.present()) {
+            float[] other = liveReads ? orZeros(live.selfOf(prev.other())) : prev.otherSelf();
+            System.arraycopy(other, 0, nodePrevSelf, q * width, ds);
+        }
+        nodePrevTime[q] = timeInput(prev.present(), prev.time(), n.time);
     }
 
     /** One past the last row of node {@code q}. */
@@ -402,13 +419,18 @@ final class NatBatch {
         }
 
         NatBatch build() {
+            return build(Crew.ALONE);
+        }
+
+        /** The batch, its rows filled by {@code crew}. */
+        NatBatch build(Crew crew) {
             int[] first = new int[pairs.size()];
             int[] second = new int[pairs.size()];
             for (int p = 0; p < pairs.size(); p++) {
                 first[p] = pairs.get(p)[0];
                 second[p] = pairs.get(p)[1];
             }
-            return new NatBatch(config, List.copyOf(nodes), first, second, live);
+            return new NatBatch(config, List.copyOf(nodes), first, second, live, crew);
         }
     }
 }

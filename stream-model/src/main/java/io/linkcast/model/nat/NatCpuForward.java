@@ -1,5 +1,6 @@
 package io.linkcast.model.nat;
 
+import io.linkcast.model.engine.Crew;
 import io.linkcast.model.kernel.Activations;
 import io.linkcast.model.kernel.DenseLayer;
 import io.linkcast.model.kernel.GruCell;
@@ -15,11 +16,19 @@ import io.linkcast.model.kernel.GruCell;
  * shares them between its event and its negative. Results equal the DJL path's to float rounding (checked to
  * 1e-5 by the parity tests), and a row's result never depends on the rest of its wave.
  *
- * <p>Immutable after construction; every call allocates its own buffers, so concurrent calls are safe.
+ * <p>Immutable after construction; every call allocates its own buffers, so concurrent calls are safe, and a
+ * call's loops may run on several threads ({@link Crew}).
  */
 final class NatCpuForward {
-    /** Rows per column-wise block of the slot projection: 82 inputs × 256 rows is 84 KB, within L2. */
+    /**
+     * Rows per column-wise block of the slot projection, and per chunk of a crew: 82 inputs × 256 rows is 84 KB,
+     * within L2; a wave of 25 events has ~2,000 rows.
+     */
     private static final int CHUNK = 256;
+    /** Nodes per chunk of the self refresh (a 72-wide GRU: ~30K multiply-adds per node). */
+    private static final int NODE_CHUNK = 16;
+    /** Pairs per chunk of the scoring loop. */
+    private static final int PAIR_CHUNK = 16;
     private final NatConfig config;
     private final float[] omega;
     private final float[] phi;
@@ -106,41 +115,76 @@ final class NatCpuForward {
     }
 
     Output forward(NatBatch batch) {
+        return forward(batch, Crew.ALONE);
+    }
+
+    /** The forward with its row, node and pair loops run by {@code crew}: the same bits whoever runs them. */
+    Output forward(NatBatch batch, Crew crew) {
         int dz = config.valueDim();
         int ds = config.selfDim();
         int rows = batch.rows();
         int nodes = batch.nodeCount();
 
-        // §2.2 refresh of every slot row, Z' = GRU(W·[self, TE(Δt)], Z) · mask
+        // §2.2 refresh of every slot row, Z' = GRU(W·[self, TE(Δt)], Z) · mask, CHUNK rows at a time; and of the
+        // queried nodes' selves from their previous events, NODE_CHUNK nodes at a time
         float[] z = new float[rows * dz];
-        float[] projected = slotProjections(batch.rowSelf(), batch.rowTime(), rows);
-        slotGru.steps(rows, projected, 0, dz, batch.rowZ(), 0, dz, z, 0, dz);
+        float[] selves = new float[nodes * ds];
+        int rowChunks = (rows + CHUNK - 1) / CHUNK;
+        crew.forEach(rowChunks + (nodes + NODE_CHUNK - 1) / NODE_CHUNK, c -> {
+            if (c < rowChunks) {
+                refreshRows(batch, c * CHUNK, Math.min(CHUNK, rows - c * CHUNK), z);
+            } else {
+                int from = (c - rowChunks) * NODE_CHUNK;
+                refreshSelves(batch, from, Math.min(NODE_CHUNK, nodes - from), selves);
+            }
+        });
+
+        // §3.2 per pair: Σ over its groups of [ΣZ' of the members, PosEmb[code]], then the folded MLP
+        int pairs = batch.pairs();
+        int[] firstAt = new int[nodes];
+        int[] secondAt = new int[nodes];
+        float[][] parts = new float[2][];
+        crew.forEach(2, side -> parts[side] = selfBlocks(side == 0 ? firstSelf : secondSelf, selves, nodes, pairs,
+                batch, side == 0, side == 0 ? firstAt : secondAt));
+        float[] logits = new float[pairs];
+        crew.forEach((pairs + PAIR_CHUNK - 1) / PAIR_CHUNK, c -> scorePairs(batch, z, parts[0], firstAt, parts[1],
+                secondAt, c * PAIR_CHUNK, Math.min(pairs, (c + 1) * PAIR_CHUNK), logits));
+        return new Output(logits, z, selves);
+    }
+
+    /** Z' of rows [from, from + n). */
+    private void refreshRows(NatBatch batch, int from, int n, float[] z) {
+        int dz = config.valueDim();
+        float[] projected = new float[n * dz];
+        slotProjections(batch.rowSelf(), batch.rowTime(), from, n, projected);
+        slotGru.steps(n, projected, 0, dz, batch.rowZ(), from * dz, dz, z, from * dz, dz);
         float[] rowMask = batch.rowMask();
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < from + n; r++) {
             if (rowMask[r] == 0f) {
                 java.util.Arrays.fill(z, r * dz, (r + 1) * dz, 0f);
             }
         }
+    }
 
-        // §2.2 refresh of the queried nodes' selves from their previous events
-        float[] selves = new float[nodes * ds];
-        projected = refreshInputs(selfInput, batch.nodePrevSelf(), batch.nodePrevTime(), nodes);
-        selfGru.steps(nodes, projected, 0, selfInput.stride(), batch.nodeSelf(), 0, ds, selves, 0, ds);
+    /** The refreshed selves of nodes [from, from + n). */
+    private void refreshSelves(NatBatch batch, int from, int n, float[] selves) {
+        int ds = config.selfDim();
+        float[] projected = refreshInputs(selfInput, batch.nodePrevSelf(), batch.nodePrevTime(), from, n);
+        selfGru.steps(n, projected, 0, selfInput.stride(), batch.nodeSelf(), from * ds, ds, selves, from * ds, ds);
+    }
 
-        // §3.2 per pair: Σ over its groups of [ΣZ' of the members, PosEmb[code]], then the folded MLP
-        int pairs = batch.pairs();
+    /** The logits of pairs [from, to). */
+    private void scorePairs(NatBatch batch, float[] z, float[] firstPart, int[] firstAt, float[] secondPart,
+            int[] secondAt, int from, int to, float[] logits) {
+        int dz = config.valueDim();
+        int rows = batch.rows();
         int stride = joint.stride();
-        int[] firstAt = new int[nodes];
-        int[] secondAt = new int[nodes];
-        float[] firstPart = selfBlocks(firstSelf, selves, nodes, pairs, batch, true, firstAt);
-        float[] secondPart = selfBlocks(secondSelf, selves, nodes, pairs, batch, false, secondAt);
-        float[] logits = new float[pairs];
         int js = dz + config.positionDim();
         int dp = config.positionDim();
         int groups = NatBatch.maxGroupsPerPair(config);
         float[] sum = new float[js];
         float[] hidden = new float[stride];
-        for (int p = 0; p < pairs; p++) {
+        for (int p = from; p < to; p++) {
             java.util.Arrays.fill(sum, 0f);
             for (int i = 0; i < groups; i++) {
                 int g = batch.pairGroup(p, i);
@@ -160,10 +204,8 @@ final class NatCpuForward {
                     sum[dz + c] += positions[code * dp + c];
                 }
             }
-            int a = batch.pairFirst(p);
-            int b = batch.pairSecond(p);
-            int fa = firstAt[a];
-            int fb = secondAt[b];
+            int fa = firstAt[batch.pairFirst(p)];
+            int fb = secondAt[batch.pairSecond(p)];
             for (int m = 0; m < stride; m++) {
                 hidden[m] = firstPart[fa + m] + secondPart[fb + m];
             }
@@ -174,7 +216,6 @@ final class NatCpuForward {
             }
             logits[p] = (float) logit;
         }
-        return new Output(logits, z, selves);
     }
 
     /**
@@ -209,50 +250,45 @@ final class NatCpuForward {
      * {@link #CHUNK} rows at a time: a wave of 256 events has ~20K rows, and one column-wise copy of all of them
      * (~7 MB) made the transposing writes miss the cache, 1.7x the time per event of a wave of 25.
      */
-    private float[] slotProjections(float[] selves, float[] times, int count) {
+    private void slotProjections(float[] selves, float[] times, int from, int count, float[] out) {
         int width = NatBatch.inputWidth(config);
         int dt = config.timeDim();
-        int ld = DenseLayer.paddedRows(Math.min(count, CHUNK));
+        int ld = DenseLayer.paddedRows(count);
         float[] xt = new float[config.refreshInputDim() * ld];
-        float[] out = new float[count * config.valueDim()];
-        for (int from = 0; from < count; from += CHUNK) {
-            int n = Math.min(CHUNK, count - from);
-            // column by column: contiguous writes, strided reads (the other order stalled on scattered stores)
-            for (int i = 0; i < width; i++) {
-                int column = i * ld;
-                for (int r = 0, at = from * width + i; r < n; r++, at += width) {
-                    xt[column + r] = selves[at];
-                }
+        // column by column: contiguous writes, strided reads (the other order stalled on scattered stores)
+        for (int i = 0; i < width; i++) {
+            int column = i * ld;
+            for (int r = 0, at = from * width + i; r < count; r++, at += width) {
+                xt[column + r] = selves[at];
             }
-            for (int k = 0; k < dt; k++) {
-                int row = (width + k) * ld;
-                for (int r = 0; r < n; r++) {
-                    float arg = times[from + r] * omega[k];
-                    xt[row + r] = arg + phi[k];
-                }
-                Activations.cos(xt, row, row + n);
-            }
-            slotInput.applyAcross(n, xt, ld, out, from * config.valueDim(), config.valueDim());
         }
-        return out;
+        for (int k = 0; k < dt; k++) {
+            int row = (width + k) * ld;
+            for (int r = 0; r < count; r++) {
+                float arg = times[from + r] * omega[k];
+                xt[row + r] = arg + phi[k];
+            }
+            Activations.cos(xt, row, row + count);
+        }
+        slotInput.applyAcross(count, xt, ld, out, 0, config.valueDim());
     }
 
     /** layer · [self ++ edge features (zero), cos(Δt·ω + φ)] for each of {@code count} rows, one per stride. */
-    private float[] refreshInputs(DenseLayer layer, float[] selves, float[] times, int count) {
+    private float[] refreshInputs(DenseLayer layer, float[] selves, float[] times, int from, int count) {
         int width = NatBatch.inputWidth(config);
         int dt = config.timeDim();
         int in = config.refreshInputDim();
         float[] encodings = new float[count * dt];
         for (int r = 0; r < count; r++) {
             for (int k = 0; k < dt; k++) {
-                float arg = times[r] * omega[k];
+                float arg = times[from + r] * omega[k];
                 encodings[r * dt + k] = arg + phi[k];
             }
         }
         Activations.cos(encodings, 0, encodings.length);
         float[] x = new float[count * in];
         for (int r = 0; r < count; r++) {
-            System.arraycopy(selves, r * width, x, r * in, width);
+            System.arraycopy(selves, (from + r) * width, x, r * in, width);
             System.arraycopy(encodings, r * dt, x, r * in + width, dt);
         }
         float[] out = new float[count * layer.stride()];

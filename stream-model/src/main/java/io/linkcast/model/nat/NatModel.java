@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.CandidateSource;
+import io.linkcast.model.engine.Crew;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
@@ -37,6 +38,8 @@ import java.util.Objects;
 public final class NatModel implements StreamModel<NatNodeState>, CandidateSource<NatNodeState>, AutoCloseable {
     /** Model name printed on every prediction. */
     public static final String NAME = "nat";
+    /** Events per chunk of a crew in the state transitions. */
+    private static final int EVENT_CHUNK = 4;
 
     private final NatNetwork network;
     private final NatConfig config;
@@ -112,7 +115,12 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     @Override
     public WaveOutput<NatNodeState> step(Wave<NatNodeState> wave) {
-        return stepWithLogits(wave).output();
+        return step(wave, Crew.ALONE);
+    }
+
+    @Override
+    public WaveOutput<NatNodeState> step(Wave<NatNodeState> wave, Crew crew) {
+        return stepWithLogits(wave, crew).output();
     }
 
     /** The predictions, logits and new states of a wave. */
@@ -121,24 +129,34 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     /** {@link #step}, also returning the logit of each event (pLink = sigmoid(logit)). */
     public StepResult stepWithLogits(Wave<NatNodeState> wave) {
+        return stepWithLogits(wave, Crew.ALONE);
+    }
+
+    private StepResult stepWithLogits(Wave<NatNodeState> wave, Crew crew) {
         if (wave.size() == 0) {
             return new StepResult(new WaveOutput<>(List.of(), List.of(), List.of()), new float[0]);
         }
-        Prepared prepared = prepare(wave, null);
-        return finish(wave, prepared, infer(prepared.batch()), null);
+        Prepared prepared = prepare(wave, null, crew);
+        return finish(wave, prepared, infer(prepared.batch(), crew), null, crew);
     }
 
     /** One network call: each negative (src_i, w_i) shares the refreshed rows of src_i with the event's pair. */
     @Override
     public ScoredWave<NatNodeState> stepWithNegatives(Wave<NatNodeState> wave, List<Query> negatives,
             List<NatNodeState> negativeStates) {
+        return stepWithNegatives(wave, negatives, negativeStates, Crew.ALONE);
+    }
+
+    @Override
+    public ScoredWave<NatNodeState> stepWithNegatives(Wave<NatNodeState> wave, List<Query> negatives,
+            List<NatNodeState> negativeStates, Crew crew) {
         int n = wave.size();
         if (negatives.size() != n || negativeStates.size() != n) {
             throw new IllegalArgumentException("a wave of " + n + " events needs " + n + " negatives, got "
                     + negatives.size() + "/" + negativeStates.size());
         }
         if (n == 0) {
-            return new ScoredWave<>(step(wave), List.of());
+            return new ScoredWave<>(step(wave, crew), List.of());
         }
         for (int i = 0; i < n; i++) {
             Interaction e = wave.events().get(i).event();
@@ -147,9 +165,9 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
                         + negatives.get(i) + " for " + e.src() + " at " + e.t());
             }
         }
-        Prepared prepared = prepare(wave, negativeStates);
-        NatCpuForward.Output out = infer(prepared.batch());
-        StepResult r = finish(wave, prepared, out, null);
+        Prepared prepared = prepare(wave, negativeStates, crew);
+        NatCpuForward.Output out = infer(prepared.batch(), crew);
+        StepResult r = finish(wave, prepared, out, null, crew);
         List<ModelOutput> links = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             links.add(ModelOutput.link(sigmoid(out.logits()[prepared.negative()[i]])));
@@ -157,10 +175,10 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         return new ScoredWave<>(r.output(), links);
     }
 
-    /** The inference outputs for {@code batch} from this model's backend. */
-    private NatCpuForward.Output infer(NatBatch batch) {
+    /** The inference outputs for {@code batch} from this model's backend; the CPU backend's loops run by {@code crew}. */
+    private NatCpuForward.Output infer(NatBatch batch, Crew crew) {
         if (cpu != null) {
-            return cpu.forward(batch);
+            return cpu.forward(batch, crew);
         }
         try (NDManager sub = network.manager().newSubManager()) {
             return outputOf(network.block().forward(network.parameterStore(), batch.toNDList(network.inputs(sub)),
@@ -219,7 +237,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
             double t = queries.get(i).t();
             b.pair(b.node(srcStates.get(i), t), b.node(dstStates.get(i), t));
         }
-        return Arrays.copyOf(infer(b.build()).logits(), queries.size());
+        return Arrays.copyOf(infer(b.build(), Crew.ALONE).logits(), queries.size());
     }
 
     /** Probability from a logit. */
@@ -233,6 +251,10 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     /** Assembles the wave's inputs; {@code negatives} (aligned with the events, or null) are scored read-only. */
     Prepared prepare(Wave<NatNodeState> wave, List<NatNodeState> negatives) {
+        return prepare(wave, negatives, Crew.ALONE);
+    }
+
+    private Prepared prepare(Wave<NatNodeState> wave, List<NatNodeState> negatives, Crew crew) {
         int n = wave.size();
         NatBatch.Builder b = new NatBatch.Builder(config, live);
         int[] src = new int[n];
@@ -251,7 +273,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
                 negative[i] = b.pair(src[i], b.node(negatives.get(i), t));
             }
         }
-        return new Prepared(b.build(), src, dst, positive, negative);
+        return new Prepared(b.build(crew), src, dst, positive, negative);
     }
 
     /**
@@ -262,33 +284,57 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
      */
     StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NatCpuForward.Output out,
             Map<Long, NatNodeState> current) {
+        return finish(wave, prepared, out, current, Crew.ALONE);
+    }
+
+    /**
+     * {@link #finish}; without {@code current}, the events of a wave touch distinct nodes, so their transitions run
+     * in chunks by {@code crew}.
+     */
+    private StepResult finish(Wave<NatNodeState> wave, Prepared prepared, NatCpuForward.Output out,
+            Map<Long, NatNodeState> current, Crew crew) {
         float[] logitsAll = out.logits();
-        float[] z = out.z();
-        float[] selves = out.selves();
         int n = wave.size();
         List<ModelOutput> outputs = new ArrayList<>(n);
-        List<NatNodeState> newSrc = new ArrayList<>(n);
-        List<NatNodeState> newDst = new ArrayList<>(n);
         float[] logits = new float[n];
         for (int i = 0; i < n; i++) {
-            SequencedEvent e = wave.events().get(i);
             logits[i] = logitsAll[prepared.positive()[i]];
             outputs.add(ModelOutput.link(sigmoid(logits[i])));
-            NatTransition.Refreshed ru = refreshed(prepared.batch(), prepared.src()[i], z, selves);
-            NatTransition.Refreshed rv = refreshed(prepared.batch(), prepared.dst()[i], z, selves);
-            NatNodeState u = wave.srcStates().get(i);
-            NatNodeState v = wave.dstStates().get(i);
-            NatTransition.Result r = current == null ? transition.apply(e.seq(), e.event().t(), u, ru, v, rv)
-                    : transition.apply(e.seq(), e.event().t(), u, ru, v, rv, current.get(u.node()),
-                            current.get(v.node()));
-            if (current != null) {
-                current.put(u.node(), r.src());
-                current.put(v.node(), r.dst());
+        }
+        NatTransition.Result[] results = new NatTransition.Result[n];
+        if (current == null) {
+            crew.forEach((n + EVENT_CHUNK - 1) / EVENT_CHUNK, c -> {
+                for (int i = c * EVENT_CHUNK; i < Math.min(n, (c + 1) * EVENT_CHUNK); i++) {
+                    results[i] = transition(wave, prepared, out, i, null);
+                }
+            });
+        } else {
+            for (int i = 0; i < n; i++) {
+                results[i] = transition(wave, prepared, out, i, current);
+                current.put(wave.srcStates().get(i).node(), results[i].src());
+                current.put(wave.dstStates().get(i).node(), results[i].dst());
             }
+        }
+        List<NatNodeState> newSrc = new ArrayList<>(n);
+        List<NatNodeState> newDst = new ArrayList<>(n);
+        for (NatTransition.Result r : results) {
             newSrc.add(r.src());
             newDst.add(r.dst());
         }
         return new StepResult(new WaveOutput<>(outputs, newSrc, newDst), logits);
+    }
+
+    /** Event i's transition from the forward's outputs, onto {@code current}'s states when given. */
+    private NatTransition.Result transition(Wave<NatNodeState> wave, Prepared prepared, NatCpuForward.Output out,
+            int i, Map<Long, NatNodeState> current) {
+        SequencedEvent e = wave.events().get(i);
+        NatTransition.Refreshed ru = refreshed(prepared.batch(), prepared.src()[i], out.z(), out.selves());
+        NatTransition.Refreshed rv = refreshed(prepared.batch(), prepared.dst()[i], out.z(), out.selves());
+        NatNodeState u = wave.srcStates().get(i);
+        NatNodeState v = wave.dstStates().get(i);
+        return current == null ? transition.apply(e.seq(), e.event().t(), u, ru, v, rv)
+                : transition.apply(e.seq(), e.event().t(), u, ru, v, rv, current.get(u.node()),
+                        current.get(v.node()));
     }
 
     private NatTransition.Refreshed refreshed(NatBatch batch, int q, float[] z, float[] selves) {

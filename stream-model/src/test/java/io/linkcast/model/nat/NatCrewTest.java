@@ -1,0 +1,142 @@
+package io.linkcast.model.nat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.linkcast.model.engine.Crew;
+import io.linkcast.model.engine.InferenceBackend;
+import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.ScoredWave;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.engine.Wave;
+import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.StateCodec;
+import io.linkcast.state.nat.NatNodeState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CPU forward's loops handed to a crew: chunks run on other threads and in reverse order must give the
+ * same predictions, negatives' scores and records, bit for bit, as the calling thread alone.
+ */
+class NatCrewTest {
+    private static final int NODES = 300;
+
+    @Test
+    void shouldGiveTheSameBitsWhenOtherThreadsRunTheForwardsChunksInAnyOrder() throws Exception {
+        List<SequencedEvent> stream = NatTestSupport.syntheticStream(17, 3_000, NODES);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (NatModel model = new NatModel(NatNetwork.create(NatConfig.defaults(), 5, Device.cpu()), "seed-5", null,
+                InferenceBackend.CPU)) {
+            ReversedElsewhere crew = new ReversedElsewhere(pool);
+            Replay alone = Replay.of(new Crewed(model, Crew.ALONE), stream);
+            Replay shared = Replay.of(new Crewed(model, crew), stream);
+            // the forward did split its loops, so the comparison covers chunks computed elsewhere
+            assertThat(crew.mostChunks).isGreaterThan(2);
+            assertThat(shared.predictions).containsExactly(alone.predictions);
+            assertThat(shared.negatives).containsExactly(alone.negatives);
+            long[] ids = new long[NODES];
+            for (int i = 0; i < NODES; i++) {
+                ids[i] = i + 1;
+            }
+            assertThat(shared.store.getAll(ids)).isEqualTo(alone.store.getAll(ids));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Each chunk on a pool thread, last chunk first. */
+    private static final class ReversedElsewhere implements Crew {
+        private final ExecutorService pool;
+        int mostChunks;
+
+        ReversedElsewhere(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void forEach(int chunks, IntConsumer body) {
+            mostChunks = Math.max(mostChunks, chunks);
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = chunks - 1; c >= 0; c--) {
+                int chunk = c;
+                running.add(pool.submit(() -> body.accept(chunk)));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** The model with its steps' loops run by {@code crew}. */
+    private record Crewed(NatModel model, Crew crew) implements StreamModel<NatNodeState> {
+        @Override
+        public ModelInfo info() {
+            return model.info();
+        }
+
+        @Override
+        public StateCodec<NatNodeState> codec() {
+            return model.codec();
+        }
+
+        @Override
+        public NatNodeState emptyState(long node) {
+            return model.emptyState(node);
+        }
+
+        @Override
+        public WaveOutput<NatNodeState> step(Wave<NatNodeState> wave) {
+            return model.step(wave, crew);
+        }
+
+        @Override
+        public ScoredWave<NatNodeState> stepWithNegatives(Wave<NatNodeState> wave, List<Query> negatives,
+                List<NatNodeState> negativeStates) {
+            return model.stepWithNegatives(wave, negatives, negativeStates, crew);
+        }
+
+        @Override
+        public List<ModelOutput> score(List<Query> queries, List<NatNodeState> src, List<NatNodeState> dst) {
+            return model.score(queries, src, dst);
+        }
+    }
+
+    private record Replay(float[] predictions, float[] negatives, InMemoryNodeStateStore<NatNodeState> store) {
+        static Replay of(StreamModel<NatNodeState> model, List<SequencedEvent> stream) {
+            InMemoryNodeStateStore<NatNodeState> store = new InMemoryNodeStateStore<>();
+            MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(model, store);
+            SplittableRandom rnd = new SplittableRandom(99);
+            float[] p = new float[stream.size()];
+            float[] n = new float[stream.size()];
+            for (int from = 0; from < stream.size(); from += 250) {
+                List<SequencedEvent> part = stream.subList(from, Math.min(stream.size(), from + 250));
+                List<Query> negatives = new ArrayList<>(part.size());
+                for (SequencedEvent e : part) {
+                    negatives.add(new Query(e.event().src(), 1 + rnd.nextInt(NODES), e.event().t()));
+                }
+                MicroBatchEngine.BatchResult r = engine.process(part, negatives);
+                for (int i = 0; i < part.size(); i++) {
+                    p[from + i] = r.outputs().get(i).pLink();
+                    n[from + i] = r.links().get(i).pLink();
+                }
+            }
+            return new Replay(p, n, store);
+        }
+    }
+}
