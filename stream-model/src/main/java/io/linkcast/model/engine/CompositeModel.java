@@ -163,34 +163,50 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     }
 
     /**
-     * {@code work} for every part k: parts after the first on the side threads, which then help the first part's
-     * loops through its {@link Crew} until it is done; the first on the calling thread.
+     * {@code work} for every part k: parts after the first on the side threads, the first on the calling thread,
+     * each with a {@link WaveCrew} of its own; a thread done with its part helps the others' loops until they are
+     * done too, so the parts' work is shared between the threads, whichever part is the longer.
      */
     private <T> List<T> byPart(BiFunction<Integer, Crew, T> work) {
-        Crew crew = parallel ? new WaveCrew() : Crew.ALONE;
-        List<CompletableFuture<T>> later = new ArrayList<>();
-        for (int k = 1; k < models.size(); k++) {
-            int part = k;
-            later.add(CompletableFuture.supplyAsync(() -> {
-                T done = work.apply(part, Crew.ALONE);
-                if (crew instanceof WaveCrew shared) {
-                    shared.help();
-                }
-                return done;
-            }, others));
-        }
-        List<T> out = new ArrayList<>(models.size());
-        try {
-            out.add(work.apply(0, crew));
-        } finally {
-            if (crew instanceof WaveCrew shared) {
-                shared.close();
+        int parts = models.size();
+        if (!parallel) {
+            List<T> out = new ArrayList<>(parts);
+            for (int k = 0; k < parts; k++) {
+                out.add(work.apply(k, Crew.ALONE));
             }
+            return out;
         }
+        WaveCrew[] crews = new WaveCrew[parts];
+        for (int k = 0; k < parts; k++) {
+            crews[k] = new WaveCrew();
+        }
+        List<CompletableFuture<T>> later = new ArrayList<>();
+        for (int k = 1; k < parts; k++) {
+            int part = k;
+            later.add(CompletableFuture.supplyAsync(() -> runPart(part, work, crews), others));
+        }
+        List<T> out = new ArrayList<>(parts);
+        out.add(runPart(0, work, crews));
         for (CompletableFuture<T> f : later) {
             out.add(joined(f));
         }
         return out;
+    }
+
+    /** Part k with its crew, then help for the other parts' crews until each is closed. */
+    private static <T> T runPart(int k, BiFunction<Integer, Crew, T> work, WaveCrew[] crews) {
+        T done;
+        try {
+            done = work.apply(k, crews[k]);
+        } finally {
+            crews[k].close();
+        }
+        for (int j = 0; j < crews.length; j++) {
+            if (j != k) {
+                crews[j].help();
+            }
+        }
+        return done;
     }
 
     /** Model k's step of the wave; the link model also scores the negatives (its links, else none). */

@@ -5,37 +5,30 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The crew of one wave of a composite: the stream thread runs its model's loops through {@link #forEach}, and a
- * side thread that has finished stepping its own model calls {@link #help} and takes chunks of those loops until
- * the stream thread {@link #close}s the wave. With NAT and SEMBA served, SEMBA's step is a third of NAT's, so
- * its thread would otherwise wait for the next wave while the stream thread, the critical path, computes NAT's
- * forward alone.
+ * The crew of one model's part of a wave (or of a batch's records) in a composite: the thread that runs the part
+ * hands its loops to {@link #forEach}, and a thread that has finished its own part calls {@link #help} and takes
+ * chunks of those loops until the part's thread {@link #close}s the crew. With NAT and SEMBA served, the two
+ * models' steps differ in length, so without it one thread waits while the other, holding up the stream,
+ * computes alone.
  *
- * <p>Several helpers may take chunks; the one that called {@link #help} last is woken when a loop is posted, the
- * others look every millisecond. The owner never waits for a helper to arrive: it claims chunks itself, and waits only for chunks a helper
- * has already claimed. A helper waits for work parked, not spinning, since the machine's other core is shared
- * with the broker, the clients and the garbage collector.
+ * <p>The part's thread never waits for a helper to arrive: it claims chunks itself, and waits only for chunks a
+ * helper has already claimed. A helper waits for work parked, not spinning, since the machine's other core is
+ * shared with the broker, the clients and the garbage collector. Several helpers may take chunks; the one that
+ * called {@link #help} last is woken when a loop is posted, the others look every millisecond.
  */
 public final class WaveCrew implements Crew {
-    private final Thread owner = Thread.currentThread();
     private volatile Job posted;
     private volatile Thread helper;
     private volatile boolean closed;
 
-    /** Called on the thread that steps the wave (the crew's owner). */
-    public WaveCrew() {
-    }
-
+    /** Called by the one thread that runs the part (its loops are posted one at a time). */
     @Override
     public void forEach(int chunks, IntConsumer body) {
-        if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("a wave's loops run from the thread that opened its crew");
-        }
         if (chunks <= 1 || closed) {
             ALONE.forEach(chunks, body);
             return;
         }
-        Job job = new Job(chunks, body, owner);
+        Job job = new Job(chunks, body, Thread.currentThread());
         posted = job;
         Thread h = helper;
         if (h != null) {
@@ -46,7 +39,7 @@ public final class WaveCrew implements Crew {
         job.await();
     }
 
-    /** Takes chunks of the owner's loops as they are posted, until {@link #close}. */
+    /** Takes chunks of the part's loops as they are posted, until {@link #close}. */
     public void help() {
         helper = Thread.currentThread();
         try {
@@ -57,7 +50,7 @@ public final class WaveCrew implements Crew {
                     job.work();
                     last = job;
                 } else {
-                    // the owner unparks on posting and on closing; the timeout only bounds a missed wake-up
+                    // the part's thread unparks on posting and on closing; the timeout only bounds a missed wake-up
                     LockSupport.parkNanos(this, 1_000_000);
                 }
             }
@@ -68,7 +61,7 @@ public final class WaveCrew implements Crew {
         }
     }
 
-    /** The owner is done with the wave: a helper returns. */
+    /** The part is done: helpers return, and a later {@link #forEach} runs alone. */
     public void close() {
         closed = true;
         Thread h = helper;

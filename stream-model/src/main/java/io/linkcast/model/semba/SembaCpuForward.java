@@ -1,5 +1,6 @@
 package io.linkcast.model.semba;
 
+import io.linkcast.model.engine.Crew;
 import io.linkcast.model.kernel.Activations;
 import io.linkcast.model.kernel.DenseLayer;
 import io.linkcast.model.kernel.GruCell;
@@ -83,7 +84,10 @@ final class SembaCpuForward {
                 params.values(prefix + "hiddenBias"), memoryDim, gruIn);
     }
 
-    /** Per-call buffers for one group of rows. */
+    /** Each thread's buffers for one group of rows (the stream thread's and a helper's). */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    /** Buffers for one group of rows. */
     private final class Scratch {
         final int[] rows = new int[GROUP];
         final int[] slots = new int[GROUP];
@@ -99,10 +103,19 @@ final class SembaCpuForward {
     }
 
     Result forward(SembaInputs in) {
+        return forward(in, Crew.ALONE);
+    }
+
+    /**
+     * The forward with its groups of rows run by {@code crew}: the groups are the same whoever runs them, and each
+     * writes only its own rows, so the result is the same bits.
+     */
+    Result forward(SembaInputs in, Crew crew) {
         float[] current = new float[in.rows * width];
         // embeddings of the pairs' rows only, [source rows, then target rows][embedding]
         float[] z = new float[2 * in.pairs * embedding];
-        Scratch s = new Scratch();
+        int[] rows = new int[2 * in.pairs];
+        int[] slots = new int[2 * in.pairs];
         int n = 0;
         for (int slot = 0; slot < 2 * in.pairs; slot++) {
             int row = slot < in.pairs ? slot : in.padded + slot - in.pairs;
@@ -112,16 +125,18 @@ final class SembaCpuForward {
                 System.arraycopy(cold, 0, z, slot * embedding, embedding);
                 continue;
             }
-            s.rows[n] = row;
-            s.slots[n] = slot;
-            if (++n == GROUP) {
-                embed(in, n, current, z, s);
-                n = 0;
-            }
+            rows[n] = row;
+            slots[n++] = slot;
         }
-        if (n > 0) {
-            embed(in, n, current, z, s);
-        }
+        int pending = n;
+        crew.forEach((pending + GROUP - 1) / GROUP, g -> {
+            Scratch s = scratch.get();
+            int from = g * GROUP;
+            int size = Math.min(GROUP, pending - from);
+            System.arraycopy(rows, from, s.rows, 0, size);
+            System.arraycopy(slots, from, s.slots, 0, size);
+            embed(in, size, current, z, s);
+        });
         return new Result(current, decode(in, z));
     }
 

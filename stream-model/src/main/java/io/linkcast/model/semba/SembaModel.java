@@ -3,6 +3,7 @@ package io.linkcast.model.semba;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.Crew;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
@@ -154,9 +155,14 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
 
     @Override
     public WaveOutput<SembaNodeState> step(Wave<SembaNodeState> wave) {
+        return step(wave, Crew.ALONE);
+    }
+
+    @Override
+    public WaveOutput<SembaNodeState> step(Wave<SembaNodeState> wave, Crew crew) {
         if (backend == InferenceBackend.CPU) {
             SembaInputs in = SembaInputs.of(config, pairs(wave, List.of()));
-            SembaCpuForward.Result r = cpu.forward(in);
+            SembaCpuForward.Result r = cpu.forward(in, crew);
             NewStates next = newStates(wave, in, r.current());
             return new WaveOutput<>(outputs(r.logits(), wave.size()), next.src(), next.dst());
         }

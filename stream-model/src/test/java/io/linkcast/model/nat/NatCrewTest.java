@@ -3,28 +3,20 @@ package io.linkcast.model.nat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import io.linkcast.model.engine.Crew;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
-import io.linkcast.model.engine.ModelInfo;
-import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
-import io.linkcast.model.engine.ScoredWave;
+import io.linkcast.model.engine.ReversedCrew;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.model.engine.Wave;
-import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.state.InMemoryNodeStateStore;
-import io.linkcast.state.StateCodec;
 import io.linkcast.state.nat.NatNodeState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
+
+
 
 /**
  * The CPU forward's loops handed to a crew: chunks run on other threads and in reverse order must give the
@@ -34,16 +26,14 @@ class NatCrewTest {
     private static final int NODES = 300;
 
     @Test
-    void shouldGiveTheSameBitsWhenOtherThreadsRunTheForwardsChunksInAnyOrder() throws Exception {
+    void shouldGiveTheSameBitsWhenOtherThreadsRunTheForwardsChunksInAnyOrder() {
         List<SequencedEvent> stream = NatTestSupport.syntheticStream(17, 3_000, NODES);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         try (NatModel model = new NatModel(NatNetwork.create(NatConfig.defaults(), 5, Device.cpu()), "seed-5", null,
-                InferenceBackend.CPU)) {
-            ReversedElsewhere crew = new ReversedElsewhere(pool);
-            Replay alone = Replay.of(new Crewed(model, Crew.ALONE), stream);
-            Replay shared = Replay.of(new Crewed(model, crew), stream);
+                InferenceBackend.CPU); ReversedCrew crew = new ReversedCrew()) {
+            Replay alone = Replay.of(model, stream);
+            Replay shared = Replay.of(ReversedCrew.crewed(model, crew), stream);
             // the forward did split its loops, so the comparison covers chunks computed elsewhere
-            assertThat(crew.mostChunks).isGreaterThan(2);
+            assertThat(crew.mostChunks()).isGreaterThan(2);
             assertThat(shared.predictions).containsExactly(alone.predictions);
             assertThat(shared.negatives).containsExactly(alone.negatives);
             long[] ids = new long[NODES];
@@ -51,69 +41,6 @@ class NatCrewTest {
                 ids[i] = i + 1;
             }
             assertThat(shared.store.getAll(ids)).isEqualTo(alone.store.getAll(ids));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Each chunk on a pool thread, last chunk first. */
-    private static final class ReversedElsewhere implements Crew {
-        private final ExecutorService pool;
-        int mostChunks;
-
-        ReversedElsewhere(ExecutorService pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        public void forEach(int chunks, IntConsumer body) {
-            mostChunks = Math.max(mostChunks, chunks);
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = chunks - 1; c >= 0; c--) {
-                int chunk = c;
-                running.add(pool.submit(() -> body.accept(chunk)));
-            }
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-    }
-
-    /** The model with its steps' loops run by {@code crew}. */
-    private record Crewed(NatModel model, Crew crew) implements StreamModel<NatNodeState> {
-        @Override
-        public ModelInfo info() {
-            return model.info();
-        }
-
-        @Override
-        public StateCodec<NatNodeState> codec() {
-            return model.codec();
-        }
-
-        @Override
-        public NatNodeState emptyState(long node) {
-            return model.emptyState(node);
-        }
-
-        @Override
-        public WaveOutput<NatNodeState> step(Wave<NatNodeState> wave) {
-            return model.step(wave, crew);
-        }
-
-        @Override
-        public ScoredWave<NatNodeState> stepWithNegatives(Wave<NatNodeState> wave, List<Query> negatives,
-                List<NatNodeState> negativeStates) {
-            return model.stepWithNegatives(wave, negatives, negativeStates, crew);
-        }
-
-        @Override
-        public List<ModelOutput> score(List<Query> queries, List<NatNodeState> src, List<NatNodeState> dst) {
-            return model.score(queries, src, dst);
         }
     }
 

@@ -6,6 +6,7 @@ import io.linkcast.model.Float32State;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.ReversedCrew;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.state.semba.SembaNeighbour;
 import io.linkcast.state.semba.SembaNodeState;
@@ -84,6 +85,20 @@ class SembaCpuForwardTest {
                 assertThat(all.states(ids)).as(config.variant()).isEqualTo(one.states(ids));
                 assertThat(one.outputs().stream().distinct().count()).isGreaterThan(100);
             }
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameBitsWhenOtherThreadsRunItsGroupsInAnyOrder() {
+        List<SequencedEvent> stream = SignedStreams.random(29, 2_000, 80);
+        try (SembaModel model = SembaModel.initialise(SembaConfig.defaults(SembaTask.SIGN), 6, InferenceBackend.CPU);
+                ReversedCrew crew = new ReversedCrew()) {
+            SignedStreams.Run alone = SignedStreams.run(model, stream, 100);
+            SignedStreams.Run shared = SignedStreams.run(ReversedCrew.crewed(model, crew), stream, 100);
+            assertThat(crew.mostChunks()).isGreaterThan(2);
+            assertThat(shared.outputs()).isEqualTo(alone.outputs());
+            long[] ids = SignedStreams.ids(80);
+            assertThat(shared.states(ids)).isEqualTo(alone.states(ids));
         }
     }
 

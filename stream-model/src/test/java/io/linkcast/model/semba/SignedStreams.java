@@ -4,6 +4,7 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
 import io.linkcast.state.InMemoryNodeStateStore;
 import io.linkcast.state.semba.SembaNodeState;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SignedStreams {
         }
     }
 
-    static Run run(SembaModel model, List<SequencedEvent> stream, int batch) {
+    static Run run(StreamModel<SembaNodeState> model, List<SequencedEvent> stream, int batch) {
         InMemoryNodeStateStore<SembaNodeState> store = new InMemoryNodeStateStore<>();
         MicroBatchEngine<SembaNodeState> engine = new MicroBatchEngine<>(model, store);
         List<ModelOutput> outputs = new ArrayList<>(stream.size());
