@@ -31,12 +31,11 @@ public final class KeyValueNodeStateStore<S> implements NodeStateStore<S> {
 
     @Override
     public List<S> getAll(long[] ids) {
-        List<S> out = new ArrayList<>(ids.length);
+        List<byte[]> records = new ArrayList<>(ids.length);
         for (long id : ids) {
-            byte[] bytes = store.get(NodeKeys.toKey(id));
-            out.add(bytes == null ? null : codec.decode(bytes));
+            records.add(store.get(NodeKeys.toKey(id)));
         }
-        return out;
+        return codec.decodeAll(records);
     }
 
     /** Stores the batch; a null state deletes the node, as a null value does in Kafka's stores. */

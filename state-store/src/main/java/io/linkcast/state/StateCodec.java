@@ -33,4 +33,16 @@ public interface StateCodec<S> {
 
     /** Decodes a record written by this codec at any version it still reads. */
     S decode(byte[] bytes);
+
+    /**
+     * {@link #decode} of each record, aligned with {@code records}; a null record gives null (a node never stored).
+     * Like {@link #encodeAll}, a codec of several parts may decode them side by side.
+     */
+    default List<S> decodeAll(List<byte[]> records) {
+        List<S> out = new ArrayList<>(records.size());
+        for (byte[] r : records) {
+            out.add(r == null ? null : decode(r));
+        }
+        return out;
+    }
 }

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 public final class CompositeModel implements StreamModel<CompositeState>, CandidateSource<CompositeState> {
     private static final int MAGIC = RecordHeader.magic("COMP");
     private static final int VERSION = 1;
-    /** Records per chunk when the first part's records are encoded with help. */
-    private static final int ENCODE_CHUNK = 16;
+    /** Records per chunk when a part's records are encoded or decoded with help. */
+    private static final int RECORD_CHUNK = 16;
 
     private final List<StreamModel<Object>> models;
     private final ModelInfo info;
@@ -340,9 +340,9 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
             }
             StateCodec<Object> codec = models.get(k).codec();
             byte[][] out = new byte[parts.size()][];
-            crew.forEach((parts.size() + ENCODE_CHUNK - 1) / ENCODE_CHUNK, c -> {
-                int from = c * ENCODE_CHUNK;
-                List<byte[]> chunk = codec.encodeAll(parts.subList(from, Math.min(parts.size(), from + ENCODE_CHUNK)));
+            crew.forEach((parts.size() + RECORD_CHUNK - 1) / RECORD_CHUNK, c -> {
+                int from = c * RECORD_CHUNK;
+                List<byte[]> chunk = codec.encodeAll(parts.subList(from, Math.min(parts.size(), from + RECORD_CHUNK)));
                 for (int i = 0; i < chunk.size(); i++) {
                     out[from + i] = chunk.get(i);
                 }
@@ -366,6 +366,50 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
 
         @Override
         public CompositeState decode(byte[] bytes) {
+            byte[][] parts = split(bytes);
+            List<Object> states = new ArrayList<>(parts.length);
+            for (int k = 0; k < parts.length; k++) {
+                states.add(models.get(k).codec().decode(parts[k]));
+            }
+            return new CompositeState(states);
+        }
+
+        /** Each part of the records on the thread that steps that part, the first on the caller's, helped. */
+        @Override
+        public List<CompositeState> decodeAll(List<byte[]> records) {
+            List<byte[][]> split = new ArrayList<>(records.size());
+            for (byte[] r : records) {
+                split.add(r == null ? null : split(r));
+            }
+            List<Object[]> byPart = byPart((k, crew) -> decodePart(k, split, crew));
+            List<CompositeState> out = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                if (split.get(i) == null) {
+                    out.add(null);
+                    continue;
+                }
+                List<Object> parts = new ArrayList<>(byPart.size());
+                for (Object[] p : byPart) {
+                    parts.add(p[i]);
+                }
+                out.add(new CompositeState(parts));
+            }
+            return out;
+        }
+
+        private Object[] decodePart(int k, List<byte[][]> split, Crew crew) {
+            StateCodec<Object> codec = models.get(k).codec();
+            Object[] out = new Object[split.size()];
+            crew.forEach((split.size() + RECORD_CHUNK - 1) / RECORD_CHUNK, c -> {
+                for (int i = c * RECORD_CHUNK; i < Math.min(split.size(), (c + 1) * RECORD_CHUNK); i++) {
+                    out[i] = split.get(i) == null ? null : codec.decode(split.get(i)[k]);
+                }
+            });
+            return out;
+        }
+
+        /** The parts' own records, checked against the models served. */
+        private byte[][] split(byte[] bytes) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             RecordHeader.check(buf, MAGIC, "composite", VERSION);
             int count = buf.getShort();
@@ -373,17 +417,16 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
                 throw new StateFormatException("composite record holds " + count + " models, this service runs "
                         + models.size() + " (" + info.name() + ")");
             }
-            List<Object> parts = new ArrayList<>(count);
+            byte[][] parts = new byte[count][];
             for (int k = 0; k < count; k++) {
                 int len = buf.getInt();
                 if (len < 0 || len > buf.remaining()) {
                     throw new StateFormatException("composite record truncated in part " + k);
                 }
-                byte[] b = new byte[len];
-                buf.get(b);
-                parts.add(models.get(k).codec().decode(b));
+                parts[k] = new byte[len];
+                buf.get(parts[k]);
             }
-            return new CompositeState(parts);
+            return parts;
         }
     }
 }

@@ -61,13 +61,18 @@ class CompositeModelTest {
     }
 
     @Test
-    void shouldEncodeABatchSideBySideAsItEncodesEachRecord() {
-        List<SequencedEvent> events = MicroBatchEngineTest.stream(8, 300);
+    void shouldEncodeAndDecodeABatchSideBySideAsItDoesEachRecord() {
+        List<SequencedEvent> events = MicroBatchEngineTest.stream(8, 600);
         for (boolean parallel : new boolean[] {false, true}) {
             CompositeModel m = new CompositeModel(List.of(new ChainModel(), new BaselineModel(SMALL)), parallel);
             InMemoryNodeStateStore<CompositeState> store = new InMemoryNodeStateStore<>();
             new MicroBatchEngine<>(m, store).process(events);
-            List<CompositeState> states = new ArrayList<>(store.getAll(new long[] {0, 1, 2, 3, 4, 5, 6, 7}));
+            long[] ids = new long[40];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i;
+            }
+            // enough records for several chunks of a part's crew
+            List<CompositeState> states = new ArrayList<>(store.getAll(ids));
             assertThat(states).doesNotContainNull();
             states.set(3, null);
             List<byte[]> batch = m.codec().encodeAll(states);
@@ -80,6 +85,7 @@ class CompositeModelTest {
                     assertThat(m.codec().decode(batch.get(i))).isEqualTo(states.get(i));
                 }
             }
+            assertThat(m.codec().decodeAll(batch)).isEqualTo(states);
         }
     }
 
