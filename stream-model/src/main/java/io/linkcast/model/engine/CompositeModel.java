@@ -36,8 +36,10 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     private final StateCodec<CompositeState> codec;
     /** Where the models after the first step; {@code Runnable::run} steps them in turn on the caller's thread. */
     private final Executor others;
-    /** Whether {@link #others} are threads of their own, which then help the first model's loops ({@link WaveCrew}). */
+    /** Whether {@link #others} are threads of their own. */
     private final boolean parallel;
+    /** Whether the parts' threads help each other's loops ({@link WaveCrew}) when parallel. */
+    private final boolean crews = Boolean.parseBoolean(System.getProperty("linkcast.model.crew", "true"));
 
     /** Steps the models of a wave side by side when the machine has more than one core. */
     public CompositeModel(List<? extends StreamModel<?>> models) {
@@ -179,6 +181,9 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
         WaveCrew[] crews = new WaveCrew[parts];
         for (int k = 0; k < parts; k++) {
             crews[k] = new WaveCrew();
+            if (!this.crews) {
+                crews[k].close();
+            }
         }
         List<CompletableFuture<T>> later = new ArrayList<>();
         for (int k = 1; k < parts; k++) {

@@ -49,9 +49,10 @@ public final class MicroBatchEngine<S> {
 
     /**
      * Predicts and applies the batch with the model's own step, and scores one read-only link query per event
-     * ({@code linkQueries.get(i)} is (src_i, w_i, t_i) for event i, or the list is empty): each from the states
-     * at the start of its event's wave, in the same call as the wave (see {@link StreamModel#stepWithNegatives}).
-     * The store is read once for all of it.
+     * ({@code linkQueries.get(i)} is (src_i, w_i, t_i) for event i, or the list is empty): each in its event's
+     * wave, in the same call (see {@link StreamModel#stepWithNegatives}), from the states just before its event,
+     * since the waves are scheduled around the queries' nodes too ({@link WaveScheduler}): the scores are those
+     * of scoring each query alone before its event, whatever the batch. The store is read once for all of it.
      */
     public BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries) {
         return process(batch, linkQueries, model::step);
@@ -73,7 +74,14 @@ public final class MicroBatchEngine<S> {
             dst[i] = batch.get(i).event().dst();
         }
         Map<Long, S> working = load(src, dst, linkQueries);
-        int[] waveOf = WaveScheduler.assign(src, dst);
+        long[] reads = null;
+        if (!linkQueries.isEmpty()) {
+            reads = new long[n];
+            for (int i = 0; i < n; i++) {
+                reads[i] = linkQueries.get(i).dst();
+            }
+        }
+        int[] waveOf = WaveScheduler.assign(src, dst, reads);
         int waves = Arrays.stream(waveOf).max().orElse(-1) + 1;
         lastBatchWaves = waves;
         List<List<Integer>> members = new ArrayList<>(waves);

@@ -57,8 +57,8 @@ public final class EvalCommand implements Callable<Integer> {
     private List<Long> seeds;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "" + EvalConfig.DEFAULT_BATCH,
-            description = "Events per micro-batch; negatives read the state before their batch (1 = strictly "
-                    + "sequential). Default: ${DEFAULT-VALUE}.")
+            description = "Events per micro-batch, an execution detail: every score is that of processing the "
+                    + "events one at a time, whatever N. Default: ${DEFAULT-VALUE}.")
     private int batch;
 
     @Option(names = "--ranking-sample", paramLabel = "N", defaultValue = "" + EvalConfig.DEFAULT_RANKING_SAMPLE,

@@ -3,8 +3,8 @@ package io.linkcast.model.eval;
 /**
  * Settings of one evaluation run.
  *
- * @param batchSize events per micro-batch; negatives of a batch are scored on the state before the batch,
- *     so 1 gives strictly sequential negatives (see {@link ModelEvaluator})
+ * @param batchSize events per micro-batch, an execution detail: every score is the same whatever the size
+ *     (see {@link ModelEvaluator})
  * @param seed seed of every random draw (negatives, ranking sample, inductive mask)
  * @param rankingSample number of test events that get a 100-negative ranking query (0 = no ranking);
  *     a seeded uniform sample, to bound the cost

@@ -25,25 +25,22 @@ import java.util.Set;
  * <p>Order of work:
  * <ol>
  *   <li>process {@code train} (predictions discarded);
- *   <li>for each micro-batch of {@code val}: score its link negatives read-only, then process it; collect
- *       link scores and sign predictions (the sign threshold is chosen here, maximising macro-F1);
+ *   <li>for each micro-batch of {@code val}: process it with its link negatives; collect link scores and sign
+ *       predictions (the sign threshold is chosen here, maximising macro-F1);
  *   <li>transductive: continue on the same state; inductive: start from an empty state and process
  *       {@code testReplay};
- *   <li>for each micro-batch of {@code test}: score its link negatives and the ranking queries of its
- *       sampled events read-only, then process it; collect everything.
+ *   <li>for each micro-batch of {@code test}: process it with its link negatives, scoring the ranking queries
+ *       of its sampled events just before them; collect everything.
  * </ol>
  *
- * <p><b>Where this deviates from strict sequential semantics.</b> Positives are predicted by
- * {@link MicroBatchEngine#process}, so each sees the state after every earlier event, including earlier
- * events of its own batch (architecture contract 3). Negatives and ranking candidates are scored by
- * {@link MicroBatchEngine#score} once, <em>before</em> their batch is processed: a negative (u, w, t) of
- * the k-th event of a batch reads u's and w's states as they were before the batch, missing the batch's
- * first k-1 events. This is how NAT's own evaluation scores negatives (from the pre-batch state, batch 32).
- * With {@code batchSize = 1} negatives are strictly sequential too. For ranking, the true destination is
- * scored by the same read-only query as its negatives (not taken from {@code process}), so the rank
- * compares like with like. The historical candidates of an event are exact (every destination its source
- * reached earlier in the stream, including earlier events of the same batch, minus those at its own time);
- * only their scores read the pre-batch state.
+ * <p><b>One scoring path, sequential.</b> Events and their link negatives go through
+ * {@link MicroBatchEngine#process(List, List)}, as the service runs them: each negative (u, w, t) is scored in
+ * its event's wave from the states just before the event, so every score is the one that processing the events
+ * one at a time gives, and the batch size changes nothing (architecture contract 3; issue 14). A sampled
+ * ranking event cuts its batch: the events before it are processed, then its candidates, the true destination
+ * among them, are scored read-only from the state just before it, so the rank compares like with like. The
+ * historical candidates of an event are every destination its source reached earlier in the stream, minus
+ * those at its own time.
  *
  * <p>The 100-negative ranking is run for a seeded uniform sample of {@link EvalConfig#rankingSample()}
  * test events (201 read-only scores each), not for every test event, to bound its cost; the sample and
@@ -122,8 +119,8 @@ public final class ModelEvaluator {
 
     /**
      * Processes {@code events} on {@code engine} (its state advances), in micro-batches of the configured size,
-     * scoring each event's link negative read-only before its batch, exactly as the validation and test passes
-     * of {@link #evaluate} do. For a trainer's per-epoch validation on its own engine.
+     * each event with its link negative, exactly as the validation and test passes of {@link #evaluate} do. For a
+     * trainer's per-epoch validation on its own engine.
      *
      * @return the positives' pLink followed by their negatives' pLink, aligned (positive i, negative i)
      */
@@ -143,35 +140,47 @@ public final class ModelEvaluator {
         }
     }
 
+    /**
+     * One micro-batch: its events and their link negatives through {@link MicroBatchEngine#process(List, List)},
+     * as the service runs them. A sampled ranking event cuts the batch: the events before it are processed, then
+     * its candidates are scored read-only from exactly the state before it.
+     */
     private <S> void runBatch(MicroBatchEngine<S> engine, List<SequencedEvent> batch,
             LinkNegativeSampler negatives, RankingContext ranking, Collected out) {
-        List<Query> queries = new ArrayList<>();
-        if (negatives != null) {
-            for (SequencedEvent e : batch) {
-                queries.add(new Query(e.event().src(), negatives.negative(e.seq()), e.event().t()));
-            }
-        }
-        List<RankingQuery> rankingQueries = new ArrayList<>();
-        if (ranking != null) {
-            for (SequencedEvent e : batch) {
+        int from = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            SequencedEvent e = batch.get(i);
+            if (ranking != null) {
                 if (ranking.sampled.contains(e.seq())) {
-                    RankingQuery rq = ranking.query(e, queries.size());
-                    rankingQueries.add(rq);
-                    rq.addQueries(e.event(), queries);
+                    processPart(engine, batch.subList(from, i), negatives, out);
+                    from = i;
+                    rank(engine, ranking.query(e), e, out);
                 }
                 // the history of destinations is data, not model state: it is exact up to each event
                 ranking.history.observe(e.event());
             }
         }
-        List<ModelOutput> scored = scoreChunked(engine, queries);
-        List<ModelOutput> outputs = engine.process(batch);
+        processPart(engine, batch.subList(from, batch.size()), negatives, out);
+    }
 
-        for (int i = 0; i < batch.size(); i++) {
-            Interaction ev = batch.get(i).event();
-            ModelOutput o = outputs.get(i);
+    private static <S> void processPart(MicroBatchEngine<S> engine, List<SequencedEvent> events,
+            LinkNegativeSampler negatives, Collected out) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Query> queries = new ArrayList<>();
+        if (negatives != null) {
+            for (SequencedEvent e : events) {
+                queries.add(new Query(e.event().src(), negatives.negative(e.seq()), e.event().t()));
+            }
+        }
+        MicroBatchEngine.BatchResult r = engine.process(events, queries);
+        for (int i = 0; i < events.size(); i++) {
+            Interaction ev = events.get(i).event();
+            ModelOutput o = r.outputs().get(i);
             if (negatives != null) {
                 out.pos.add(o.pLink());
-                out.neg.add(scored.get(i).pLink());
+                out.neg.add(r.links().get(i).pLink());
             }
             if (ev.hasSign()) {
                 out.signP.add(o.pPositive());
@@ -182,10 +191,15 @@ public final class ModelEvaluator {
                 out.weightY.add(ev.weight());
             }
         }
-        for (RankingQuery rq : rankingQueries) {
-            out.randomRanks.add(rq.rank(scored, 0, rq.randomCount));
-            out.historicalRanks.add(rq.rank(scored, rq.randomCount, rq.historicalCount));
-        }
+    }
+
+    /** The ranks of {@code e}'s true destination among its random and its historical candidates. */
+    private static <S> void rank(MicroBatchEngine<S> engine, RankingQuery rq, SequencedEvent e, Collected out) {
+        List<Query> queries = new ArrayList<>();
+        rq.addQueries(e.event(), queries);
+        List<ModelOutput> scored = scoreChunked(engine, queries);
+        out.randomRanks.add(rq.rank(scored, 0, rq.randomCount));
+        out.historicalRanks.add(rq.rank(scored, rq.randomCount, rq.historicalCount));
     }
 
     private static <S> List<ModelOutput> scoreChunked(MicroBatchEngine<S> engine, List<Query> queries) {
@@ -322,30 +336,25 @@ public final class ModelEvaluator {
             }
         }
 
-        RankingQuery query(SequencedEvent e, int offset) {
+        RankingQuery query(SequencedEvent e) {
             Set<Long> excluded = trueAtTime.get(new SourceTime(e.event().src(), e.event().t()));
             long[] random = sampler.random(e.seq(), excluded);
             long[] historical = sampler.historical(e.seq(), history.of(e.event().src()), excluded);
-            return new RankingQuery(offset, random, historical);
+            return new RankingQuery(random, historical);
         }
     }
 
     private record SourceTime(long src, double t) {
     }
 
-    /**
-     * One ranking query laid out in the score list at {@code offset}: the true destination, then the random
-     * negatives, then the historical negatives.
-     */
+    /** One ranking query, laid out in its score list as the true destination, the random negatives, the historical. */
     private static final class RankingQuery {
-        final int offset;
         final long[] random;
         final long[] historical;
         final int randomCount;
         final int historicalCount;
 
-        RankingQuery(int offset, long[] random, long[] historical) {
-            this.offset = offset;
+        RankingQuery(long[] random, long[] historical) {
             this.random = random;
             this.historical = historical;
             this.randomCount = random.length;
@@ -364,10 +373,10 @@ public final class ModelEvaluator {
 
         /** Rank of the true destination among the {@code n} negatives starting {@code skip} after it. */
         double rank(List<ModelOutput> scored, int skip, int n) {
-            double truth = scored.get(offset).pLink();
+            double truth = scored.get(0).pLink();
             double[] negs = new double[n];
             for (int k = 0; k < n; k++) {
-                negs[k] = scored.get(offset + 1 + skip + k).pLink();
+                negs[k] = scored.get(1 + skip + k).pLink();
             }
             return RankingMetrics.rank(truth, negs);
         }

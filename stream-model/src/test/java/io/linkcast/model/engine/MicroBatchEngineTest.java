@@ -133,4 +133,45 @@ class MicroBatchEngineTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> engine.process(batch, queries.subList(0, 3))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one link query per event");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 100})
+    void shouldScoreLinkQueriesOnNodesTheBatchWritesFromTheStatesJustBeforeTheirEvents(int size) {
+        List<SequencedEvent> warmUp = stream(7, 300);
+        List<SequencedEvent> batch = stream(9, 200).stream()
+                .map(e -> new SequencedEvent(e.seq() + 10_000, e.event())).toList();
+        // negatives among the batch's own nodes (hubs included), written by events before and after each query
+        SplittableRandom r = new SplittableRandom(5);
+        List<Query> queries = new ArrayList<>();
+        for (SequencedEvent e : batch) {
+            queries.add(new Query(e.event().src(), r.nextInt(10) < 3 ? 0 : r.nextInt(60), e.event().t()));
+        }
+        MicroBatchEngine<Long> reference = new MicroBatchEngine<>(new ChainModel(), new InMemoryNodeStateStore<>());
+        reference.process(warmUp);
+        List<ModelOutput> expectedLinks = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            expectedLinks.add(reference.score(List.of(queries.get(i))).get(0));
+            reference.process(List.of(batch.get(i)));
+        }
+
+        MicroBatchEngine<Long> engine = new MicroBatchEngine<>(new ChainModel(), new InMemoryNodeStateStore<>());
+        engine.process(warmUp);
+        List<ModelOutput> links = new ArrayList<>();
+        for (int from = 0; from < batch.size(); from += size) {
+            int to = Math.min(batch.size(), from + size);
+            links.addAll(engine.process(batch.subList(from, to), queries.subList(from, to)).links());
+        }
+        assertThat(links).isEqualTo(expectedLinks);
+    }
+
+    @Test
+    void shouldPutAReaderBeforeLaterWritersOfItsNodeAndAfterEarlierOnes() {
+        long n = WaveScheduler.NO_READ;
+        // event 0 writes 1-2; event 1 (3-4) reads 2: after event 0; event 2 (2-5) writes 2: not before event 1
+        int[] waves = WaveScheduler.assign(new long[] {1, 3, 6, 2}, new long[] {2, 4, 7, 5}, new long[] {n, 2, n, n});
+        assertThat(waves).containsExactly(0, 1, 0, 1);
+        // a later writer may share its reader's wave: the read sees the states the wave starts from
+        assertThat(WaveScheduler.assign(new long[] {3, 2}, new long[] {4, 5}, new long[] {2, n})).containsExactly(0, 0);
+        assertThat(WaveScheduler.assign(new long[] {1, 3}, new long[] {2, 4})).containsExactly(0, 0);
+    }
 }

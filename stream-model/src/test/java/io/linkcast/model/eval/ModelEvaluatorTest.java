@@ -3,6 +3,7 @@ package io.linkcast.model.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.baseline.EdgeBankModel;
 import io.linkcast.model.baseline.HistoryLogisticTrainer;
@@ -10,7 +11,12 @@ import io.linkcast.model.baseline.NeighbourOverlapModel;
 import io.linkcast.model.baseline.PriorModel;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.nat.NatConfig;
+import io.linkcast.model.nat.NatModel;
+import io.linkcast.model.nat.NatNetwork;
 import io.linkcast.state.InMemoryNodeStateStore;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +52,7 @@ class ModelEvaluatorTest {
     }
 
     @Test
-    void shouldScoreNegativesOnTheStateBeforeTheirBatchAndPositivesSequentially() {
+    void shouldScoreNegativesFromTheStateJustBeforeTheirEventWhateverTheBatch() {
         // every destination is x, so the pool is {x} and each negative is the positive's own pair, (c, x);
         // the test split is c -> x three times, c never seen before
         List<Interaction> data = new ArrayList<>();
@@ -59,7 +65,8 @@ class ModelEvaluatorTest {
         Split split = Splits.transductive(data);
         EvalResult big = new ModelEvaluator(config(200, 1)).evaluate("eb", EdgeBankModel.unlimited(), split);
         assertThat(positives(big)).containsExactly(0, 1, 1);
-        assertThat(negatives(big)).containsExactly(0, 0, 0);
+        // before issue 14, negatives read the state before their batch: 0, 0, 0 here
+        assertThat(negatives(big)).containsExactly(0, 1, 1);
         EvalResult one = new ModelEvaluator(config(1, 1)).evaluate("eb", EdgeBankModel.unlimited(), split);
         assertThat(positives(one)).containsExactly(0, 1, 1);
         assertThat(negatives(one)).containsExactly(0, 1, 1);
@@ -80,6 +87,29 @@ class ModelEvaluatorTest {
         for (int batch : new int[] {1, 7, 200}) {
             EvalResult r = new ModelEvaluator(config(batch, 3)).evaluate("aa", model, split);
             assertThat(positives(r)).as("batch %d", batch).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void shouldGiveEveryScoreAndFigureWhateverTheBatchSize() {
+        Split split = Splits.transductive(TinyGraphs.random(12, 1500, 60, 0.4));
+        NatConfig small = NatConfig.defaults().withSlots(8, 4);
+        try (NatModel nat = new NatModel(NatNetwork.create(small, 9, Device.cpu()), "seed-9", null,
+                InferenceBackend.CPU)) {
+            for (StreamModel<?> model : List.of(nat, new NeighbourOverlapModel(NeighbourOverlapModel.Kind.ADAMIC_ADAR,
+                    8), EdgeBankModel.unlimited())) {
+                EvalResult one = new ModelEvaluator(config(1, 3)).evaluate("m", model, split);
+                for (int batch : new int[] {32, 200}) {
+                    EvalResult r = new ModelEvaluator(config(batch, 3)).evaluate("m", model, split);
+                    assertThat(r.linkTest()).as("%s, batch %d", model.info().name(), batch).isEqualTo(one.linkTest());
+                    assertThat(r.metrics()).as("%s, batch %d", model.info().name(), batch)
+                            .isEqualTo(one.metrics());
+                }
+                // scores that differ from event to event (EdgeBank's are 0 or 1), and a ranking that was run
+                assertThat(Arrays.stream(one.linkTest().scores()).distinct().count()).as(model.info().name())
+                        .isGreaterThan(model instanceof EdgeBankModel ? 1 : 20);
+                assertThat(one.get(Metric.RANK_QUERIES)).isEqualTo(50.0);
+            }
         }
     }
 
