@@ -38,8 +38,14 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     private final Executor others;
     /** Whether {@link #others} are threads of their own. */
     private final boolean parallel;
-    /** Whether the parts' threads help each other's loops ({@link WaveCrew}) when parallel. */
-    private final boolean crews = Boolean.parseBoolean(System.getProperty("linkcast.model.crew", "true"));
+    /**
+     * Whether the parts' threads help each other's loops ({@link WaveCrew}) when parallel: off unless
+     * {@code -Dlinkcast.model.crew=true}. On this machine's 2 cores, shared with the in-process broker, it cost
+     * CPU (170-176 → 193-202 µs per event in the bench) and did not raise throughput: a helper holding a chunk
+     * gets preempted while the stream thread waits for it. It shortened the stream thread's time per event by
+     * 5-8 % without a broker (docs/results.md, session 8); with spare cores it may pay.
+     */
+    private final boolean crews = Boolean.parseBoolean(System.getProperty("linkcast.model.crew", "false"));
 
     /** Steps the models of a wave side by side when the machine has more than one core. */
     public CompositeModel(List<? extends StreamModel<?>> models) {
