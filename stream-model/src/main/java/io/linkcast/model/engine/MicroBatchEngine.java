@@ -40,7 +40,7 @@ public final class MicroBatchEngine<S> {
 
     /** Predicts and applies the batch with {@code step} (the trainer's step records gradients). */
     public List<ModelOutput> process(List<SequencedEvent> batch, WaveStep<S> step) {
-        return process(batch, List.of(), step).outputs();
+        return process(batch, List.of(), step, null).outputs();
     }
 
     /** What a batch produced: its events' predictions, and the link probabilities of its link queries. */
@@ -55,10 +55,22 @@ public final class MicroBatchEngine<S> {
      * of scoring each query alone before its event, whatever the batch. The store is read once for all of it.
      */
     public BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries) {
-        return process(batch, linkQueries, model::step);
+        return process(batch, linkQueries, model::step, model::stepWithNegatives);
     }
 
-    private BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries, WaveStep<S> step) {
+    /**
+     * {@link #process(List, List)} with {@code step} computing each wave and its link queries (the trainer's step
+     * records gradients through both), from the same states the model's own step would get.
+     */
+    public BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries, ScoringWaveStep<S> step) {
+        if (linkQueries.isEmpty() && !batch.isEmpty()) {
+            throw new IllegalArgumentException("a scoring step needs one link query per event");
+        }
+        return process(batch, linkQueries, null, step);
+    }
+
+    private BatchResult process(List<SequencedEvent> batch, List<Query> linkQueries, WaveStep<S> step,
+            ScoringWaveStep<S> scoring) {
         int n = batch.size();
         if (!linkQueries.isEmpty() && linkQueries.size() != n) {
             throw new IllegalArgumentException("one link query per event: " + n + " events, " + linkQueries.size()
@@ -115,7 +127,7 @@ public final class MicroBatchEngine<S> {
                     queries.add(linkQueries.get(i));
                     negativeStates.add(working.get(linkQueries.get(i).dst()));
                 }
-                ScoredWave<S> scored = model.stepWithNegatives(wave, queries, negativeStates);
+                ScoredWave<S> scored = scoring.apply(wave, queries, negativeStates);
                 out = scored.output();
                 for (int k = 0; k < idx.size(); k++) {
                     links[idx.get(k)] = scored.links().get(k);

@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.state.InMemoryNodeStateStore;
@@ -70,7 +71,7 @@ public final class NatTrainer {
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) training.learningRate()))
                 .build();
         BatchStep step = training.semantics() == NatTrainingConfig.BatchSemantics.SEQUENTIAL
-                ? new SequentialBatchStep(engine, model, store)
+                ? new SequentialBatchStep(engine, model)
                 : new ReadsBeforeWritesBatchStep(model, store);
 
         List<NatTrainingResult.Epoch> epochs = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class NatTrainer {
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            double ap = validate(engine, model, store, train, validation);
+            double ap = validate(engine, model, train, validation);
             double valSeconds = (System.nanoTime() - start) / 1e9;
             epochs.add(new NatTrainingResult.Epoch(epoch, lossSum / train.size(), ap, trainSeconds, valSeconds,
                     waves));
@@ -124,8 +125,8 @@ public final class NatTrainer {
     }
 
     /** Continues from the end-of-training state; negatives come from a fixed generator, so epochs compare. */
-    private double validate(MicroBatchEngine<NatNodeState> engine, NatModel model,
-            InMemoryNodeStateStore<NatNodeState> store, List<SequencedEvent> train, List<SequencedEvent> validation) {
+    private double validate(MicroBatchEngine<NatNodeState> engine, NatModel model, List<SequencedEvent> train,
+            List<SequencedEvent> validation) {
         if (validation.isEmpty()) {
             return Double.NaN;
         }
@@ -135,8 +136,8 @@ public final class NatTrainer {
         List<Boolean> labels = new ArrayList<>();
         for (int i = 0; i < validation.size(); i += training.batchSize()) {
             List<SequencedEvent> batch = validation.subList(i, Math.min(validation.size(), i + training.batchSize()));
-            NatWaveRunner runner = new NatWaveRunner(model, store, batch, pool.negativesFor(batch), null, 1);
-            engine.process(batch, runner);
+            NatWaveRunner runner = new NatWaveRunner(model, null, 1);
+            engine.process(batch, queries(batch, pool.negativesFor(batch)), runner);
             for (float s : runner.positiveScores()) {
                 scores.add(s);
                 labels.add(true);
@@ -153,6 +154,15 @@ public final class NatTrainer {
             l[i] = labels.get(i);
         }
         return AveragePrecision.of(s, l);
+    }
+
+    /** (src_i, negatives[i], t_i) for each event i of the batch. */
+    private static List<Query> queries(List<SequencedEvent> batch, long[] negatives) {
+        List<Query> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            out.add(new Query(batch.get(i).event().src(), negatives[i], batch.get(i).event().t()));
+        }
+        return out;
     }
 
     private static void update(Optimizer adam, NatNetwork network) {
@@ -181,19 +191,16 @@ public final class NatTrainer {
     private final class SequentialBatchStep implements BatchStep {
         private final MicroBatchEngine<NatNodeState> engine;
         private final NatModel model;
-        private final InMemoryNodeStateStore<NatNodeState> store;
 
-        SequentialBatchStep(MicroBatchEngine<NatNodeState> engine, NatModel model,
-                InMemoryNodeStateStore<NatNodeState> store) {
+        SequentialBatchStep(MicroBatchEngine<NatNodeState> engine, NatModel model) {
             this.engine = engine;
             this.model = model;
-            this.store = store;
         }
 
         @Override
         public NatWaveRunner run(List<SequencedEvent> batch, long[] negatives, GradientCollector gc) {
-            NatWaveRunner runner = new NatWaveRunner(model, store, batch, negatives, gc, batch.size());
-            engine.process(batch, runner);
+            NatWaveRunner runner = new NatWaveRunner(model, gc, batch.size());
+            engine.process(batch, queries(batch, negatives), runner);
             return runner;
         }
     }
@@ -222,9 +229,14 @@ public final class NatTrainer {
                 src.add(before.computeIfAbsent(e.event().src(), this::stored));
                 dst.add(before.computeIfAbsent(e.event().dst(), this::stored));
             }
-            NatWaveRunner runner = new NatWaveRunner(model, store, batch, negatives, gc, batch.size());
+            // the negatives read the state before the batch too
+            List<NatNodeState> negativeStates = new ArrayList<>(batch.size());
+            for (long w : negatives) {
+                negativeStates.add(before.containsKey(w) ? before.get(w) : stored(w));
+            }
+            NatWaveRunner runner = new NatWaveRunner(model, gc, batch.size());
             Map<Long, NatNodeState> current = new LinkedHashMap<>(before);
-            runner.runReadsBeforeWrites(new Wave<>(batch, src, dst), current);
+            runner.runReadsBeforeWrites(new Wave<>(batch, src, dst), negativeStates, current);
             long[] ids = current.keySet().stream().mapToLong(Long::longValue).toArray();
             store.putAll(ids, new ArrayList<>(current.values()));
             return runner;

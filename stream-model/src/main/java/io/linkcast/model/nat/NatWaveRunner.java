@@ -6,14 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.ScoredWave;
+import io.linkcast.model.engine.ScoringWaveStep;
 import io.linkcast.model.engine.Wave;
-import io.linkcast.model.engine.WaveOutput;
-import io.linkcast.model.engine.WaveStep;
-import io.linkcast.state.NodeStateStore;
 import io.linkcast.state.nat.NatNodeState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +23,11 @@ import java.util.Map;
  * back-propagated into the parameters. Stored state is detached: the block's inputs are built from the
  * records, and the new records from the outputs' values.
  *
- * <p>A negative is scored from its state at the start of its wave: the engine's working copy is not visible
- * here, so the runner keeps the states its waves produced in this batch and falls back to the store.
+ * <p>The engine hands it each negative's state just before its event ({@link MicroBatchEngine#process(List,
+ * List, ScoringWaveStep)}), so training, eval and serving score negatives alike.
  */
-final class NatWaveRunner implements WaveStep<NatNodeState> {
+final class NatWaveRunner implements ScoringWaveStep<NatNodeState> {
     private final NatModel model;
-    private final NodeStateStore<NatNodeState> store;
-    private final Map<Long, Long> negativeOfSeq = new HashMap<>();
-    private final Map<Long, NatNodeState> touched = new HashMap<>();
     private final GradientCollector gradients;
     private final int lossDenominator;
     private final List<Float> positiveScores = new ArrayList<>();
@@ -42,36 +39,31 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
      * @param gradients the open collector to back-propagate into, or null to only score
      * @param lossDenominator the loss of a wave is divided by this (the batch size: one step per batch)
      */
-    NatWaveRunner(NatModel model, NodeStateStore<NatNodeState> store, List<SequencedEvent> batch, long[] negatives,
-            GradientCollector gradients, int lossDenominator) {
+    NatWaveRunner(NatModel model, GradientCollector gradients, int lossDenominator) {
         this.model = model;
-        this.store = store;
-        for (int i = 0; i < batch.size(); i++) {
-            negativeOfSeq.put(batch.get(i).seq(), negatives[i]);
-        }
         this.gradients = gradients;
         this.lossDenominator = lossDenominator;
     }
 
     @Override
-    public WaveOutput<NatNodeState> apply(Wave<NatNodeState> wave) {
-        return run(wave, null);
+    public ScoredWave<NatNodeState> apply(Wave<NatNodeState> wave, List<Query> queries,
+            List<NatNodeState> queryStates) {
+        return run(wave, queryStates, null);
     }
 
     /**
      * Runs a whole batch as one step from the states before it, applying its writes in stream order onto
-     * {@code current} (NAT's original batch semantics; the events may share nodes).
+     * {@code current} (NAT's original batch semantics; the events may share nodes); {@code negatives} are the
+     * negatives' states before the batch.
      */
-    void runReadsBeforeWrites(Wave<NatNodeState> batch, Map<Long, NatNodeState> current) {
-        run(batch, current);
+    void runReadsBeforeWrites(Wave<NatNodeState> batch, List<NatNodeState> negatives,
+            Map<Long, NatNodeState> current) {
+        run(batch, negatives, current);
     }
 
-    private WaveOutput<NatNodeState> run(Wave<NatNodeState> wave, Map<Long, NatNodeState> current) {
+    private ScoredWave<NatNodeState> run(Wave<NatNodeState> wave, List<NatNodeState> negatives,
+            Map<Long, NatNodeState> current) {
         int n = wave.size();
-        List<NatNodeState> negatives = new ArrayList<>(n);
-        for (SequencedEvent e : wave.events()) {
-            negatives.add(stateOf(negativeOfSeq.get(e.seq())));
-        }
         NatModel.Prepared prepared = model.prepare(wave, negatives);
         NatNetwork network = model.network();
         try (NDManager sub = network.manager().newSubManager()) {
@@ -90,26 +82,17 @@ final class NatWaveRunner implements WaveStep<NatNodeState> {
                 gradients.backward(loss.div(sub.full(new Shape(1), (float) lossDenominator)));
             }
             float[] all = logits.toFloatArray();
+            List<ModelOutput> links = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 positiveScores.add(NatModel.sigmoid(all[prepared.positive()[i]]));
-                negativeScores.add(NatModel.sigmoid(all[prepared.negative()[i]]));
+                float negative = NatModel.sigmoid(all[prepared.negative()[i]]);
+                negativeScores.add(negative);
+                links.add(ModelOutput.link(negative));
             }
             NatModel.StepResult r = model.finish(wave, prepared, NatModel.outputOf(out), current);
-            for (int i = 0; i < n; i++) {
-                touched.put(wave.events().get(i).event().src(), r.output().newSrc().get(i));
-                touched.put(wave.events().get(i).event().dst(), r.output().newDst().get(i));
-            }
             waves++;
-            return r.output();
+            return new ScoredWave<>(r.output(), links);
         }
-    }
-
-    private NatNodeState stateOf(long node) {
-        NatNodeState s = touched.get(node);
-        if (s == null) {
-            s = store.getAll(new long[] {node}).get(0);
-        }
-        return s != null ? s : model.emptyState(node);
     }
 
     /** log(1 + e^x), stable for large |x|; {@code zero} and {@code one} are those constants as tensors. */

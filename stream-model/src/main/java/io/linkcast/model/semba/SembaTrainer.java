@@ -10,14 +10,17 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.ScoredWave;
+import io.linkcast.model.engine.ScoringWaveStep;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.model.engine.WaveStep;
 import io.linkcast.model.eval.SignMetrics;
 import io.linkcast.state.InMemoryNodeStateStore;
 import io.linkcast.state.semba.SembaNodeState;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * step that folds each endpoint's pending message is inside the wave's graph. The state then runs on through
  * the validation events with the serving step; the validation loss decides early stopping, and the parameters
  * of the best epoch are kept. Link and signed-link training score one sampled non-edge per event
- * ({@link NonEdgeSampler}); the non-edge's record is the latest one the trainer has seen.
+ * ({@link NonEdgeSampler}), drawn in stream order and scored in its event's wave from its record just before
+ * the event, as eval and serving score negatives ({@link MicroBatchEngine#process(List, List,
+ * io.linkcast.model.engine.ScoringWaveStep)}), so the batch size changes no draw and no score.
  *
  * <p>Deterministic for a seed: initial parameters, non-edges and the order of work depend on nothing else.
  */
@@ -117,17 +122,20 @@ public final class SembaTrainer {
 
     private double trainEpoch(SembaModel model, MicroBatchEngine<SembaNodeState> engine, Optimizer adam,
             SembaLoss loss, NonEdgeSampler sampler, List<SequencedEvent> train, int epoch) {
-        Map<Long, SembaNodeState> latest = new HashMap<>();
         double lossSum = 0;
         long lossCount = 0;
         try (ProgressBar bar = progress("epoch " + epoch + "/" + training.epochs(), train.size())) {
             for (int from = 0; from < train.size(); from += training.batchSize()) {
                 List<SequencedEvent> batch = train.subList(from, Math.min(train.size(), from + training.batchSize()));
                 try (NDManager m = model.manager().newSubManager()) {
-                    GradientStep step = new GradientStep(model, m, loss, sampler, latest);
+                    GradientStep step = new GradientStep(model, m, loss);
                     NDArray mean = null;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        engine.process(batch, step);
+                        if (config.task().needsNegatives()) {
+                            engine.process(batch, nonEdges(batch, sampler), step);
+                        } else {
+                            engine.process(batch, step);
+                        }
                         if (step.count > 0) {
                             NDArray total = step.sums.get(0);
                             for (int i = 1; i < step.sums.size(); i++) {
@@ -160,26 +168,45 @@ public final class SembaTrainer {
         for (int from = 0; from < validation.size(); from += training.batchSize()) {
             List<SequencedEvent> batch = validation.subList(from,
                     Math.min(validation.size(), from + training.batchSize()));
+            List<ModelOutput> outputs;
             if (config.task().needsNegatives()) {
-                List<Query> nonEdges = new ArrayList<>();
-                for (SequencedEvent e : batch) {
-                    long w = sampler.sample(e.seq(), e.event().src(), e.event().dst());
-                    if (w >= 0) {
-                        nonEdges.add(new Query(e.event().src(), w, e.event().t()));
+                // read-only, each from the state just before its event, as eval and serving score negatives
+                List<Query> nonEdges = nonEdges(batch, sampler);
+                MicroBatchEngine.BatchResult r = engine.process(batch, nonEdges);
+                for (int i = 0; i < batch.size(); i++) {
+                    if (isNonEdge(nonEdges.get(i))) {
+                        v.nonEdge(r.links().get(i));
                     }
                 }
-                // read-only, from the state before the batch: a non-edge never changes anything
-                for (ModelOutput out : engine.score(nonEdges)) {
-                    v.nonEdge(out);
-                }
+                outputs = r.outputs();
+            } else {
+                outputs = engine.process(batch);
             }
-            List<ModelOutput> outputs = engine.process(batch);
             for (int i = 0; i < batch.size(); i++) {
                 v.event(batch.get(i).event(), outputs.get(i));
-                sampler.observe(batch.get(i).event().dst());
             }
         }
         return v.mean();
+    }
+
+    /**
+     * One non-edge query (u, w, t) per event, drawn in stream order, each from the destinations of the events
+     * before it; where none can be drawn, the query (u, u, t), which is not scored ({@link #isNonEdge}).
+     */
+    private static List<Query> nonEdges(List<SequencedEvent> batch, NonEdgeSampler sampler) {
+        List<Query> out = new ArrayList<>(batch.size());
+        for (SequencedEvent se : batch) {
+            Interaction e = se.event();
+            long w = sampler.sample(se.seq(), e.src(), e.dst());
+            out.add(new Query(e.src(), w >= 0 ? w : e.src(), e.t()));
+            sampler.observe(e.dst());
+        }
+        return out;
+    }
+
+    /** Whether a query of {@link #nonEdges} is a drawn non-edge (a draw is never the source itself). */
+    private static boolean isNonEdge(Query q) {
+        return q.dst() != q.src();
     }
 
     /** Replays train then validation from empty state with the kept parameters and scores the validation. */
@@ -241,50 +268,47 @@ public final class SembaTrainer {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
-    /** The trainer's wave step: the model's own computation plus the loss, recorded for one backward pass. */
-    private final class GradientStep implements io.linkcast.model.engine.WaveStep<SembaNodeState> {
+    /**
+     * The trainer's wave step: the model's own computation plus the loss, recorded for one backward pass. With
+     * negatives, the engine hands it each non-edge's state just before its event.
+     */
+    private final class GradientStep implements WaveStep<SembaNodeState>, ScoringWaveStep<SembaNodeState> {
         private final SembaModel model;
         private final NDManager manager;
         private final SembaLoss loss;
-        private final NonEdgeSampler sampler;
-        private final Map<Long, SembaNodeState> latest;
         private final List<NDArray> sums = new ArrayList<>();
         private int count;
 
-        GradientStep(SembaModel model, NDManager manager, SembaLoss loss, NonEdgeSampler sampler,
-                Map<Long, SembaNodeState> latest) {
+        GradientStep(SembaModel model, NDManager manager, SembaLoss loss) {
             this.model = model;
             this.manager = manager;
             this.loss = loss;
-            this.sampler = sampler;
-            this.latest = latest;
         }
 
         @Override
         public WaveOutput<SembaNodeState> apply(Wave<SembaNodeState> wave) {
+            return step(wave, List.of());
+        }
 
+        @Override
+        public ScoredWave<SembaNodeState> apply(Wave<SembaNodeState> wave, List<Query> queries,
+                List<SembaNodeState> queryStates) {
             List<SembaPair> nonEdges = new ArrayList<>();
-            if (config.task().needsNegatives()) {
-                for (int i = 0; i < wave.size(); i++) {
-                    SequencedEvent se = wave.events().get(i);
-                    Interaction e = se.event();
-                    long w = sampler.sample(se.seq(), e.src(), e.dst());
-                    if (w >= 0) {
-                        SembaNodeState ws = latest.getOrDefault(w, model.emptyState(w));
-                        nonEdges.add(new SembaPair(e.src(), wave.srcStates().get(i), w, ws, e.t()));
-                    }
+            for (int i = 0; i < wave.size(); i++) {
+                Query q = queries.get(i);
+                if (isNonEdge(q)) {
+                    nonEdges.add(new SembaPair(q.src(), wave.srcStates().get(i), q.dst(), queryStates.get(i), q.t()));
                 }
             }
+            WaveOutput<SembaNodeState> out = step(wave, nonEdges);
+            return new ScoredWave<>(out, Collections.nCopies(wave.size(), ModelOutput.NONE));
+        }
+
+        private WaveOutput<SembaNodeState> step(Wave<SembaNodeState> wave, List<SembaPair> nonEdges) {
             SembaModel.Computation c = model.compute(manager, wave, nonEdges);
             SembaLoss.Part part = loss.training(manager, c.logits(), wave.events(), nonEdges.size());
             sums.add(part.sum());
             count += part.count();
-            for (int i = 0; i < wave.size(); i++) {
-                Interaction e = wave.events().get(i).event();
-                latest.put(e.src(), c.newSrc().get(i));
-                latest.put(e.dst(), c.newDst().get(i));
-                sampler.observe(e.dst());
-            }
             return new WaveOutput<>(model.outputs(c.logits(), wave.size()), c.newSrc(), c.newDst());
         }
     }
