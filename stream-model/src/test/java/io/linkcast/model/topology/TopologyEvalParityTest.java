@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.Device;
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.SyntheticConfig;
+import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.CandidateModel;
@@ -14,14 +16,19 @@ import io.linkcast.model.eval.EvalConfig;
 import io.linkcast.model.eval.EvalResult;
 import io.linkcast.model.eval.EvalSession;
 import io.linkcast.model.eval.Metric;
+import io.linkcast.model.eval.ModelLoaders;
 import io.linkcast.model.eval.Protocol;
 import io.linkcast.model.eval.RegressionMetrics;
 import io.linkcast.model.eval.ScoredSample;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
+import io.linkcast.model.nat.NatArtifact;
 import io.linkcast.model.nat.NatConfig;
 import io.linkcast.model.nat.NatModel;
 import io.linkcast.model.nat.NatNetwork;
+import io.linkcast.model.nat.NatTrainer;
+import io.linkcast.model.nat.NatTrainingConfig;
+import io.linkcast.model.nat.NatTrainingResult;
 import io.linkcast.model.semba.SembaConfig;
 import io.linkcast.model.semba.SembaModel;
 import io.linkcast.model.semba.SembaTask;
@@ -30,8 +37,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -49,7 +58,9 @@ import org.junit.jupiter.api.io.TempDir;
  * eval scored, matched by stream position: eval's seq is the event's index in time order, which is the offset
  * the event gets on partition 0, and the prediction must also name the event's endpoints, time and id.
  *
- * <p>The weights are random (seeded): parity is a property of the code paths, not of training. Random weights
+ * <p>On the real data the weights are random (seeded): parity is a property of the code paths, not of training;
+ * {@link #shouldServeATrainedNatArtifactWithTheLinkProbabilitiesEvalScored} checks a trained artifact, loaded as
+ * {@code serve} loads it, on synthetic streams, and runs without the data folder. Random weights
  * already give predictions that differ from event to event, which each test checks, so a comparison of
  * near-constants cannot pass. The networks are smaller than the defaults (fewer slots and narrower layers for
  * NAT, narrower memories for SEMBA) to keep the module's test time down; the code path is the same, and NAT's
@@ -64,7 +75,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read-only scores between batches, so a small sample keeps them in the path (a scoring call that disturbed the
  * state would show up as a mismatch) without 400k extra network calls per dataset.
  *
- * <p>Skipped when the data folder ({@code linkcast.data.dir}) is absent.
+ * <p>The real-data tests are skipped when the data folder ({@code linkcast.data.dir}) is absent.
  */
 class TopologyEvalParityTest {
     private static final int EVAL_BATCH = 200;
@@ -94,6 +105,50 @@ class TopologyEvalParityTest {
                 assertThat(p.weight()).isNaN();
             });
         }
+    }
+
+    /**
+     * Without ../shared, so it runs in CI: NAT trained by the test (one epoch on a synthetic stream), saved as an
+     * artifact and loaded the way {@code linkcast serve --model nat=DIR} loads it (CPU backend), then evaluated
+     * and served on another synthetic stream.
+     */
+    @Test
+    void shouldServeATrainedNatArtifactWithTheLinkProbabilitiesEvalScored(@TempDir Path artifact) throws IOException {
+        List<Interaction> trainingData = synthetic(5, 2_500);
+        List<SequencedEvent> trainingEvents = new ArrayList<>();
+        for (int i = 0; i < trainingData.size(); i++) {
+            trainingEvents.add(new SequencedEvent(i, trainingData.get(i)));
+        }
+        NatTrainingConfig training = NatTrainingConfig.defaults().withBatchSize(100).withLearningRate(3e-3)
+                .withMaxEpochs(1).withSeed(3).withProgress(false);
+        NatTrainingResult result = new NatTrainer(NAT, training, Device.cpu()).fit(trainingEvents.subList(0, 2_000),
+                trainingEvents.subList(2_000, 2_500));
+        try (NatNetwork network = result.network()) {
+            NatArtifact.save(artifact, result, training);
+        }
+        StreamModel<?> model = ModelLoaders.discover().load(artifact);
+        try {
+            Parity run = new Parity(model, synthetic(6, 6_000), "trained NAT on a synthetic stream");
+            run.assertSame("p_link", run.positives(), run.served(Prediction::pLink));
+        } finally {
+            if (model instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** The benchmark's synthetic stream (recurring hubs and pairs), {@code events} long, over 2,000 nodes. */
+    private static List<Interaction> synthetic(long seed, int events) {
+        List<Interaction> out = new ArrayList<>(events);
+        Iterator<Interaction> it = new SyntheticStream(SyntheticConfig.defaults(2_000, events, seed)).iterator();
+        while (out.size() < events && it.hasNext()) {
+            out.add(it.next());
+        }
+        return out;
     }
 
     @Test
