@@ -32,14 +32,51 @@ public final class ServedModels implements AutoCloseable {
 
     private final ModelHandle<CompositeState> handle;
     private final ModelLoaders loaders;
-    private final Duration retireAfter;
+    private final Retirement retirement;
     private final List<AutoCloseable> retiring = new ArrayList<>();
-    private ScheduledExecutorService retirer;
 
-    private ServedModels(ModelHandle<CompositeState> handle, ModelLoaders loaders, Duration retireAfter) {
+    /** When a replaced model gets closed: {@link #later} runs the closing once nothing can still use the model. */
+    interface Retirement extends AutoCloseable {
+        void later(Runnable close);
+
+        /** Drops what has not run yet (the service closes the models itself). */
+        @Override
+        void close();
+    }
+
+    /** Closes a replaced model a fixed time after the swap, on a daemon thread started by the first swap. */
+    static final class DelayedRetirement implements Retirement {
+        private final Duration after;
+        private ScheduledExecutorService retirer;
+
+        DelayedRetirement(Duration after) {
+            this.after = after;
+        }
+
+        @Override
+        public synchronized void later(Runnable close) {
+            if (retirer == null) {
+                retirer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "linkcast-model-retirer");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            retirer.schedule(close, after.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (retirer != null) {
+                retirer.shutdownNow();
+            }
+        }
+    }
+
+    private ServedModels(ModelHandle<CompositeState> handle, ModelLoaders loaders, Retirement retirement) {
         this.handle = handle;
         this.loaders = loaders;
-        this.retireAfter = retireAfter;
+        this.retirement = retirement;
     }
 
     /**
@@ -47,11 +84,11 @@ public final class ServedModels implements AutoCloseable {
      * whose model must be called NAME. No spec means the baseline.
      */
     public static ServedModels load(List<String> specs, ModelLoaders loaders) {
-        return load(specs, loaders, RETIRE_AFTER);
+        return load(specs, loaders, new DelayedRetirement(RETIRE_AFTER));
     }
 
-    /** {@link #load(List, ModelLoaders)}, closing a model {@code retireAfter} after {@link #swap} replaced it. */
-    static ServedModels load(List<String> specs, ModelLoaders loaders, Duration retireAfter) {
+    /** {@link #load(List, ModelLoaders)}, closing a model that {@link #swap} replaced when {@code retirement} says. */
+    static ServedModels load(List<String> specs, ModelLoaders loaders, Retirement retirement) {
         List<String> s = specs.isEmpty() ? List.of(BASELINE) : specs;
         List<StreamModel<?>> models = new ArrayList<>();
         for (String spec : s) {
@@ -61,7 +98,7 @@ public final class ServedModels implements AutoCloseable {
         if (names.stream().distinct().count() != names.size()) {
             throw new IllegalArgumentException("--model names a model twice: " + names);
         }
-        return new ServedModels(new ModelHandle<>(new CompositeModel(models)), loaders, retireAfter);
+        return new ServedModels(new ModelHandle<>(new CompositeModel(models)), loaders, retirement);
     }
 
     private static StreamModel<?> loadOne(String spec, ModelLoaders loaders) {
@@ -125,28 +162,22 @@ public final class ServedModels implements AutoCloseable {
     }
 
     /**
-     * Closes a replaced model once {@link #retireAfter} has passed: the micro-batch that took it before the swap,
-     * or an HTTP request, may still be computing with it (a batch takes well under a second).
+     * Closes a replaced model when {@link #retirement} says ({@link #RETIRE_AFTER} in the service): the
+     * micro-batch that took it before the swap, or an HTTP request, may still be computing with it (a batch takes
+     * well under a second).
      */
     private void retire(StreamModel<?> old) {
         if (!(old instanceof AutoCloseable closeable)) {
             return;
         }
         retiring.add(closeable);
-        if (retirer == null) {
-            retirer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "linkcast-model-retirer");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        retirer.schedule(() -> {
+        retirement.later(() -> {
             synchronized (this) {
                 if (retiring.remove(closeable)) {
                     closeNow(old);
                 }
             }
-        }, retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     private static void closeNow(Object model) {
@@ -170,9 +201,7 @@ public final class ServedModels implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (retirer != null) {
-            retirer.shutdownNow();
-        }
+        retirement.close();
         for (AutoCloseable old : retiring) {
             closeNow(old);
         }

@@ -112,16 +112,16 @@ class ServedModelsTest {
         Path first = Files.createDirectory(tmp.resolve("toy-1"));
         Path second = Files.createDirectory(tmp.resolve("toy-2"));
         Path wide = Files.createDirectory(tmp.resolve("toy-wide"));
-        ServedModels served = ServedModels.load(List.of("toy=" + first), loaders(), Duration.ofMillis(200));
+        // the grace period is the test's to end, not the clock's: a loaded machine cannot make it flake
+        ManualRetirement retirement = new ManualRetirement();
+        ServedModels served = ServedModels.load(List.of("toy=" + first), loaders(), retirement);
         Toy one = loaded.get(0);
 
         assertThat(served.swap(second).version()).contains("toy-2");
         Toy two = loaded.get(1);
         assertThat(one.closed).as("still usable by a batch in flight").isFalse();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!one.closed && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        assertThat(retirement.pending).hasSize(1);
+        retirement.endGrace();
         assertThat(one.closed).as("closed after the grace period").isTrue();
         assertThat(two.closed).isFalse();
 
@@ -137,11 +137,50 @@ class ServedModelsTest {
     void shouldCloseAReplacedModelAtOnceWhenTheServiceCloses(@TempDir Path tmp) throws Exception {
         Path first = Files.createDirectory(tmp.resolve("toy-1"));
         Path second = Files.createDirectory(tmp.resolve("toy-2"));
-        ServedModels served = ServedModels.load(List.of("toy=" + first), loaders(), Duration.ofHours(1));
+        ManualRetirement retirement = new ManualRetirement();
+        ServedModels served = ServedModels.load(List.of("toy=" + first), loaders(), retirement);
         served.swap(second);
         assertThat(loaded.get(0).closed).isFalse();
         served.close();
         assertThat(loaded.get(0).closed).isTrue();
         assertThat(loaded.get(1).closed).isTrue();
+        assertThat(retirement.closed).isTrue();
+        // a grace that ends after the service closed the model closes nothing twice
+        retirement.endGrace();
+    }
+
+    @Test
+    void shouldCloseAModelAfterTheDelayOnTheRetirerThread() throws Exception {
+        ServedModels.DelayedRetirement delayed = new ServedModels.DelayedRetirement(Duration.ofMillis(1));
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        String[] thread = new String[1];
+        delayed.later(() -> {
+            thread[0] = Thread.currentThread().getName();
+            ran.countDown();
+        });
+        assertThat(ran.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(thread[0]).isEqualTo("linkcast-model-retirer");
+        delayed.close();
+    }
+
+    /** Runs the closings when the test says. */
+    private static final class ManualRetirement implements ServedModels.Retirement {
+        final List<Runnable> pending = new ArrayList<>();
+        boolean closed;
+
+        @Override
+        public void later(Runnable close) {
+            pending.add(close);
+        }
+
+        void endGrace() {
+            pending.forEach(Runnable::run);
+            pending.clear();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }
