@@ -25,7 +25,8 @@ final class TrainCommand implements Callable<Integer> {
             "nat", NatTrainCommand::new,
             "semba", SembaTrainCommand::new);
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "nat or semba")
+    /** Not picocli-required, so that {@code train --help} prints the usage instead of a missing-option error. */
+    @Option(names = "--model", paramLabel = "MODEL", description = "nat or semba")
     String model;
 
     @Unmatched
@@ -36,6 +37,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (model == null) {
+            if (rest.contains("--help") || rest.contains("-h")) {
+                spec.commandLine().usage(spec.commandLine().getOut());
+                return 0;
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--model=MODEL'");
+        }
         Supplier<Object> trainer = TRAINERS.get(model);
         if (trainer == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -81,6 +81,15 @@ class LinkcastCliTest {
         assertThat(served.info().name()).isEqualTo("nat");
         assertThat(served.swap(artifact).name()).isEqualTo("nat");
         assertThat(run("train", "--model", "gcn").err()).contains("--model must be one of");
+        Run help = run("train", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: linkcast train");
+        Run missing = run("train", "--data", data.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required option: '--model=MODEL'");
+        Run trainerHelp = run("train", "--model", "semba", "--help");
+        assertThat(trainerHelp.code()).isZero();
+        assertThat(trainerHelp.out()).contains("--data");
     }
 
     @Test
