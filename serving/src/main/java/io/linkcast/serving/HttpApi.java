@@ -37,6 +37,8 @@ public final class HttpApi implements AutoCloseable {
         String dashboard = DashboardPage.html();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            // a known path with the wrong method says so (405), instead of "no such endpoint"
+            cfg.http.prefer405over404 = true;
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
             cfg.routes.get("/ready", ctx -> status(ctx, service.ready(), service));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -59,6 +61,9 @@ public final class HttpApi implements AutoCloseable {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });
+            // Javalin's own bodies for these are plain text: every error the API gives is JSON
+            cfg.routes.error(405, "*", ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
+            cfg.routes.error(413, "*", ctx -> error(ctx, 413, "request body too large"));
         }).start(host, port);
         return new HttpApi(app);
     }

@@ -137,5 +137,15 @@ class HttpApiIntegrationTest {
         assertThat(badT.statusCode()).isEqualTo(400);
         assertThat(badT.body()).contains("'t'");
         assertThat(get("/v2/nothing").statusCode()).isEqualTo(404);
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + runtime.httpPort() + "/v1/score")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(wrongMethod.body()).get("error").asText()).contains("DELETE is not allowed");
+        HttpResponse<String> postHealth = post("/health", "{}");
+        assertThat(postHealth.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(postHealth.body()).has("error")).isTrue();
+        HttpResponse<String> huge = post("/v1/score", "{\"src\":\"" + "a".repeat(2_000_000) + "\"}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(huge.body()).get("error").asText()).contains("too large");
     }
 }
