@@ -71,7 +71,7 @@ class HttpApiIntegrationTest {
         assertThat(m.body()).contains("linkcast_predictions_total 5.0")
                 .contains("linkcast_processing_latency_seconds_bucket")
                 .contains("linkcast_batch_events_count")
-                .containsPattern("linkcast_store_nodes [1-9]")
+                .containsPattern("linkcast_store_nodes_estimate [1-9]")
                 // the first read of every node misses the decoded-state cache
                 .containsPattern("linkcast_state_cache_reads_total\\{result=\"miss\",?\\} [1-9]")
                 .containsPattern("linkcast_state_cache_reads_total\\{result=\"hit\",?\\} [0-9]")
