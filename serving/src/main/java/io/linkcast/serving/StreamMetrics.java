@@ -134,14 +134,16 @@ public final class StreamMetrics implements StreamListener {
         return intervalLatency.getIntervalHistogram();
     }
 
+    /**
+     * The stream's "now" becomes the newest time of the latest batch, not the newest ever seen: one event with an
+     * absurd time (t = 1e308 is a valid number) then moves the default query time for one batch, not for good.
+     */
     @Override
     public void eventTime(double maxEventTime) {
-        if (Double.isNaN(latestEventTime) || maxEventTime > latestEventTime) {
-            latestEventTime = maxEventTime;
-        }
+        latestEventTime = maxEventTime;
     }
 
-    /** The newest event time processed, NaN before the first batch. */
+    /** The newest event time of the latest batch processed, NaN before the first batch. */
     public double latestEventTime() {
         return latestEventTime;
     }
