@@ -16,8 +16,8 @@ import io.linkcast.model.kernel.GruCell;
  * shares them between its event and its negative. Results equal the DJL path's to float rounding (checked to
  * 1e-5 by the parity tests), and a row's result never depends on the rest of its wave.
  *
- * <p>Immutable after construction; every call allocates its own buffers, so concurrent calls are safe, and a
- * call's loops may run on several threads ({@link Crew}).
+ * <p>Immutable after construction; every call allocates its own buffers or uses its thread's, so concurrent
+ * calls are safe, and a call's loops may run on several threads ({@link Crew}).
  */
 final class NatCpuForward {
     /**
@@ -42,6 +42,11 @@ final class NatCpuForward {
     private final DenseLayer secondSelf;
     private final float[] fc2;
     private final float fc2Bias;
+    /**
+     * Each thread's column-wise block of slot inputs (84 KB), reused by its chunks: a fresh one per chunk was 8
+     * allocations per wave of 25 events. Stale rows past a chunk's end are never read.
+     */
+    private final ThreadLocal<float[]> columns = ThreadLocal.withInitial(() -> new float[0]);
 
     /** The outputs in the DJL block's layouts: logits [pairs], Z' [rows][d_z], selves [nodes][d_s]. */
     record Output(float[] logits, float[] z, float[] selves) {
@@ -254,7 +259,11 @@ final class NatCpuForward {
         int width = NatBatch.inputWidth(config);
         int dt = config.timeDim();
         int ld = DenseLayer.paddedRows(count);
-        float[] xt = new float[config.refreshInputDim() * ld];
+        float[] xt = columns.get();
+        if (xt.length < config.refreshInputDim() * ld) {
+            xt = new float[config.refreshInputDim() * DenseLayer.paddedRows(CHUNK)];
+            columns.set(xt);
+        }
         // column by column: contiguous writes, strided reads (the other order stalled on scattered stores)
         for (int i = 0; i < width; i++) {
             int column = i * ld;
