@@ -43,9 +43,9 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
      * {@code -Dlinkcast.model.crew=true}. On this machine's 2 cores, shared with the in-process broker, it cost
      * CPU (170-176 → 193-202 µs per event in the bench) and did not raise throughput: a helper holding a chunk
      * gets preempted while the stream thread waits for it. It shortened the stream thread's time per event by
-     * 5-8 % without a broker (docs/results.md, session 8); with spare cores it may pay.
+     * 5-10 % without a broker (docs/results.md, session 8); with spare cores it may pay.
      */
-    private final boolean crews = Boolean.parseBoolean(System.getProperty("linkcast.model.crew", "false"));
+    private final boolean shareLoops = Boolean.parseBoolean(System.getProperty("linkcast.model.crew", "false"));
 
     /** Steps the models of a wave side by side when the machine has more than one core. */
     public CompositeModel(List<? extends StreamModel<?>> models) {
@@ -187,7 +187,7 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
         WaveCrew[] crews = new WaveCrew[parts];
         for (int k = 0; k < parts; k++) {
             crews[k] = new WaveCrew();
-            if (!this.crews) {
+            if (!shareLoops) {
                 crews[k].close();
             }
         }
