@@ -37,6 +37,8 @@ public final class ConfigLoader {
         k.put("batch.flush.ms", new String[] {"20", "flush a micro-batch at least this often, ms (1..60000)"});
         k.put("record.max.bytes", new String[] {"4096", "larger input records are dead-lettered (64..1048576)"});
         k.put("quality.live", new String[] {"true", "score one read-only negative per event for live link AP/AUC (true/false)"});
+        k.put("quality.baseline", new String[] {"true", "with quality.live, also run the baseline predictors on the same "
+                + "events and negatives, for the live margin of the models over them (true/false)"});
         k.put("state.cache.nodes", new String[] {"4096", "decoded node states kept in memory in front of RocksDB, 0 = none (0..10000000)"});
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
@@ -81,7 +83,7 @@ public final class ConfigLoader {
         TopologySettings topology = new TopologySettings(s.nonEmpty("topic.interactions"), s.nonEmpty("topic.dlq"),
                 s.nonEmpty("topic.predictions"), (int) s.number("batch.max", 1, 100_000),
                 s.number("batch.flush.ms", 1, 60_000), (int) s.number("record.max.bytes", 64, 1 << 20),
-                s.bool("quality.live"), (int) s.number("state.cache.nodes", 0, 10_000_000));
+                s.bool("quality.live"), s.bool("quality.baseline"), (int) s.number("state.cache.nodes", 0, 10_000_000));
         String applicationId = s.nonEmpty("application.id");
         int partitions = (int) s.number("topic.partitions", 1, 1024);
         if (partitions != 1) {

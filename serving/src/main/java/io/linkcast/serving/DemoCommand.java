@@ -146,11 +146,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  latency             p50 %s  p95 %s  p99 %s  max %s (produce -> prediction readable, exactly-once)%n",
                     ms(total, 50), ms(total, 95), ms(total, 99), ms(total, 100));
             out.printf("  micro-batches       mean %.0f events%n", m.meanBatchSize());
-            LiveQuality.Snapshot q = m.liveQuality().snapshot();
-            out.printf("  live link quality   AP %s  AUC %s (last %,d events, one read-only negative each)%n",
-                    metric(q.linkAp()), metric(q.linkAuc()), q.linkPairs());
-            out.printf("  live sign quality   AUC %s  macro-F1 %s (last %,d signed events)%n", metric(q.signAuc()),
-                    metric(q.signMacroF1()), q.signedEvents());
+            printQuality(out, m.liveQuality().snapshot(), m.baselineQuality().snapshot());
             out.flush();
         }
         return 0;
@@ -165,6 +161,31 @@ final class DemoCommand implements Callable<Integer> {
         boolean signed = new DatasetReader().read(data).events().stream().limit(trainEvents)
                 .anyMatch(Interaction::hasSign);
         return t.onFile(data, signed, out);
+    }
+
+    /**
+     * The models' live quality and, when the baseline ran beside them, the baseline's on the same events and
+     * negatives, with the margin: what a user needs to see whether the models earn their cost.
+     */
+    static void printQuality(PrintWriter out, LiveQuality.Snapshot served, LiveQuality.Snapshot baseline) {
+        if (baseline.windowEvents() == 0) {
+            out.printf("  live link quality   AP %s  AUC %s (last %,d events, one read-only negative each)%n",
+                    metric(served.linkAp()), metric(served.linkAuc()), served.linkPairs());
+            out.printf("  live sign quality   AUC %s  macro-F1 %s (last %,d signed events)%n", metric(served.signAuc()),
+                    metric(served.signMacroF1()), served.signedEvents());
+            return;
+        }
+        out.printf("%n  live quality        models   baseline   margin   (prequential: last %,d events, each with one "
+                + "read-only negative, the same for both)%n", served.windowEvents());
+        qualityRow(out, "link AP", served.linkAp(), baseline.linkAp());
+        qualityRow(out, "link ROC-AUC", served.linkAuc(), baseline.linkAuc());
+        qualityRow(out, "sign ROC-AUC", served.signAuc(), baseline.signAuc());
+        qualityRow(out, "sign macro-F1", served.signMacroF1(), baseline.signMacroF1());
+    }
+
+    private static void qualityRow(PrintWriter out, String name, double served, double baseline) {
+        String margin = Double.isNaN(served) || Double.isNaN(baseline) ? "-" : String.format("%+.3f", served - baseline);
+        out.printf("    %-16s  %6s   %8s   %6s%n", name, metric(served), metric(baseline), margin);
     }
 
     private static String metric(double v) {

@@ -1,5 +1,7 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -56,7 +58,8 @@ public final class LinkcastService<S> implements AutoCloseable {
         this.config = config;
         this.model = model;
         this.metrics = new StreamMetrics(registry);
-        this.streams = new KafkaStreams(LinkcastTopology.build(config.topology(), model, metrics), streamsProperties(config));
+        this.streams = new KafkaStreams(LinkcastTopology.build(config.topology(), model, yardstick(model), metrics),
+                streamsProperties(config));
         this.streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; the service stops processing (health turns 503)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -68,6 +71,14 @@ public final class LinkcastService<S> implements AutoCloseable {
         Gauge.builder("linkcast_store_nodes_estimate", this, s -> s.storeSize().orElse(Double.NaN))
                 .description("RocksDB's estimate of the nodes in the node-state store (overwrites inflate it)")
                 .register(registry);
+    }
+
+    /** The baseline predictors beside the served models, for the live margin; none when they are what is served. */
+    private static Optional<StreamModel<?>> yardstick(ModelHandle<?> served) {
+        if (served.current().info().name().equals(ServedModels.BASELINE)) {
+            return Optional.empty();
+        }
+        return Optional.of(new BaselineModel(BaselineConfig.defaults()));
     }
 
     static Properties streamsProperties(ServiceConfig c) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prequential (live) model quality over a sliding window of the last {@code capacity} events: link AP and
@@ -102,18 +103,27 @@ public final class LiveQuality {
         return s;
     }
 
-    /** Publishes the window's metrics as gauges (each read goes through the cache). */
-    public void bindTo(MeterRegistry registry) {
-        Gauge.builder("linkcast_live_link_ap", this, q -> q.snapshot().linkAp())
-                .description("live link average precision: true pairs against their negatives, last window").register(registry);
-        Gauge.builder("linkcast_live_link_auc", this, q -> q.snapshot().linkAuc())
-                .description("live link ROC-AUC: true pairs against their negatives, last window").register(registry);
-        Gauge.builder("linkcast_live_sign_auc", this, q -> q.snapshot().signAuc())
-                .description("live sign ROC-AUC of P(+) over the signed events of the last window").register(registry);
-        Gauge.builder("linkcast_live_sign_macro_f1", this, q -> q.snapshot().signMacroF1())
-                .description("live sign macro-F1 at P(+) >= 0.5 over the signed events of the last window").register(registry);
-        Gauge.builder("linkcast_live_window_events", this, q -> q.snapshot().windowEvents())
-                .description("events in the live quality window").register(registry);
+    /**
+     * Publishes the window's metrics as gauges tagged {@code predictor=<predictor>} (each read goes through the
+     * cache): {@code served} for the served models, {@code baseline} for the baseline yardstick beside them.
+     */
+    public void bindTo(MeterRegistry registry, String predictor) {
+        gauge(registry, predictor, "linkcast_live_link_ap", Snapshot::linkAp,
+                "live link average precision: true pairs against their negatives, last window");
+        gauge(registry, predictor, "linkcast_live_link_auc", Snapshot::linkAuc,
+                "live link ROC-AUC: true pairs against their negatives, last window");
+        gauge(registry, predictor, "linkcast_live_sign_auc", Snapshot::signAuc,
+                "live sign ROC-AUC of P(+) over the signed events of the last window");
+        gauge(registry, predictor, "linkcast_live_sign_macro_f1", Snapshot::signMacroF1,
+                "live sign macro-F1 at P(+) >= 0.5 over the signed events of the last window");
+        gauge(registry, predictor, "linkcast_live_window_events", Snapshot::windowEvents,
+                "events in the live quality window");
+    }
+
+    private void gauge(MeterRegistry registry, String predictor, String name, ToDoubleFunction<Snapshot> figure,
+            String description) {
+        Gauge.builder(name, this, q -> figure.applyAsDouble(q.snapshot())).tag("predictor", predictor)
+                .description(description).register(registry);
     }
 
     private Snapshot compute() {

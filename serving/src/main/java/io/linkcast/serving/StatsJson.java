@@ -28,13 +28,10 @@ final class StatsJson {
         out.put("totals", totals);
         Map<String, Object> quality = new LinkedHashMap<>();
         quality.put("window", m.liveQuality().capacity());
-        quality.put("window_events", q.windowEvents());
-        quality.put("link_pairs", q.linkPairs());
-        quality.put("signed_events", q.signedEvents());
-        quality.put("link_ap", number(q.linkAp()));
-        quality.put("link_auc", number(q.linkAuc()));
-        quality.put("sign_auc", number(q.signAuc()));
-        quality.put("sign_macro_f1", number(q.signMacroF1()));
+        quality.putAll(figures(q));
+        LiveQuality.Snapshot b = m.baselineQuality().snapshot();
+        // the baseline yardstick over the same events and negatives: null when none runs beside the models
+        quality.put("baseline", b.windowEvents() == 0 ? null : figures(b));
         out.put("quality", quality);
         List<Map<String, Object>> samples = new ArrayList<>();
         for (StatsTimeline.Sample s : timeline.samples()) {
@@ -51,10 +48,24 @@ final class StatsJson {
             j.put("sign_auc", number(s.signAuc()));
             j.put("sign_macro_f1", number(s.signMacroF1()));
             j.put("window_events", s.windowEvents());
+            j.put("baseline_link_ap", number(s.baselineLinkAp()));
+            j.put("baseline_sign_auc", number(s.baselineSignAuc()));
             samples.add(j);
         }
         out.put("samples", samples);
         return out;
+    }
+
+    private static Map<String, Object> figures(LiveQuality.Snapshot q) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("window_events", q.windowEvents());
+        f.put("link_pairs", q.linkPairs());
+        f.put("signed_events", q.signedEvents());
+        f.put("link_ap", number(q.linkAp()));
+        f.put("link_auc", number(q.linkAuc()));
+        f.put("sign_auc", number(q.signAuc()));
+        f.put("sign_macro_f1", number(q.signMacroF1()));
+        return f;
     }
 
     private static Double number(double v) {

@@ -94,12 +94,14 @@ public final class StatsTimeline implements AutoCloseable {
         double seconds = Math.max(1, now - lastMillis) / 1000.0;
         boolean anyLatency = latency.getTotalCount() > 0;
         LiveQuality.Snapshot q = metrics.liveQuality().snapshot();
+        LiveQuality.Snapshot b = metrics.baselineQuality().snapshot();
         long lag = consumerLag.getAsLong();
         Sample s = new Sample(now, (predicted - lastPredicted) / seconds, (accepted - lastAccepted) / seconds,
                 (deadLettered - lastDeadLettered) / seconds,
                 anyLatency ? latency.getValueAtPercentile(50) / 1000.0 : Double.NaN,
                 anyLatency ? latency.getValueAtPercentile(99) / 1000.0 : Double.NaN,
-                lag < 0 ? -1 : lag, q.linkAp(), q.linkAuc(), q.signAuc(), q.signMacroF1(), q.windowEvents());
+                lag < 0 ? -1 : lag, q.linkAp(), q.linkAuc(), q.signAuc(), q.signMacroF1(), q.windowEvents(),
+                b.linkAp(), b.signAuc());
         lastMillis = now;
         lastPredicted = predicted;
         lastAccepted = accepted;
@@ -158,10 +160,12 @@ public final class StatsTimeline implements AutoCloseable {
      * @param signAuc live sign ROC-AUC
      * @param signMacroF1 live sign macro-F1
      * @param windowEvents events in the quality window
+     * @param baselineLinkAp the baseline yardstick's live link AP over the same events (NaN without one)
+     * @param baselineSignAuc the baseline yardstick's live sign ROC-AUC (NaN without one)
      */
     public record Sample(long t, double eventsPerS, double acceptedPerS, double deadLetteredPerS, double p50Ms,
             double p99Ms, long lag, double linkAp, double linkAuc, double signAuc, double signMacroF1,
-            int windowEvents) {
+            int windowEvents, double baselineLinkAp, double baselineSignAuc) {
         public Sample {
             if (lag < -1) {
                 throw new IllegalArgumentException("lag must be >= 0 or -1 (unknown), got " + lag);

@@ -41,14 +41,21 @@ public final class StreamMetrics implements StreamListener {
     // interval percentiles for the stats timeline (Micrometer's histogram is cumulative); microseconds
     private final Recorder intervalLatency = new Recorder(2);
     private final LiveQuality quality;
+    private final LiveQuality baselineQuality;
 
     public StreamMetrics(MeterRegistry registry) {
-        this(registry, new LiveQuality(LiveQuality.DEFAULT_WINDOW));
+        this(registry, new LiveQuality(LiveQuality.DEFAULT_WINDOW), new LiveQuality(LiveQuality.DEFAULT_WINDOW));
     }
 
-    public StreamMetrics(MeterRegistry registry, LiveQuality quality) {
+    /**
+     * @param quality the served models' live quality
+     * @param baselineQuality the baseline yardstick's, over the same events and negatives (empty without one)
+     */
+    public StreamMetrics(MeterRegistry registry, LiveQuality quality, LiveQuality baselineQuality) {
         this.quality = quality;
-        quality.bindTo(registry);
+        this.baselineQuality = baselineQuality;
+        quality.bindTo(registry, "served");
+        baselineQuality.bindTo(registry, "baseline");
         accepted = Counter.builder("linkcast_events_accepted").description("events accepted into the engine")
                 .register(registry);
         for (RejectReason r : RejectReason.values()) {
@@ -122,8 +129,19 @@ public final class StreamMetrics implements StreamListener {
         quality.record(linkPositive, linkNegative, sign, pPositive);
     }
 
+    @Override
+    public void baselineQuality(float linkPositive, float linkNegative, int sign, float pPositive) {
+        baselineQuality.record(linkPositive, linkNegative, sign, pPositive);
+    }
+
+    /** The served models' live quality. */
     public LiveQuality liveQuality() {
         return quality;
+    }
+
+    /** The baseline yardstick's live quality over the same events; empty when no baseline runs beside the models. */
+    public LiveQuality baselineQuality() {
+        return baselineQuality;
     }
 
     /**

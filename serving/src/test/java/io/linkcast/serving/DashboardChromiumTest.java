@@ -104,6 +104,7 @@ class DashboardChromiumTest {
         assertThat(stats.at("/quality/signed_events").asInt()).isEqualTo(stats.at("/quality/window_events").asInt());
         assertThat(stats.at("/quality/sign_auc").asDouble()).isBetween(0.55, 1.0);
         assertThat(stats.at("/quality/sign_macro_f1").asDouble()).isBetween(0.0, 1.0);
+        assertThat(stats.at("/quality/baseline").isNull()).as("no yardstick beside the served baseline").isTrue();
 
         JsonNode samples = stats.get("samples");
         assertThat(samples.size()).isGreaterThanOrEqualTo(2);
@@ -120,8 +121,10 @@ class DashboardChromiumTest {
         assertThat(last.get("t").asLong()).isLessThanOrEqualTo(stats.get("now").asLong());
 
         String metrics = get("/metrics").body();
-        assertThat(metrics).containsPattern("linkcast_live_link_auc 0\\.[5-9]")
-                .containsPattern("linkcast_live_window_events [1-9]")
+        assertThat(metrics).containsPattern("linkcast_live_link_auc\\{predictor=\"served\",?} 0\\.[5-9]")
+                .containsPattern("linkcast_live_window_events\\{predictor=\"served\",?} [1-9]")
+                // the baseline is what is served here, so nothing runs beside it
+                .containsPattern("linkcast_live_window_events\\{predictor=\"baseline\",?} 0\\.0")
                 .contains("linkcast_live_link_ap", "linkcast_live_sign_auc", "linkcast_live_sign_macro_f1");
 
         HttpResponse<String> page = get("/dashboard");

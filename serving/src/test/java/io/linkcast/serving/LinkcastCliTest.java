@@ -104,8 +104,10 @@ class LinkcastCliTest {
                 .contains("summary").containsPattern("events produced\\s+2,000")
                 .containsPattern("predictions\\s+2,000").containsPattern("dead-lettered\\s+0")
                 .contains("events/s").containsPattern("latency\\s+p50 \\d+ ms")
-                .containsPattern("live link quality\\s+AP 0\\.\\d{3}\\s+AUC 0\\.\\d{3}")
-                .containsPattern("live sign quality\\s+AUC 0\\.\\d{3}");
+                // the models against the baseline run beside them on the same events and negatives
+                .containsPattern("live quality\\s+models\\s+baseline\\s+margin")
+                .containsPattern("link AP\\s+0\\.\\d{3}\\s+0\\.\\d{3}\\s+[+-]\\d\\.\\d{3}")
+                .containsPattern("sign ROC-AUC\\s+0\\.\\d{3}\\s+0\\.\\d{3}\\s+[+-]\\d\\.\\d{3}");
         // the artifacts are the real ones: serve and eval load them
         assertThat(models.resolve("nat")).isDirectory();
         assertThat(models.resolve("semba")).isDirectory();

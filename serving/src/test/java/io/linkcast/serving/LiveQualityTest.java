@@ -116,18 +116,29 @@ class LiveQualityTest {
     }
 
     @Test
-    void shouldPublishTheWindowAsGaugesThroughTheStreamMetrics() {
+    void shouldPublishTheServedAndTheBaselineWindowsAsGaugesThroughTheStreamMetrics() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        StreamMetrics metrics = new StreamMetrics(registry, new LiveQuality(4, 0, System::nanoTime));
+        StreamMetrics metrics = new StreamMetrics(registry, new LiveQuality(4, 0, System::nanoTime),
+                new LiveQuality(4, 0, System::nanoTime));
         metrics.quality(0.9f, 0.1f, 1, 0.8f);
         metrics.quality(0.4f, 0.6f, -1, 0.3f);
         metrics.quality(0.7f, 0.2f, 1, 0.4f);
         metrics.quality(NAN, 0.5f, 0, NAN);
-        assertThat(registry.get("linkcast_live_link_auc").gauge().value()).isCloseTo(8.0 / 9, within(1e-9));
-        assertThat(registry.get("linkcast_live_link_ap").gauge().value()).isCloseTo(2.75 / 3, within(1e-9));
-        assertThat(registry.get("linkcast_live_sign_auc").gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("linkcast_live_sign_macro_f1").gauge().value()).isCloseTo(2.0 / 3, within(1e-9));
-        assertThat(registry.get("linkcast_live_window_events").gauge().value()).isEqualTo(4.0);
+        // the baseline's events: one pair ranked wrong, one signed event
+        metrics.baselineQuality(0.2f, 0.6f, 1, 0.3f);
+        metrics.baselineQuality(0.8f, 0.1f, 0, NAN);
+        assertThat(gauge(registry, "linkcast_live_link_auc", "served")).isCloseTo(8.0 / 9, within(1e-9));
+        assertThat(gauge(registry, "linkcast_live_link_ap", "served")).isCloseTo(2.75 / 3, within(1e-9));
+        assertThat(gauge(registry, "linkcast_live_sign_auc", "served")).isEqualTo(1.0);
+        assertThat(gauge(registry, "linkcast_live_sign_macro_f1", "served")).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(gauge(registry, "linkcast_live_window_events", "served")).isEqualTo(4.0);
+        assertThat(gauge(registry, "linkcast_live_link_auc", "baseline")).isEqualTo(0.75);
+        assertThat(gauge(registry, "linkcast_live_sign_auc", "baseline")).isNaN();
+        assertThat(gauge(registry, "linkcast_live_window_events", "baseline")).isEqualTo(2.0);
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String name, String predictor) {
+        return registry.get(name).tag("predictor", predictor).gauge().value();
     }
 
     @Test

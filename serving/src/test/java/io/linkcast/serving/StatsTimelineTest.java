@@ -18,7 +18,7 @@ class StatsTimelineTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final AtomicLong lag = new AtomicLong(-1);
     private final StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry(),
-            new LiveQuality(10, 0, System::nanoTime));
+            new LiveQuality(10, 0, System::nanoTime), new LiveQuality(10, 0, System::nanoTime));
 
     @Test
     void shouldTurnCountersIntoRatesAndLatenciesIntoIntervalPercentiles() {

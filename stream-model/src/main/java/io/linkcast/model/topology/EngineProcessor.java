@@ -5,6 +5,7 @@ import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.state.CachedNodeStateStore;
@@ -49,10 +50,14 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     /** Wall-clock time (ms) when the oldest buffered event was buffered; meaningful while pending > 0. */
     private long oldestBufferedMs;
     private final LiveNegatives liveNegatives = new LiveNegatives(4096);
+    /** Null without live quality or without a baseline to compare with. */
+    private final BaselineYardstick<?> yardstick;
 
-    EngineProcessor(ModelHandle<S> model, TopologySettings settings, StreamListener listener) {
+    EngineProcessor(ModelHandle<S> model, TopologySettings settings, BaselineYardstick<?> yardstick,
+            StreamListener listener) {
         this.model = model;
         this.settings = settings;
+        this.yardstick = yardstick;
         this.listener = listener;
     }
 
@@ -66,6 +71,9 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         // built here, not in the constructor: after a dirty close Kafka Streams calls init again on a restored store
         this.nodes = settings.stateCacheNodes() > 0 ? new CachedNodeStateStore<>(stored, settings.stateCacheNodes())
                 : stored;
+        if (yardstick != null) {
+            yardstick.init(context, settings.stateCacheNodes());
+        }
         // a restored buffer holds the events of a batch that was accepted but not yet flushed before a crash
         this.pending = buffer.approximateNumEntries();
         this.oldestBufferedMs = context.currentSystemTimeMs();
@@ -113,12 +121,14 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         StreamModel<S> current = model.current();
         MicroBatchEngine<S> engine = new MicroBatchEngine<>(current, nodes);
         long start = System.nanoTime();
-        MicroBatchEngine.BatchResult result = engine.process(events,
-                settings.liveQuality() ? liveNegatives.queries(events) : List.of());
+        List<Query> negativeQueries = settings.liveQuality() ? liveNegatives.queries(events) : List.of();
+        MicroBatchEngine.BatchResult result = engine.process(events, negativeQueries);
         List<ModelOutput> outputs = result.outputs();
         List<ModelOutput> negatives = settings.liveQuality() ? result.links() : null;
         long nanos = System.nanoTime() - start;
         listener.batch(batch.size(), engine.lastBatchWaves(), nanos);
+        // outside the engine time: the baseline is a cost of watching quality, not of predicting
+        MicroBatchEngine.BatchResult baseline = yardstick != null ? yardstick.process(events, negativeQueries) : null;
         if (nodes instanceof CachedNodeStateStore<S> cache) {
             listener.stateCache(cache.hits(), cache.misses());
         }
@@ -141,6 +151,10 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
             rememberExternal(ev.dst(), ev.dstKey());
             if (negatives != null) {
                 listener.quality(o.pLink(), negatives.get(i).pLink(), ev.sign(), o.pPositive());
+            }
+            if (baseline != null) {
+                ModelOutput y = baseline.outputs().get(i);
+                listener.baselineQuality(y.pLink(), baseline.links().get(i).pLink(), ev.sign(), y.pPositive());
             }
         }
         listener.eventTime(maxTime);

@@ -3,6 +3,7 @@ package io.linkcast.model.topology;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.state.NodeStores;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
@@ -19,14 +20,26 @@ public final class LinkcastTopology {
         return build(settings, new ModelHandle<>(model), listener);
     }
 
-    /** The topology over a model that can be replaced while the stream runs. */
+    /** The topology over a model that can be replaced while the stream runs, without a baseline yardstick. */
     public static <S> Topology build(TopologySettings settings, ModelHandle<S> model, StreamListener listener) {
+        return build(settings, model, Optional.empty(), listener);
+    }
+
+    /**
+     * The topology over a model that can be replaced while the stream runs; with live quality on and a baseline
+     * given (and {@link TopologySettings#liveBaseline()}), the baseline runs beside the model over the same events
+     * and negatives, in a store of its own, and its live quality is reported with the model's.
+     */
+    public static <S> Topology build(TopologySettings settings, ModelHandle<S> model, Optional<StreamModel<?>> baseline,
+            StreamListener listener) {
+        boolean yardstick = settings.liveQuality() && settings.liveBaseline() && baseline.isPresent();
         Topology t = new Topology();
         t.addSource("interactions-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 settings.interactionsTopic());
         t.addProcessor("validate", () -> new ValidateProcessor(settings.maxRecordBytes(), listener),
                 "interactions-source");
-        t.addProcessor(ValidateProcessor.ENGINE, () -> new EngineProcessor<>(model, settings, listener),
+        t.addProcessor(ValidateProcessor.ENGINE, () -> new EngineProcessor<>(model, settings,
+                yardstick ? yardstickOf(baseline.get()) : null, listener),
                 "validate");
         t.addSink(ValidateProcessor.DLQ_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
                 new ByteArraySerializer(), "validate");
@@ -35,6 +48,13 @@ public final class LinkcastTopology {
         t.addStateStore(NodeStores.persistent(TopologySettings.NODE_STATE_STORE), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.inMemory(TopologySettings.BATCH_BUFFER_STORE), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.persistent(TopologySettings.EXTERNAL_IDS_STORE), ValidateProcessor.ENGINE);
+        if (yardstick) {
+            t.addStateStore(NodeStores.persistent(TopologySettings.BASELINE_STATE_STORE), ValidateProcessor.ENGINE);
+        }
         return t;
+    }
+
+    private static <R> BaselineYardstick<R> yardstickOf(StreamModel<R> baseline) {
+        return new BaselineYardstick<>(baseline);
     }
 }

@@ -37,6 +37,13 @@ public interface StreamListener {
     default void quality(float linkPositive, float linkNegative, int sign, float pPositive) {
     }
 
+    /**
+     * The same as {@link #quality} for the baseline yardstick, over the same event and the same negative. Called
+     * only when live quality is on and the topology was given a baseline.
+     */
+    default void baselineQuality(float linkPositive, float linkNegative, int sign, float pPositive) {
+    }
+
     /** The largest event time processed so far (the default query time of on-demand questions). */
     default void eventTime(double maxEventTime) {
     }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param flushIntervalMs flush at least this often (wall clock), bounding the latency of a quiet stream
  * @param maxRecordBytes records larger than this are refused as oversized
  * @param liveQuality also score one deterministic negative per event, read-only, for live link metrics
+ * @param liveBaseline with live quality, also run the baseline yardstick given to the topology over the same events
+ *     and negatives, so that the models' live figures have the baseline's beside them
  * @param stateCacheNodes decoded node states kept in memory in front of the store (0: none)
  */
 public record TopologySettings(
@@ -22,12 +24,15 @@ public record TopologySettings(
         long flushIntervalMs,
         int maxRecordBytes,
         boolean liveQuality,
+        boolean liveBaseline,
         int stateCacheNodes) {
 
     public static final String NODE_STATE_STORE = "node-state";
     public static final String BATCH_BUFFER_STORE = "batch-buffer";
     /** Internal id → external id, for ids that are hashed (not integers); contract 7's reverse dictionary. */
     public static final String EXTERNAL_IDS_STORE = "external-ids";
+    /** The baseline yardstick's own node states, apart from the model's (present only with a yardstick). */
+    public static final String BASELINE_STATE_STORE = "baseline-state";
 
     public TopologySettings {
         Objects.requireNonNull(interactionsTopic, "interactionsTopic");
@@ -48,11 +53,11 @@ public record TopologySettings(
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, 4_096);
+        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, true, 4_096);
     }
 
     public TopologySettings withBatch(int batch, long flushMs) {
         return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, batch, flushMs,
-                maxRecordBytes, liveQuality, stateCacheNodes);
+                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,8 +33,13 @@ final class TopologyReplay {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final long FLUSH_MS = 1_000;
 
-    /** What the stream published and reported. */
-    record Served(List<Prediction> predictions, List<Integer> batchSizes, int deadLetters, int rejected) {
+    /** What the stream published and reported; the quality lists hold one record per event, in stream order. */
+    record Served(List<Prediction> predictions, List<Integer> batchSizes, int deadLetters, int rejected,
+            List<Quality> quality, List<Quality> baselineQuality) {
+    }
+
+    /** One event's live-quality report ({@link StreamListener#quality}). */
+    record Quality(float linkPositive, float linkNegative, int sign, float pPositive) {
     }
 
     private TopologyReplay() {
@@ -41,10 +47,28 @@ final class TopologyReplay {
 
     /** Sends {@code events} in list order to partition 0 (so offset k is the k-th event) and collects the output. */
     static Served serve(StreamModel<?> model, List<SequencedEvent> events, int batch, Path stateDir) {
-        TopologySettings settings = TopologySettings.defaults().withBatch(batch, FLUSH_MS);
+        return serve(model, Optional.empty(), TopologySettings.defaults(), events, batch, stateDir);
+    }
+
+    /** {@link #serve(StreamModel, List, int, Path)} with a baseline yardstick beside the model, if given. */
+    static Served serve(StreamModel<?> model, Optional<StreamModel<?>> baseline, TopologySettings base,
+            List<SequencedEvent> events, int batch, Path stateDir) {
+        TopologySettings settings = base.withBatch(batch, FLUSH_MS);
         List<Integer> batchSizes = new ArrayList<>();
+        List<Quality> quality = new ArrayList<>();
+        List<Quality> baselineQuality = new ArrayList<>();
         int[] rejected = new int[1];
         StreamListener listener = new StreamListener() {
+            @Override
+            public void quality(float linkPositive, float linkNegative, int sign, float pPositive) {
+                quality.add(new Quality(linkPositive, linkNegative, sign, pPositive));
+            }
+
+            @Override
+            public void baselineQuality(float linkPositive, float linkNegative, int sign, float pPositive) {
+                baselineQuality.add(new Quality(linkPositive, linkNegative, sign, pPositive));
+            }
+
             @Override
             public void rejected(RejectReason reason) {
                 rejected[0]++;
@@ -60,7 +84,7 @@ final class TopologyReplay {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         ModelHandle<CompositeState> handle = new ModelHandle<>(new CompositeModel(List.of(model)));
-        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, handle, listener), p,
+        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, handle, baseline, listener), p,
                 T0)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
                     new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(1));
@@ -79,7 +103,8 @@ final class TopologyReplay {
             }
             driver.advanceWallClockTime(Duration.ofMillis(FLUSH_MS + 1));
             out.readValuesToList().forEach(v -> predictions.add(PredictionJson.decode(v)));
-            return new Served(predictions, batchSizes, dlq.readValuesToList().size(), rejected[0]);
+            return new Served(predictions, batchSizes, dlq.readValuesToList().size(), rejected[0], quality,
+                    baselineQuality);
         }
     }
 }
