@@ -4,6 +4,7 @@ import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.ReplayRate;
 import io.linkcast.model.eval.ModelLoaders;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Spec;
                 + "--bootstrap-servers), stream the following interactions through it, "
                 + "print live throughput and latency, and a summary.")
 final class DemoCommand implements Callable<Integer> {
+    static final int SYNTHETIC_TRAIN_EVENTS = 12_000;
+    /** The default stream where the shared datasets are: signed, real, and one on which the models beat the baseline. */
+    static final String SHARED_DEFAULT = "bitcoin-otc/soc-sign-bitcoinotc.csv";
     @Mixin
     ServiceOptions options = new ServiceOptions();
 
@@ -36,8 +40,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "events to stream (default ${DEFAULT-VALUE}; a dataset streams all its rows unless given)")
     Long events;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "stream a dataset file instead of synthetic events")
+    @Option(names = "--data", paramLabel = "FILE", description = "stream a dataset file (default: the shared Bitcoin-OTC "
+            + "file where it exists, else the synthetic stream)")
     Path data;
+
+    @Option(names = "--synthetic", description = "stream the seeded synthetic events even where the shared dataset exists")
+    boolean synthetic;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "5000", description = "synthetic nodes (default ${DEFAULT-VALUE})")
     int nodes;
@@ -57,14 +65,16 @@ final class DemoCommand implements Callable<Integer> {
                     + "--no-train serves the baseline; --model serves trained artifacts)")
     boolean train;
 
-    @Option(names = "--train-events", paramLabel = "N", defaultValue = "12000",
-            description = "leading events to train on; the stream starts after them (default ${DEFAULT-VALUE})")
-    int trainEvents;
+    @Option(names = "--train-events", paramLabel = "N",
+            description = "leading events to train on; the stream starts after them (default: "
+                    + SYNTHETIC_TRAIN_EVENTS + " of the synthetic stream, the first two thirds of a dataset)")
+    Integer trainEvents;
 
     @Option(names = "--nat-epochs", defaultValue = "3", description = "most NAT epochs (default ${DEFAULT-VALUE})")
     int natEpochs;
 
-    @Option(names = "--semba-epochs", defaultValue = "3", description = "most SEMBA epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--semba-epochs", defaultValue = "10",
+            description = "most SEMBA epochs, early-stopped on validation loss (default ${DEFAULT-VALUE})")
     int sembaEpochs;
 
     @Option(names = "--models-dir", paramLabel = "DIR",
@@ -78,14 +88,20 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private List<Interaction> datasetEvents;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig config = options.load();
         ReplayRate eventsPerSecond = ReplayRate.parse(rate);
+        data = stream(out);
         long limit = follow ? Long.MAX_VALUE : (data != null && !spec.commandLine().getParseResult().hasMatchedOption("--events")
                 ? Long.MAX_VALUE : events);
         boolean training = train && options.models.isEmpty();
+        if (trainEvents == null) {
+            trainEvents = data == null ? SYNTHETIC_TRAIN_EVENTS : Math.max(100, 2 * dataset().size() / 3);
+        }
         long skip = training ? trainEvents : 0;
         ServedModels models = training ? ServedModels.load(trainModels(out), ModelLoaders.discover().withBackend(config.modelBackend()))
                 : options.loadModels(config);
@@ -152,14 +168,39 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The file to stream, or null for the synthetic stream: {@code --data}, else the shared Bitcoin-OTC file where
+     * {@code linkcast.data.dir} holds it (the synthetic stream's signs are mostly unlearnable for any predictor, see
+     * the README, so a dataset shows the models' margin better), else synthetic.
+     */
+    private Path stream(PrintWriter out) {
+        if (data != null || synthetic || follow) {
+            return data;
+        }
+        String dir = System.getProperty("linkcast.data.dir");
+        Path shared = dir == null ? null : Path.of(dir).resolve(SHARED_DEFAULT);
+        if (shared != null && Files.isRegularFile(shared)) {
+            out.println("streaming the shared Bitcoin-OTC ratings (" + shared.normalize() + "); --synthetic for the "
+                    + "synthetic stream");
+            return shared;
+        }
+        return null;
+    }
+
+    private List<Interaction> dataset() throws IOException {
+        if (datasetEvents == null) {
+            datasetEvents = new DatasetReader().read(data).events();
+        }
+        return datasetEvents;
+    }
+
     private List<String> trainModels(PrintWriter out) throws Exception {
         Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("linkcast-demo-models-");
         DemoTraining t = new DemoTraining(dir, trainEvents, natEpochs, sembaEpochs);
         if (data == null) {
             return t.onSynthetic(nodes, seed, out);
         }
-        boolean signed = new DatasetReader().read(data).events().stream().limit(trainEvents)
-                .anyMatch(Interaction::hasSign);
+        boolean signed = dataset().stream().limit(trainEvents).anyMatch(Interaction::hasSign);
         return t.onFile(data, signed, out);
     }
 

@@ -56,7 +56,8 @@ record DemoTraining(Path dir, int events, int natEpochs, int sembaEpochs) {
             out.printf("training SEMBA (sign) on the first %,d events (at most %d epochs)...%n", events, sembaEpochs);
             out.flush();
             run(new TrainCommand(), out, "--model", "semba", "--data", data.toString(), "--first",
-                    Integer.toString(events), "--epochs", Integer.toString(sembaEpochs), "--out", semba.toString());
+                    Integer.toString(events), "--epochs", Integer.toString(sembaEpochs), "--extension", "history",
+                    "--out", semba.toString());
             specs.add("semba=" + semba);
         } else {
             out.println("the file has no signs: SEMBA is not trained, predictions carry NAT's p_link only");

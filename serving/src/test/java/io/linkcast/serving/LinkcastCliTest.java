@@ -95,7 +95,7 @@ class LinkcastCliTest {
     @Test
     void shouldTrainBothModelsThenRunTheDemoEndToEndOnTheEmbeddedBroker() throws Exception {
         Path models = dir.resolve("models");
-        Run r = run("demo", "--events", "2000", "--nodes", "300", "--train-events", "1500", "--nat-epochs", "1",
+        Run r = run("demo", "--synthetic", "--events", "2000", "--nodes", "300", "--train-events", "1500", "--nat-epochs", "1",
                 "--semba-epochs", "1", "--models-dir", models.toString(), "--http-port", "0", "--state-dir",
                 dir.resolve("state").toString(), "--report-every", "1");
         assertThat(r.code()).as(r.err()).isZero();
