@@ -4,6 +4,8 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.InteractionJson;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.model.engine.CompositeModel;
 import io.linkcast.model.engine.CompositeState;
 import io.linkcast.model.engine.ModelHandle;
@@ -22,6 +24,7 @@ import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -81,8 +84,11 @@ public final class ServingThroughput {
                 Boolean.parseBoolean(System.getProperty("parallel", "true"))));
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, handle, listener), p,
-                t0)) {
+        // -Dyardstick=true runs the baseline beside the models, as the service does by default (quality.baseline)
+        Optional<StreamModel<?>> yardstick = Boolean.getBoolean("yardstick")
+                ? Optional.of(new BaselineModel(BaselineConfig.defaults())) : Optional.empty();
+        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, handle, yardstick,
+                listener), p, t0)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
                     new ByteArraySerializer(), new ByteArraySerializer(), t0, Duration.ofMillis(1));
             TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(settings.predictionsTopic(),
