@@ -44,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
             + "file where it exists, else the synthetic stream)")
     Path data;
 
-    @Option(names = "--synthetic", description = "stream the seeded synthetic events even where the shared dataset exists")
+    @Option(names = "--synthetic", description = "stream the seeded synthetic events even where the shared dataset exists "
+            + "(implied by --nodes, --seed and --follow)")
     boolean synthetic;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "5000", description = "synthetic nodes (default ${DEFAULT-VALUE})")
@@ -174,7 +175,9 @@ final class DemoCommand implements Callable<Integer> {
      * the README, so a dataset shows the models' margin better), else synthetic.
      */
     private Path stream(PrintWriter out) {
-        if (data != null || synthetic || follow) {
+        var parsed = spec.commandLine().getParseResult();
+        // the synthetic stream's own options say which stream is meant
+        if (data != null || synthetic || follow || parsed.hasMatchedOption("--nodes") || parsed.hasMatchedOption("--seed")) {
             return data;
         }
         String dir = System.getProperty("linkcast.data.dir");
