@@ -9,6 +9,8 @@ import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.CandidateModel;
@@ -32,6 +34,7 @@ import io.linkcast.model.nat.NatTrainingResult;
 import io.linkcast.model.semba.SembaConfig;
 import io.linkcast.model.semba.SembaModel;
 import io.linkcast.model.semba.SembaTask;
+import io.linkcast.state.InMemoryNodeStateStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -130,6 +133,7 @@ class TopologyEvalParityTest {
         try {
             Parity run = new Parity(model, synthetic(6, 6_000), "trained NAT on a synthetic stream");
             run.assertSame("p_link", run.positives(), run.served(Prediction::pLink));
+            run.assertLiveQualityScoredAsOffline(model);
         } finally {
             if (model instanceof AutoCloseable c) {
                 try {
@@ -203,6 +207,7 @@ class TopologyEvalParityTest {
         final EvalResult eval;
         /** The published prediction of each test event, in the order of {@code split.test()}. */
         final List<Prediction> testPredictions;
+        final TopologyReplay.Served served;
 
         Parity(StreamModel<?> model, List<Interaction> data, String what) {
             split = Splits.transductive(data);
@@ -215,7 +220,7 @@ class TopologyEvalParityTest {
             assertThat(results).hasSize(1);
             eval = results.get(0);
 
-            TopologyReplay.Served served = TopologyReplay.serve(model, split.events(), SERVE_BATCH, stateDir);
+            served = TopologyReplay.serve(model, split.events(), SERVE_BATCH, stateDir);
             System.out.printf("%s: %d events, %d test; eval %s, topology %s%n", what, split.events().size(),
                     split.test().size(), evalTime, clock.lap());
             assertThat(served.deadLetters()).isZero();
@@ -265,6 +270,31 @@ class TopologyEvalParityTest {
             return out;
         }
 
+        /**
+         * The live (prequential) quality the stream reported is the offline scoring of the same pairs: each event's
+         * true-pair score is its published p_link, and its live negative's score is what the engine's offline path
+         * ({@code process(batch, linkQueries)} over an in-memory store, as eval runs it) gives the same negative in
+         * the same batches. So the live link AP is the offline AP of those pairs.
+         */
+        void assertLiveQualityScoredAsOffline(StreamModel<?> model) {
+            List<SequencedEvent> events = split.events();
+            List<TopologyReplay.Quality> live = served.quality();
+            assertThat(live).hasSize(events.size());
+            float[] offlineNegatives = offlineLiveNegatives(model, events);
+            float[] livePositives = new float[events.size()];
+            float[] liveNegatives = new float[events.size()];
+            float[] published = new float[events.size()];
+            for (Prediction p : served.predictions()) {
+                published[(int) p.offset()] = (float) p.pLink();
+            }
+            for (int i = 0; i < events.size(); i++) {
+                livePositives[i] = live.get(i).linkPositive();
+                liveNegatives[i] = live.get(i).linkNegative();
+            }
+            assertSame("live true-pair score", published, livePositives);
+            assertSame("live negative score", offlineNegatives, liveNegatives);
+        }
+
         /** Every test event's served value equals eval's, and the values vary enough to mean something. */
         void assertSame(String field, float[] evaluated, float[] served) {
             assertThat(served).hasSameSizeAs(evaluated);
@@ -280,13 +310,28 @@ class TopologyEvalParityTest {
                 }
                 maxDiff = Float.isNaN(d) ? Float.NaN : Math.max(maxDiff, d);
             }
-            System.out.printf("  %s: %d test events, max |served - eval| = %s%n", field, served.length, maxDiff);
+            System.out.printf("  %s: %d events, max |served - eval| = %s%n", field, served.length, maxDiff);
             assertThat(mismatches).as("%s: test events whose served value differs from eval's by more than %s; "
                     + "first at seq %d: eval %s, served %s", field, TOLERANCE,
                     first < 0 ? -1 : split.test().get(first).seq(), first < 0 ? "" : evaluated[first],
                     first < 0 ? "" : served[first]).isZero();
             assertVaried(field, served);
         }
+    }
+
+    /** The stream's live negatives, drawn as the processor draws them batch by batch, scored by the offline engine. */
+    private static <S> float[] offlineLiveNegatives(StreamModel<S> model, List<SequencedEvent> events) {
+        MicroBatchEngine<S> engine = new MicroBatchEngine<>(model, new InMemoryNodeStateStore<>());
+        LiveNegatives negatives = new LiveNegatives(4096);
+        float[] out = new float[events.size()];
+        for (int from = 0; from < events.size(); from += SERVE_BATCH) {
+            List<SequencedEvent> batch = events.subList(from, Math.min(events.size(), from + SERVE_BATCH));
+            List<ModelOutput> links = engine.process(batch, negatives.queries(batch)).links();
+            for (int i = 0; i < batch.size(); i++) {
+                out[from + i] = links.get(i).pLink();
+            }
+        }
+        return out;
     }
 
     /** Enough distinct values, spread far beyond the tolerance, that matching them is not a coincidence. */
