@@ -45,7 +45,13 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
     private KeyValueStore<Bytes, byte[]> externalIds;
+    private KeyValueStore<Bytes, byte[]> nodeStore;
     private NodeStateStore<S> nodes;
+    /** The model whose codec {@link #nodes} reads and writes with. */
+    private StreamModel<S> nodesModel;
+    /** Cache reads of the caches a hot swap dropped, so the reported counts stay cumulative. */
+    private long droppedCacheHits;
+    private long droppedCacheMisses;
     private long pending;
     /** Wall-clock time (ms) when the oldest buffered event was buffered; meaningful while pending > 0. */
     private long oldestBufferedMs;
@@ -66,11 +72,9 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         this.context = context;
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
         this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
-        KeyValueStore<Bytes, byte[]> store = context.getStateStore(TopologySettings.NODE_STATE_STORE);
-        NodeStateStore<S> stored = new KeyValueNodeStateStore<>(store, model.current().codec());
-        // built here, not in the constructor: after a dirty close Kafka Streams calls init again on a restored store
-        this.nodes = settings.stateCacheNodes() > 0 ? new CachedNodeStateStore<>(stored, settings.stateCacheNodes())
-                : stored;
+        this.nodeStore = context.getStateStore(TopologySettings.NODE_STATE_STORE);
+        // opened here, not in the constructor: after a dirty close Kafka Streams calls init again on a restored store
+        openNodes(model.current());
         if (yardstick != null) {
             yardstick.init(context, settings.stateCacheNodes());
         }
@@ -119,6 +123,10 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         }
         // one model instance for the whole batch: a hot swap takes effect at the next batch
         StreamModel<S> current = model.current();
+        if (current != nodesModel) {
+            // a replacement writes its own records from now on, and the decoded states its predecessor cached go
+            openNodes(current);
+        }
         MicroBatchEngine<S> engine = new MicroBatchEngine<>(current, nodes);
         long start = System.nanoTime();
         List<Query> negativeQueries = settings.liveQuality() ? liveNegatives.queries(events) : List.of();
@@ -130,7 +138,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         // outside the engine time: the baseline is a cost of watching quality, not of predicting
         MicroBatchEngine.BatchResult baseline = yardstick != null ? yardstick.process(events, negativeQueries) : null;
         if (nodes instanceof CachedNodeStateStore<S> cache) {
-            listener.stateCache(cache.hits(), cache.misses());
+            listener.stateCache(droppedCacheHits + cache.hits(), droppedCacheMisses + cache.misses());
         }
 
         ModelInfo info = current.info();
@@ -162,6 +170,16 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
             buffer.delete(k);
         }
         pending = 0;
+    }
+
+    private void openNodes(StreamModel<S> m) {
+        if (nodes instanceof CachedNodeStateStore<S> cache) {
+            droppedCacheHits += cache.hits();
+            droppedCacheMisses += cache.misses();
+        }
+        NodeStateStore<S> stored = new KeyValueNodeStateStore<>(nodeStore, m.codec());
+        nodes = settings.stateCacheNodes() > 0 ? new CachedNodeStateStore<>(stored, settings.stateCacheNodes()) : stored;
+        nodesModel = m;
     }
 
     /** Integer ids are their own external form; only hashed ids need the reverse dictionary. */
