@@ -147,5 +147,14 @@ class HttpApiIntegrationTest {
         HttpResponse<String> huge = post("/v1/score", "{\"src\":\"" + "a".repeat(2_000_000) + "\"}");
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(huge.body()).get("error").asText()).contains("too large");
+        // refused by Jetty before any route: a request line or headers too long
+        HttpResponse<String> longUri = get("/v1/nodes/" + "a".repeat(20_000));
+        assertThat(longUri.statusCode()).isEqualTo(414);
+        assertThat(JSON.readTree(longUri.body()).has("error")).as(longUri.body()).isTrue();
+        HttpResponse<String> bigHeader = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + runtime.httpPort() + "/health")).header("X-Big", "b".repeat(20_000)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bigHeader.statusCode()).isEqualTo(431);
+        assertThat(JSON.readTree(bigHeader.body()).has("error")).as(bigHeader.body()).isTrue();
     }
 }
