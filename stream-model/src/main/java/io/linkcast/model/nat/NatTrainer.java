@@ -27,7 +27,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * over an in-memory store with a gradient-recording wave step ({@link NatWaveRunner}), takes one Adam step
  * per batch, then continues from the end-of-training state over the validation stream (no gradients,
  * negatives scored read-only) and measures the global average precision. Stops after {@code patience}
- * epochs without a relative AP gain above {@code tolerance} and keeps the best epoch's weights.
+ * epochs without a relative AP gain above {@code tolerance} and keeps the weights of the epoch with the best
+ * validation AP ({@link EarlyStopping}).
  *
  * <p>Deterministic for a seed: weights, negatives and dropout are drawn from it (dropout uses the engine's
  * generator, which {@link #fit} seeds; do not train two models at once in one JVM).
@@ -77,8 +78,7 @@ public final class NatTrainer {
         List<NatTrainingResult.Epoch> epochs = new ArrayList<>();
         Map<String, float[]> best = null;
         int bestEpoch = 0;
-        double bestAp = Double.NEGATIVE_INFINITY;
-        int sinceBest = 0;
+        EarlyStopping stopping = new EarlyStopping(training.patience(), training.tolerance());
         for (int epoch = 1; epoch <= training.maxEpochs(); epoch++) {
             store.clear();
             DestinationPool pool = new DestinationPool(training.seed() * 31 + epoch);
@@ -109,14 +109,12 @@ public final class NatTrainer {
             epochs.add(new NatTrainingResult.Epoch(epoch, lossSum / train.size(), ap, trainSeconds, valSeconds,
                     waves));
 
-            boolean improved = Double.isNaN(ap) || best == null
-                    || (ap - bestAp) / Math.max(Math.abs(bestAp), 1e-12) > training.tolerance();
-            if (improved) {
+            EarlyStopping.Verdict verdict = stopping.observe(ap);
+            if (verdict.keep()) {
                 best = network.copyParameters();
                 bestEpoch = epoch;
-                bestAp = Double.isNaN(ap) ? bestAp : ap;
-                sinceBest = 0;
-            } else if (++sinceBest >= training.patience()) {
+            }
+            if (verdict.stop()) {
                 break;
             }
         }
