@@ -12,7 +12,9 @@ public enum RejectReason {
     NON_FINITE_TIME("non_finite_time"),
     INVALID_SIGN("invalid_sign"),
     INVALID_WEIGHT("invalid_weight"),
-    UNKNOWN_FIELD("unknown_field");
+    UNKNOWN_FIELD("unknown_field"),
+    /** Accepted, but the model failed on it; the other events of its batch were predicted as usual. */
+    PROCESSING_FAILED("processing_failed");
 
     private final String label;
 

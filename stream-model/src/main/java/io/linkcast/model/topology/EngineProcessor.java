@@ -1,6 +1,9 @@
 package io.linkcast.model.topology;
 
+import io.linkcast.ingest.DeadLetters;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.RejectReason;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -39,6 +43,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * commit in one exactly-once transaction, a crash at any point neither loses nor repeats a prediction.
  */
 final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[], byte[]> {
+    static final String PREDICTIONS_SINK = "predictions-sink";
     private final ModelHandle<S> model;
     private final TopologySettings settings;
     private final StreamListener listener;
@@ -130,13 +135,12 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         MicroBatchEngine<S> engine = new MicroBatchEngine<>(current, nodes);
         long start = System.nanoTime();
         List<Query> negativeQueries = settings.liveQuality() ? liveNegatives.queries(events) : List.of();
-        MicroBatchEngine.BatchResult result = engine.process(events, negativeQueries);
-        List<ModelOutput> outputs = result.outputs();
-        List<ModelOutput> negatives = settings.liveQuality() ? result.links() : null;
+        Scored scored = score(engine, events, negativeQueries);
         long nanos = System.nanoTime() - start;
         listener.batch(batch.size(), engine.lastBatchWaves(), nanos);
-        // outside the engine time: the baseline is a cost of watching quality, not of predicting
-        MicroBatchEngine.BatchResult baseline = yardstick != null ? yardstick.process(events, negativeQueries) : null;
+        // outside the engine time: the baseline is a cost of watching quality, not of predicting; it sees the
+        // events the model kept
+        Scored baseline = yardstick != null ? scored.keptOnly(events, negativeQueries, yardstick::process) : null;
         if (nodes instanceof CachedNodeStateStore<S> cache) {
             listener.stateCache(droppedCacheHits + cache.hits(), droppedCacheMisses + cache.misses());
         }
@@ -147,20 +151,24 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         for (int i = 0; i < batch.size(); i++) {
             BufferedEvent b = batch.get(i);
             Interaction ev = b.event();
-            ModelOutput o = outputs.get(i);
+            ModelOutput o = scored.outputs().get(i);
+            if (o == null) {
+                deadLetter(b, scored.failures().get(i));
+                continue;
+            }
             double latency = Math.max(0, now - b.recordTimestamp());
             Prediction p = new Prediction(b.partition(), b.offset(), ev.srcKey(), ev.dstKey(), ev.t(), ev.id(),
                     o.pLink(), o.pPositive(), o.weight(), info.name(), info.version(), latency);
             context.forward(new Record<>(ev.srcKey().getBytes(StandardCharsets.UTF_8), PredictionJson.encode(p),
-                    b.recordTimestamp()));
+                    b.recordTimestamp()), PREDICTIONS_SINK);
             listener.predicted(latency);
             maxTime = Math.max(maxTime, ev.t());
             rememberExternal(ev.src(), ev.srcKey());
             rememberExternal(ev.dst(), ev.dstKey());
-            if (negatives != null) {
-                listener.quality(o.pLink(), negatives.get(i).pLink(), ev.sign(), o.pPositive());
+            if (settings.liveQuality()) {
+                listener.quality(o.pLink(), scored.links().get(i).pLink(), ev.sign(), o.pPositive());
             }
-            if (baseline != null) {
+            if (baseline != null && baseline.outputs().get(i) != null) {
                 ModelOutput y = baseline.outputs().get(i);
                 listener.baselineQuality(y.pLink(), baseline.links().get(i).pLink(), ev.sign(), y.pPositive());
             }
@@ -170,6 +178,81 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
             buffer.delete(k);
         }
         pending = 0;
+    }
+
+    /**
+     * The batch through the engine; if it throws, the events one at a time, so that only the events that fail
+     * are lost to the stream (dead-lettered) and the others get the predictions they would have had. The
+     * engine writes a batch's states only once the whole batch has stepped, so a failed try leaves them as
+     * they were.
+     */
+    private static Scored score(MicroBatchEngine<?> engine, List<SequencedEvent> events, List<Query> negatives) {
+        try {
+            MicroBatchEngine.BatchResult r = engine.process(events, negatives);
+            return new Scored(r.outputs(), r.links(), null);
+        } catch (RuntimeException batchFailure) {
+            List<ModelOutput> outputs = new ArrayList<>(events.size());
+            List<ModelOutput> links = new ArrayList<>(events.size());
+            List<RuntimeException> failures = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    MicroBatchEngine.BatchResult r = engine.process(List.of(events.get(i)),
+                            negatives.isEmpty() ? List.of() : List.of(negatives.get(i)));
+                    outputs.add(r.outputs().get(0));
+                    links.add(negatives.isEmpty() ? null : r.links().get(0));
+                    failures.add(null);
+                } catch (RuntimeException e) {
+                    outputs.add(null);
+                    links.add(null);
+                    failures.add(e);
+                }
+            }
+            return new Scored(outputs, links, failures);
+        }
+    }
+
+    private void deadLetter(BufferedEvent b, RuntimeException cause) {
+        listener.rejected(RejectReason.PROCESSING_FAILED);
+        String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        byte[] original = InteractionJson.encode(b.event());
+        context.forward(new Record<>(b.event().srcKey().getBytes(StandardCharsets.UTF_8), original, b.recordTimestamp(),
+                DeadLetters.headers(RejectReason.PROCESSING_FAILED, detail, settings.interactionsTopic(), b.partition(),
+                        b.offset())), ValidateProcessor.DLQ_SINK);
+    }
+
+    /**
+     * A batch's model outputs and negative scores, aligned with its events; where processing an event threw, its
+     * output is null and {@code failures} holds the exception ({@code failures} is null when nothing failed).
+     */
+    private record Scored(List<ModelOutput> outputs, List<ModelOutput> links, List<RuntimeException> failures) {
+        /** Another predictor over the events that were kept, realigned with the whole batch. */
+        Scored keptOnly(List<SequencedEvent> events, List<Query> negatives,
+                BiFunction<List<SequencedEvent>, List<Query>, MicroBatchEngine.BatchResult> run) {
+            if (failures == null) {
+                MicroBatchEngine.BatchResult r = run.apply(events, negatives);
+                return new Scored(r.outputs(), r.links(), null);
+            }
+            List<SequencedEvent> kept = new ArrayList<>();
+            List<Query> keptNegatives = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                if (outputs.get(i) != null) {
+                    kept.add(events.get(i));
+                    if (!negatives.isEmpty()) {
+                        keptNegatives.add(negatives.get(i));
+                    }
+                }
+            }
+            MicroBatchEngine.BatchResult r = run.apply(kept, keptNegatives);
+            List<ModelOutput> o = new ArrayList<>(events.size());
+            List<ModelOutput> l = new ArrayList<>(events.size());
+            for (int i = 0, k = 0; i < events.size(); i++) {
+                boolean keep = outputs.get(i) != null;
+                o.add(keep ? r.outputs().get(k) : null);
+                l.add(keep ? r.links().get(k) : null);
+                k += keep ? 1 : 0;
+            }
+            return new Scored(o, l, failures);
+        }
     }
 
     private void openNodes(StreamModel<S> m) {

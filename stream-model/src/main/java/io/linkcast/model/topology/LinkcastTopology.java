@@ -41,9 +41,10 @@ public final class LinkcastTopology {
         t.addProcessor(ValidateProcessor.ENGINE, () -> new EngineProcessor<>(model, settings,
                 yardstick ? yardstickOf(baseline.get()) : null, listener),
                 "validate");
+        // the engine dead-letters the events whose processing fails
         t.addSink(ValidateProcessor.DLQ_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
-                new ByteArraySerializer(), "validate");
-        t.addSink("predictions-sink", settings.predictionsTopic(), new ByteArraySerializer(),
+                new ByteArraySerializer(), "validate", ValidateProcessor.ENGINE);
+        t.addSink(EngineProcessor.PREDICTIONS_SINK, settings.predictionsTopic(), new ByteArraySerializer(),
                 new ByteArraySerializer(), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.persistent(TopologySettings.NODE_STATE_STORE), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.inMemory(TopologySettings.BATCH_BUFFER_STORE), ValidateProcessor.ENGINE);

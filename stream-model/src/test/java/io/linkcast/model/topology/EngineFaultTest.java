@@ -1,0 +1,143 @@
+package io.linkcast.model.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkcast.ingest.DeadLetter;
+import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.RejectReason;
+import io.linkcast.ingest.SyntheticConfig;
+import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.engine.Wave;
+import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.state.NodeKeys;
+import io.linkcast.state.StateCodec;
+import io.linkcast.state.baseline.BaselineNodeState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults stay local (issue 15, item 4): an event on which the model throws is dead-lettered with the reason, the
+ * other events of its batch get exactly the predictions they get without it, and the stream goes on.
+ */
+class EngineFaultTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final long POISON = 666;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldDeadLetterTheEventThatFailsAndPredictTheRestAsWithoutIt() {
+        List<Interaction> clean = new ArrayList<>();
+        for (Interaction e : new SyntheticStream(SyntheticConfig.defaults(100, 600, 9))) {
+            clean.add(e);
+        }
+        List<Interaction> poisoned = new ArrayList<>(clean);
+        Interaction poison = new Interaction(Long.toString(POISON), "1", POISON, 1, clean.get(300).t(), 1, 1.0, "p");
+        poisoned.add(301, poison);
+
+        Run withPoison = run(poisoned, "poisoned");
+        Run without = run(clean, "clean");
+
+        assertThat(withPoison.letters).hasSize(1);
+        DeadLetter letter = withPoison.letters.get(0);
+        assertThat(letter.reason()).isEqualTo(RejectReason.PROCESSING_FAILED);
+        assertThat(letter.offset()).isEqualTo(301);
+        assertThat(letter.detail()).contains("IllegalStateException").contains("poisoned node 666");
+        // the event as accepted, re-encoded (the buffer keeps the parsed event, not the record's bytes)
+        assertThat(letter.original()).isEqualTo(InteractionJson.encode(poison));
+        // every other event, before and after the poison, as in the clean run (offsets after it shift by one)
+        assertThat(withPoison.predictions).hasSize(clean.size());
+        for (int i = 0; i < clean.size(); i++) {
+            Prediction a = withPoison.predictions.get(i);
+            Prediction b = without.predictions.get(i);
+            assertThat(a.offset()).isEqualTo(i < 301 ? i : i + 1);
+            assertThat(a.id()).isEqualTo(b.id());
+            assertThat(a.pLink()).isEqualTo(b.pLink());
+            assertThat(a.pPositive()).isEqualTo(b.pPositive());
+        }
+        assertThat(withPoison.poisonStored).as("the failed event left no state behind").isFalse();
+    }
+
+    private record Run(List<Prediction> predictions, List<DeadLetter> letters, boolean poisonStored) {
+    }
+
+    private Run run(List<Interaction> events, String name) {
+        TopologySettings settings = TopologySettings.defaults().withBatch(64, 1_000);
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "linkcast-fault");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(name).toString());
+        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, new Poisonable(),
+                StreamListener.NONE), p, T0)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
+                    new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(1));
+            TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(settings.predictionsTopic(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(settings.deadLetterTopic(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            for (Interaction e : events) {
+                in.pipeInput(new byte[0], InteractionJson.encode(e));
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(2_000));
+            List<Prediction> predictions = out.readValuesToList().stream().map(PredictionJson::decode).toList();
+            List<DeadLetter> letters = dlq.readRecordsToList().stream()
+                    .map(r -> DeadLetter.from(r.headers(), r.value())).toList();
+            boolean stored = driver.getKeyValueStore(TopologySettings.NODE_STATE_STORE)
+                    .get(NodeKeys.toKey(POISON)) != null;
+            return new Run(predictions, letters, stored);
+        }
+    }
+
+    /** The baseline, failing on any wave that holds the poisoned node. */
+    private static final class Poisonable implements StreamModel<BaselineNodeState> {
+        private final BaselineModel inner = new BaselineModel(BaselineConfig.defaults());
+
+        @Override
+        public ModelInfo info() {
+            return inner.info();
+        }
+
+        @Override
+        public StateCodec<BaselineNodeState> codec() {
+            return inner.codec();
+        }
+
+        @Override
+        public BaselineNodeState emptyState(long node) {
+            return inner.emptyState(node);
+        }
+
+        @Override
+        public WaveOutput<BaselineNodeState> step(Wave<BaselineNodeState> wave) {
+            if (wave.events().stream().anyMatch(e -> e.event().src() == POISON || e.event().dst() == POISON)) {
+                throw new IllegalStateException("poisoned node " + POISON);
+            }
+            return inner.step(wave);
+        }
+
+        @Override
+        public List<ModelOutput> score(List<Query> queries, List<BaselineNodeState> src, List<BaselineNodeState> dst) {
+            return inner.score(queries, src, dst);
+        }
+    }
+}
