@@ -42,6 +42,10 @@ public final class ConfigLoader {
         k.put("state.cache.nodes", new String[] {"4096", "decoded node states kept in memory in front of RocksDB, 0 = none (0..10000000)"});
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
+        k.put("http.admin.token", new String[] {"", "bearer token of the mutating calls (POST /admin/models); empty = they are off"});
+        k.put("http.read.token", new String[] {"", "bearer token of the read API (/v1/*, GET /admin/models); empty = open. "
+                + "/health, /ready, /metrics and /dashboard stay open"});
+        k.put("models.dir", new String[] {"", "directory of the artifacts POST /admin/models may load, by name; empty = none"});
         k.put("processing.guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
         k.put("model.backend", new String[] {"auto", "inference of NAT and SEMBA: auto (cpu for models on the CPU), cpu (fused Java kernels) or djl (PyTorch; training's engine and the device path)"});
         k.put("commit.interval.ms", new String[] {"100", "Kafka Streams commit interval, ms (1..600000)"});
@@ -99,6 +103,12 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+        String modelsDir = s.text("models.dir");
+        if (!modelsDir.isEmpty() && !Files.isDirectory(Path.of(modelsDir))) {
+            throw new ConfigException("config key 'models.dir': " + modelsDir + " is not a directory");
+        }
+        HttpAccess access = new HttpAccess(s.text("http.admin.token"), s.text("http.read.token"),
+                modelsDir.isEmpty() ? null : Path.of(modelsDir).toAbsolutePath().normalize());
         // made up last, so that a rejected config leaves no directory behind
         Path dir;
         try {
@@ -107,7 +117,7 @@ public final class ConfigLoader {
             throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
         }
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, partitions,
-                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend);
+                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access);
     }
 
     private record Settings(Map<String, String> values) {

@@ -33,7 +33,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** The API; with {@code models}, also the admin call that swaps in a newly trained model version. */
     public static HttpApi start(LinkcastService<?> service, ServedModels models, PrometheusMeterRegistry registry,
-            StatsTimeline timeline, String host, int port) {
+            StatsTimeline timeline, String host, int port, HttpAccess access) {
         String dashboard = DashboardPage.html();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -47,12 +47,22 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.post("/v1/score", ctx -> score(ctx, service));
             cfg.routes.get("/v1/nodes/{id}", ctx -> node(ctx, service));
             cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> candidates(ctx, service));
+            // reads of node states and predictions, protected by http.read.token when it is set; health, metrics and
+            // the dashboard stay open (probes and scrapers rarely carry tokens)
+            cfg.routes.before("/v1/*", ctx -> requireRead(ctx, access));
+            cfg.routes.before("/admin/*", ctx -> requireRead(ctx, access));
             cfg.routes.get("/admin/models", ctx -> ctx.json(modelInfo(service)));
-            cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service));
+            cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service, access));
             cfg.routes.get("/v1/stats", ctx -> ctx.header("Cache-Control", "no-store")
                     .json(StatsJson.of(timeline, service.model().info(), System.currentTimeMillis())));
             cfg.routes.get("/dashboard", ctx -> ctx.html(dashboard));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            cfg.routes.exception(Refused.class, (e, ctx) -> {
+                if (e.status == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                }
+                error(ctx, e.status, e.getMessage());
+            });
             cfg.routes.exception(InvalidStateStoreException.class, (e, ctx) -> {
                 ctx.header("Retry-After", "1");
                 error(ctx, 503, "state store not queryable yet (starting or rebalancing): " + e.getMessage());
@@ -105,20 +115,48 @@ public final class HttpApi implements AutoCloseable {
         return Map.of("model", info.name(), "version", info.version());
     }
 
-    private static void swap(Context ctx, ServedModels models, LinkcastService<?> service) {
-        if (models == null) {
-            error(ctx, 409, "this service was started without swappable models");
-            return;
+    private static void requireRead(Context ctx, HttpAccess access) {
+        // /v1/stats is the dashboard's feed: aggregate figures, open like /metrics and the page itself
+        if (!ctx.path().equals("/v1/stats") && !access.mayRead(ctx.header("Authorization"))) {
+            throw new Refused(401, "this API needs 'Authorization: Bearer <token>' (http.read.token)");
+        }
+    }
+
+    /**
+     * The hot swap, by the name of an artifact in {@code models.dir}: only with the admin token, only JSON (so a
+     * page in a browser cannot send it cross-site as a simple request), and no answer names a path.
+     */
+    private static void swap(Context ctx, ServedModels models, LinkcastService<?> service, HttpAccess access) {
+        if (!access.adminEnabled()) {
+            throw new Refused(403, "admin calls are off: set http.admin.token (and models.dir) to enable them");
+        }
+        if (!access.mayAdminister(ctx.header("Authorization"))) {
+            throw new Refused(401, "POST /admin/models needs 'Authorization: Bearer <http.admin.token>'");
+        }
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new Refused(415, "POST /admin/models takes Content-Type: application/json");
+        }
+        if (models == null || access.modelsDir() == null) {
+            throw new Refused(409, "no swappable models: start the service with models.dir and --model");
         }
         JsonNode body = parseBody(ctx);
-        JsonNode dir = body.get("dir");
-        if (dir == null || !dir.isTextual() || dir.textValue().isBlank()) {
-            throw new BadRequest("field 'dir' must name a trained model artifact directory");
+        JsonNode name = body.get("name");
+        java.nio.file.Path dir = name != null && name.isTextual() ? access.artifact(name.textValue()) : null;
+        if (dir == null) {
+            throw new BadRequest("field 'name' must name an artifact in models.dir: letters, digits, '.', '_', '-'"
+                    + " (a name, not a path)");
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new Refused(404, "no model artifact named '" + name.textValue() + "' in models.dir");
         }
         try {
-            models.swap(java.nio.file.Path.of(dir.textValue()));
+            models.swap(dir);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new BadRequest(e.getMessage());
+            // the loaders' messages name files: keep the reason, not where the artifacts live
+            String reason = String.valueOf(e.getMessage()).replace(dir.toString(), name.textValue())
+                    .replace(access.modelsDir().toString(), "models.dir");
+            throw new BadRequest("model '" + name.textValue() + "' cannot be swapped in: " + reason);
         }
         ctx.json(modelInfo(service));
     }
@@ -254,6 +292,17 @@ public final class HttpApi implements AutoCloseable {
 
     private static Float nullable(float v) {
         return Float.isNaN(v) ? null : v;
+    }
+
+    /** A request refused with a status other than 400. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -68,7 +68,8 @@ public final class LinkcastRuntime implements AutoCloseable {
                     config.topology().interactionsTopic());
             timeline = new StatsTimeline(service.metrics(), inputLag);
             timeline.start();
-            HttpApi http = HttpApi.start(service, swappable, registry, timeline, config.httpHost(), config.httpPort());
+            HttpApi http = HttpApi.start(service, swappable, registry, timeline, config.httpHost(), config.httpPort(),
+                    config.httpAccess());
             return new LinkcastRuntime(broker, service, http, registry, timeline, inputLag, gcMetrics);
         } catch (RuntimeException e) {
             if (gcMetrics != null) {

@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
                 runtime.bootstrapServers(), config.embedded() ? " (embedded)" : "",
                 config.topology().interactionsTopic(), config.topology().predictionsTopic(),
                 config.topology().deadLetterTopic(), config.httpHost(), runtime.httpPort());
-        out.println("model: " + runtime.service().model().info().version() + "; swap with POST /admin/models {\"dir\": ...}");
+        out.println("model: " + runtime.service().model().info().version() + "; swap with POST /admin/models {\"name\": ...} (http.admin.token, models.dir)");
         out.println("Ctrl-C to stop.");
         out.flush();
         stopped.await();

@@ -30,7 +30,8 @@ public record ServiceConfig(
         int httpPort,
         boolean exactlyOnce,
         long commitIntervalMs,
-        InferenceBackend modelBackend) {
+        InferenceBackend modelBackend,
+        HttpAccess httpAccess) {
 
     public ServiceConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -38,6 +39,7 @@ public record ServiceConfig(
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(modelBackend, "modelBackend");
+        Objects.requireNonNull(httpAccess, "httpAccess");
     }
 
     public boolean embedded() {
@@ -46,6 +48,6 @@ public record ServiceConfig(
 
     public ServiceConfig withBootstrapServers(String servers) {
         return new ServiceConfig(servers, applicationId, stateDir, topology, partitions, httpHost, httpPort,
-                exactlyOnce, commitIntervalMs, modelBackend);
+                exactlyOnce, commitIntervalMs, modelBackend, httpAccess);
     }
 }
