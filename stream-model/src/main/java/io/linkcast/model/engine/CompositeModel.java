@@ -114,6 +114,12 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     }
 
     @Override
+    public String stateFingerprint() {
+        return models.stream().map(m -> m.info().name() + "=" + m.stateFingerprint())
+                .collect(Collectors.joining(",", "composite[", "]"));
+    }
+
+    @Override
     public StateCodec<CompositeState> codec() {
         return codec;
     }

@@ -35,6 +35,10 @@ public final class ModelHandle<S> {
     }
 
     private static <S> void checkCompatible(StreamModel<S> old, StreamModel<S> replacement) {
+        if (!old.stateFingerprint().equals(replacement.stateFingerprint())) {
+            throw new IllegalArgumentException("model " + replacement.info() + " keeps its node states differently from "
+                    + old.info() + ": " + replacement.stateFingerprint() + " against " + old.stateFingerprint());
+        }
         StateCodec<S> oldCodec = old.codec();
         byte[] sample = oldCodec.encode(old.emptyState(1));
         try {

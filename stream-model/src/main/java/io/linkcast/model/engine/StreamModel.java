@@ -36,6 +36,16 @@ public interface StreamModel<S> {
      * Whether {@link #score} gives a link probability (pLink not NaN). Link negatives are scored only with
      * models that do: the others would compute a prediction nobody reads.
      */
+    /**
+     * What a node record means to this model beyond its bytes: a replacement must have the same fingerprint to take
+     * over the stored states (a hot swap), since two models can read each other's records byte for byte and still
+     * disagree on what they hold (NAT's slot hash, for one). By default empty: nothing beyond what the codec's round
+     * trip checks.
+     */
+    default String stateFingerprint() {
+        return "";
+    }
+
     default boolean predictsLink() {
         return true;
     }

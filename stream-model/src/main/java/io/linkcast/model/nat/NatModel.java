@@ -85,6 +85,14 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         return new NatModel(NatNetwork.create(config, seed, Device.cpu()), "seed-" + seed);
     }
 
+    /** The codec, and what decides where a neighbour sits in the dictionaries and what a slot holds. */
+    @Override
+    public String stateFingerprint() {
+        return "nat-state-v" + codec().version() + ";slots=" + config.m1() + "/" + config.m2() + ";dims="
+                + config.valueDim() + "/" + config.selfDim() + ";hash=" + config.hashing() + ":" + config.hashSeed()
+                + ";neighbourSelf=" + config.neighbourSelf();
+    }
+
     public NatConfig config() {
         return config;
     }
