@@ -74,7 +74,13 @@ public final class HttpApi implements AutoCloseable {
             });
             // Javalin's own bodies for these are plain text: every error the API gives is JSON
             cfg.routes.error(405, "*", ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
-            cfg.routes.error(413, "*", ctx -> error(ctx, 413, "request body too large"));
+            cfg.routes.error(413, "*", ctx -> {
+                // Javalin's own 413 (the body limit) is plain text; ours (too many pairs) is already JSON
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    error(ctx, 413, "request body too large");
+                }
+            });
         }).start(host, port);
         return new HttpApi(app);
     }
@@ -87,27 +93,72 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "UP" : "DOWN", "streams", service.state().toString()));
     }
 
+    /** Pairs one {@code POST /v1/score} may hold: one wave of the engine's size, answered in one call. */
+    static final int MAX_PAIRS = 1_000;
+
+    /**
+     * One pair ({@code {"src", "dst", "t"}}) or a list of them ({@code {"pairs": [...]}}, at most
+     * {@link #MAX_PAIRS}), scored together from the live state and answered in order.
+     */
     private static void score(Context ctx, LinkcastService<?> service) {
         JsonNode body = parseBody(ctx);
-        String src = idField(body, "src");
-        String dst = idField(body, "dst");
+        JsonNode pairs = body.get("pairs");
+        if (pairs == null) {
+            ctx.json(scored(service, List.of(pair(body, ""))).get(0));
+            return;
+        }
+        if (!pairs.isArray() || pairs.isEmpty()) {
+            throw new BadRequest("field 'pairs' must be a non-empty list of {\"src\", \"dst\", \"t\"}");
+        }
+        if (pairs.size() > MAX_PAIRS) {
+            throw new Refused(413, "at most " + MAX_PAIRS + " pairs per request, got " + pairs.size());
+        }
+        List<Pair> list = new java.util.ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
+            JsonNode p = pairs.get(i);
+            if (!p.isObject()) {
+                throw new BadRequest("pairs[" + i + "] must be an object like {\"src\": \"u\", \"dst\": \"v\", \"t\": 1}");
+            }
+            list.add(pair(p, "pairs[" + i + "]."));
+        }
+        ctx.json(Map.of("scores", scored(service, list)));
+    }
+
+    private record Pair(String src, String dst, double t) {
+    }
+
+    private static Pair pair(JsonNode body, String where) {
+        String src = idField(body, "src", where);
+        String dst = idField(body, "dst", where);
         JsonNode t = body.get("t");
         if (t == null || !t.isNumber() || !Double.isFinite(t.asDouble())) {
-            throw new BadRequest("field 't' must be a finite number (seconds)");
+            throw new BadRequest("field '" + where + "t' must be a finite number (seconds)");
         }
-        Query q = new Query(NodeIds.internalId(src), NodeIds.internalId(dst), t.asDouble());
-        ModelOutput o = service.score(List.of(q)).get(0);
+        return new Pair(src, dst, t.asDouble());
+    }
+
+    private static List<Map<String, Object>> scored(LinkcastService<?> service, List<Pair> pairs) {
+        List<Query> queries = new java.util.ArrayList<>(pairs.size());
+        for (Pair p : pairs) {
+            queries.add(new Query(NodeIds.internalId(p.src()), NodeIds.internalId(p.dst()), p.t()));
+        }
+        List<ModelOutput> outputs = service.score(queries);
         ModelInfo info = service.model().info();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("src", src);
-        out.put("dst", dst);
-        out.put("t", t.asDouble());
-        out.put("p_link", nullable(o.pLink()));
-        out.put("p_positive", nullable(o.pPositive()));
-        out.put("weight", nullable(o.weight()));
-        out.put("model", info.name());
-        out.put("version", info.version());
-        ctx.json(out);
+        List<Map<String, Object>> answers = new java.util.ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
+            ModelOutput o = outputs.get(i);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("src", pairs.get(i).src());
+            out.put("dst", pairs.get(i).dst());
+            out.put("t", pairs.get(i).t());
+            out.put("p_link", nullable(o.pLink()));
+            out.put("p_positive", nullable(o.pPositive()));
+            out.put("weight", nullable(o.weight()));
+            out.put("model", info.name());
+            out.put("version", info.version());
+            answers.add(out);
+        }
+        return answers;
     }
 
     private static Map<String, Object> modelInfo(LinkcastService<?> service) {
@@ -276,10 +327,10 @@ public final class HttpApi implements AutoCloseable {
         return body;
     }
 
-    private static String idField(JsonNode body, String field) {
+    private static String idField(JsonNode body, String field, String where) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
-            throw new BadRequest("field '" + field + "' is missing");
+            throw new BadRequest("field '" + where + field + "' is missing");
         }
         if (n.isIntegralNumber()) {
             return n.bigIntegerValue().toString();
@@ -287,7 +338,7 @@ public final class HttpApi implements AutoCloseable {
         if (n.isTextual() && !n.textValue().isEmpty() && n.textValue().length() <= 256) {
             return n.textValue();
         }
-        throw new BadRequest("field '" + field + "' must be a non-empty string or an integer");
+        throw new BadRequest("field '" + where + field + "' must be a non-empty string or an integer");
     }
 
     private static Float nullable(float v) {

@@ -97,6 +97,40 @@ class HttpApiIntegrationTest {
     }
 
     @Test
+    void shouldScoreAListOfPairsInOrderAsOneAtATime() throws Exception {
+        String[][] pairs = {{"alice", "bob", "2100"}, {"alice", "carol", "2100"}, {"carol", "bob", "5000"},
+            {"nobody", "alice", "1"}, {"alice", "bob", "90000000"}};
+        StringBuilder body = new StringBuilder("{\"pairs\":[");
+        for (int i = 0; i < pairs.length; i++) {
+            body.append(i == 0 ? "" : ",").append(String.format("{\"src\":\"%s\",\"dst\":\"%s\",\"t\":%s}",
+                    pairs[i][0], pairs[i][1], pairs[i][2]));
+        }
+        HttpResponse<String> batch = post("/v1/score", body.append("]}").toString());
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        JsonNode scores = JSON.readTree(batch.body()).get("scores");
+        assertThat(scores).hasSize(pairs.length);
+        for (int i = 0; i < pairs.length; i++) {
+            JsonNode one = JSON.readTree(post("/v1/score", String.format("{\"src\":\"%s\",\"dst\":\"%s\",\"t\":%s}",
+                    pairs[i][0], pairs[i][1], pairs[i][2])).body());
+            assertThat(scores.get(i)).as("pair %d", i).isEqualTo(one);
+        }
+        // the answers differ, so matching them in order means something
+        assertThat(scores.get(0).get("p_link")).isNotEqualTo(scores.get(1).get("p_link"));
+
+        StringBuilder tooMany = new StringBuilder("{\"pairs\":[");
+        for (int i = 0; i <= HttpApi.MAX_PAIRS; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{\"src\":1,\"dst\":2,\"t\":1}");
+        }
+        HttpResponse<String> refused = post("/v1/score", tooMany.append("]}").toString());
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("at most 1000 pairs");
+        HttpResponse<String> badElement = post("/v1/score", "{\"pairs\":[{\"src\":1,\"dst\":2,\"t\":1},{\"src\":1,\"t\":1}]}");
+        assertThat(badElement.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badElement.body()).get("error").asText()).contains("pairs[1].dst");
+        assertThat(post("/v1/score", "{\"pairs\":[]}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldDescribeANodeAndSay404ForAnUnknownOne() throws Exception {
         HttpResponse<String> bob = get("/v1/nodes/bob");
         assertThat(bob.statusCode()).isEqualTo(200);
