@@ -164,7 +164,8 @@ final class BenchCommand implements Callable<Integer> {
         ServiceConfig base = options.load();
         TemporaryStateDir.deleteIfTemporary(base.stateDir());
         ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.partitions(),
-                base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(), base.modelBackend(), base.httpAccess());
+                base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(), base.modelBackend(), base.httpAccess(),
+                base.queryLimits());
         Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
             ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());

@@ -45,6 +45,10 @@ public final class ConfigLoader {
         k.put("http.admin.token", new String[] {"", "bearer token of the mutating calls (POST /admin/models); empty = they are off"});
         k.put("http.read.token", new String[] {"", "bearer token of the read API (/v1/*, GET /admin/models); empty = open. "
                 + "/health, /ready, /metrics and /dashboard stay open"});
+        k.put("query.concurrency", new String[] {"1", "on-demand queries (score, node, candidates) computing at once (1..64); "
+                + "the stream thread needs the rest of the cores"});
+        k.put("query.queue", new String[] {"16", "queries that may wait for a turn (0..10000); more are refused at once with 503"});
+        k.put("query.wait.ms", new String[] {"1000", "the longest a query waits for its turn, ms (0..60000); then 503"});
         k.put("models.dir", new String[] {"", "directory of the artifacts POST /admin/models may load, by name; empty = none"});
         k.put("processing.guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
         k.put("model.backend", new String[] {"auto", "inference of NAT and SEMBA: auto (cpu for models on the CPU), cpu (fused Java kernels) or djl (PyTorch; training's engine and the device path)"});
@@ -109,6 +113,8 @@ public final class ConfigLoader {
         }
         HttpAccess access = new HttpAccess(s.text("http.admin.token"), s.text("http.read.token"),
                 modelsDir.isEmpty() ? null : Path.of(modelsDir).toAbsolutePath().normalize());
+        ServiceConfig.QueryLimits limits = new ServiceConfig.QueryLimits((int) s.number("query.concurrency", 1, 64),
+                (int) s.number("query.queue", 0, 10_000), s.number("query.wait.ms", 0, 60_000));
         // made up last, so that a rejected config leaves no directory behind
         Path dir;
         try {
@@ -117,7 +123,7 @@ public final class ConfigLoader {
             throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
         }
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, partitions,
-                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access);
+                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access, limits);
     }
 
     private record Settings(Map<String, String> values) {

@@ -33,8 +33,9 @@ public final class HttpApi implements AutoCloseable {
 
     /** The API; with {@code models}, also the admin call that swaps in a newly trained model version. */
     public static HttpApi start(LinkcastService<?> service, ServedModels models, PrometheusMeterRegistry registry,
-            StatsTimeline timeline, String host, int port, HttpAccess access) {
+            StatsTimeline timeline, String host, int port, HttpAccess access, ServiceConfig.QueryLimits limits) {
         String dashboard = DashboardPage.html();
+        QueryGate gate = new QueryGate(limits.concurrency(), limits.queue(), limits.waitMs(), registry);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // a known path with the wrong method says so (405), instead of "no such endpoint"
@@ -44,9 +45,19 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/ready", ctx -> status(ctx, service.ready(), service));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
-            cfg.routes.post("/v1/score", ctx -> score(ctx, service));
-            cfg.routes.get("/v1/nodes/{id}", ctx -> node(ctx, service));
-            cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> candidates(ctx, service));
+            // queries compute behind the gate, so that a busy client cannot take the stream's core
+            cfg.routes.post("/v1/score", ctx -> gate.run(() -> {
+                score(ctx, service);
+                return null;
+            }));
+            cfg.routes.get("/v1/nodes/{id}", ctx -> gate.run(() -> {
+                node(ctx, service);
+                return null;
+            }));
+            cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> gate.run(() -> {
+                candidates(ctx, service);
+                return null;
+            }));
             // reads of node states and predictions, protected by http.read.token when it is set; health, metrics and
             // the dashboard stay open (probes and scrapers rarely carry tokens)
             cfg.routes.before("/v1/*", ctx -> requireRead(ctx, access));
@@ -57,6 +68,10 @@ public final class HttpApi implements AutoCloseable {
                     .json(StatsJson.of(timeline, service.model().info(), System.currentTimeMillis())));
             cfg.routes.get("/dashboard", ctx -> ctx.html(dashboard));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            cfg.routes.exception(QueryGate.Full.class, (e, ctx) -> {
+                ctx.header("Retry-After", "1");
+                error(ctx, 503, e.getMessage());
+            });
             cfg.routes.exception(Refused.class, (e, ctx) -> {
                 if (e.status == 401) {
                     ctx.header("WWW-Authenticate", "Bearer");

@@ -69,7 +69,7 @@ public final class LinkcastRuntime implements AutoCloseable {
             timeline = new StatsTimeline(service.metrics(), inputLag);
             timeline.start();
             HttpApi http = HttpApi.start(service, swappable, registry, timeline, config.httpHost(), config.httpPort(),
-                    config.httpAccess());
+                    config.httpAccess(), config.queryLimits());
             return new LinkcastRuntime(broker, service, http, registry, timeline, inputLag, gcMetrics);
         } catch (RuntimeException e) {
             if (gcMetrics != null) {

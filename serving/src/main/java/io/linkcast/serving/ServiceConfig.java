@@ -31,7 +31,8 @@ public record ServiceConfig(
         boolean exactlyOnce,
         long commitIntervalMs,
         InferenceBackend modelBackend,
-        HttpAccess httpAccess) {
+        HttpAccess httpAccess,
+        QueryLimits queryLimits) {
 
     public ServiceConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -40,6 +41,7 @@ public record ServiceConfig(
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(modelBackend, "modelBackend");
         Objects.requireNonNull(httpAccess, "httpAccess");
+        Objects.requireNonNull(queryLimits, "queryLimits");
     }
 
     public boolean embedded() {
@@ -48,6 +50,19 @@ public record ServiceConfig(
 
     public ServiceConfig withBootstrapServers(String servers) {
         return new ServiceConfig(servers, applicationId, stateDir, topology, partitions, httpHost, httpPort,
-                exactlyOnce, commitIntervalMs, modelBackend, httpAccess);
+                exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits);
+    }
+
+    /**
+     * How many on-demand queries compute at once, how many more may wait, and for how long ({@link QueryGate}).
+     *
+     * @param concurrency queries computing at once
+     * @param queue queries waiting at most; more are refused at once
+     * @param waitMs the longest a query waits for its turn
+     */
+    public record QueryLimits(int concurrency, int queue, long waitMs) {
+        public static QueryLimits defaults() {
+            return new QueryLimits(1, 16, 1_000);
+        }
     }
 }

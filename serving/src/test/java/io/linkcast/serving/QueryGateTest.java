@@ -1,0 +1,62 @@
+package io.linkcast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class QueryGateTest {
+
+    @Test
+    void shouldAdmitUpToTheConcurrencyQueueTheNextAndRefuseTheRestAtOnce() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // a wait long enough that only the events below decide, never the clock
+        QueryGate gate = new QueryGate(1, 1, 60_000, registry);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = pool.submit(() -> gate.run(() -> {
+                inside.countDown();
+                release.await();
+                return "first";
+            }));
+            inside.await();
+            Future<String> second = pool.submit(() -> gate.run(() -> "second"));
+            // the second waits in the queue; a third finds the queue full and is refused without waiting
+            while (gate.waiting() == 0) {
+                Thread.onSpinWait();
+            }
+            assertThatThrownBy(() -> gate.run(() -> "third")).isInstanceOf(QueryGate.Full.class)
+                    .hasMessageContaining("too many queries");
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+            assertThat(registry.get("linkcast_queries").tag("result", "admitted").counter().count()).isEqualTo(2);
+            assertThat(registry.get("linkcast_queries").tag("result", "refused").counter().count()).isEqualTo(1);
+            assertThat(registry.get("linkcast_query_wait").timer().count()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseWhenTheWaitRunsOutAndReleaseOnFailure() throws Exception {
+        QueryGate gate = new QueryGate(1, 4, 0, new SimpleMeterRegistry());
+        assertThatThrownBy(() -> gate.run(() -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        // the failed query gave its slot back
+        assertThat(gate.run(() -> "ok")).isEqualTo("ok");
+        assertThatThrownBy(() -> new QueryGate(0, 1, 1, new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+}
