@@ -25,9 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -83,18 +80,13 @@ class EngineFaultTest {
 
     private Run run(List<Interaction> events, String name) {
         TopologySettings settings = TopologySettings.defaults().withBatch(64, 1_000);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "linkcast-fault");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(name).toString());
+        Properties p = DriverTopics.properties("linkcast-fault", dir.resolve(name));
         try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, new Poisonable(),
                 StreamListener.NONE), p, T0)) {
-            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
-                    new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(1));
-            TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(settings.predictionsTopic(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(settings.deadLetterTopic(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            DriverTopics topics = DriverTopics.of(driver, settings, T0);
+            TestInputTopic<byte[], byte[]> in = topics.in();
+            TestOutputTopic<byte[], byte[]> out = topics.out();
+            TestOutputTopic<byte[], byte[]> dlq = topics.dlq();
             for (Interaction e : events) {
                 in.pipeInput(new byte[0], InteractionJson.encode(e));
             }

@@ -21,9 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -58,22 +55,17 @@ class FuzzedInputTest {
 
     private void fuzz(StreamModel<?> model, String name, long seed) {
         TopologySettings settings = TopologySettings.defaults().withBatch(64, 1_000);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "linkcast-fuzz");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(name).toString());
+        Properties p = DriverTopics.properties("linkcast-fuzz", dir.resolve(name));
         ModelHandle<?> handle = new ModelHandle<>(new CompositeModel(List.of(model)));
         SplittableRandom rnd = new SplittableRandom(seed);
         List<byte[]> sent = new ArrayList<>(RECORDS);
         int[] byKind = new int[Fuzz.KINDS];
         try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, handle,
                 StreamListener.NONE), p, T0)) {
-            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
-                    new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(1));
-            TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(settings.predictionsTopic(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(settings.deadLetterTopic(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            DriverTopics topics = DriverTopics.of(driver, settings, T0);
+            TestInputTopic<byte[], byte[]> in = topics.in();
+            TestOutputTopic<byte[], byte[]> out = topics.out();
+            TestOutputTopic<byte[], byte[]> dlq = topics.dlq();
             for (int i = 0; i < RECORDS; i++) {
                 int kind = rnd.nextInt(Fuzz.KINDS);
                 byKind[kind]++;

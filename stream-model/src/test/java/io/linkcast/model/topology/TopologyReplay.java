@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -79,19 +76,14 @@ final class TopologyReplay {
                 batchSizes.add(events);
             }
         };
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "linkcast-parity");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties p = DriverTopics.properties("linkcast-parity", stateDir);
         ModelHandle<CompositeState> handle = new ModelHandle<>(new CompositeModel(List.of(model)));
         try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, handle, baseline, listener), p,
                 T0)) {
-            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
-                    new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(1));
-            TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(settings.predictionsTopic(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(settings.deadLetterTopic(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            DriverTopics topics = DriverTopics.of(driver, settings, T0);
+            TestInputTopic<byte[], byte[]> in = topics.in();
+            TestOutputTopic<byte[], byte[]> out = topics.out();
+            TestOutputTopic<byte[], byte[]> dlq = topics.dlq();
             byte[] key = "k".getBytes(StandardCharsets.UTF_8);
             List<Prediction> predictions = new ArrayList<>(events.size());
             for (SequencedEvent e : events) {
