@@ -55,6 +55,11 @@ public final class NatTrainCommand implements Callable<Integer> {
     @Option(names = "--inductive", description = "Train on the NAT inductive split (masked nodes removed).")
     boolean inductive;
 
+    @Option(names = "--negatives", paramLabel = "seen|split", defaultValue = "seen",
+            description = "Where negatives are drawn from: seen (the destinations seen so far) or split (every destination "
+                    + "of the split, as NAT's original sampler and eval). Default: ${DEFAULT-VALUE}.")
+    String negatives;
+
     @Option(names = "--reads-before-writes", description = "NAT's original batch semantics for training (serving stays sequential).")
     boolean readsBeforeWrites;
 
@@ -76,6 +81,7 @@ public final class NatTrainCommand implements Callable<Integer> {
         w.flush();
         NatTrainingConfig training = NatTrainingConfig.defaults().withMaxEpochs(epochs).withBatchSize(batch)
                 .withLearningRate(lr).withSeed(seed).withProgress(progress).withPatience(patience).withTolerance(tolerance)
+                .withNegatives(negativePool())
                 .withSemantics(readsBeforeWrites ? NatTrainingConfig.BatchSemantics.READS_BEFORE_WRITES
                         : NatTrainingConfig.BatchSemantics.SEQUENTIAL);
         long start = System.nanoTime();
@@ -102,5 +108,14 @@ public final class NatTrainCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new NatTrainCommand()).execute(args));
+    }
+
+    private NatTrainingConfig.NegativePool negativePool() {
+        return switch (negatives) {
+            case "seen" -> NatTrainingConfig.NegativePool.SEEN;
+            case "split" -> NatTrainingConfig.NegativePool.SPLIT;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--negatives must be seen or split, got '" + negatives + "'");
+        };
     }
 }

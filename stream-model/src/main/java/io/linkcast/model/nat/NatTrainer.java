@@ -82,6 +82,12 @@ public final class NatTrainer {
         for (int epoch = 1; epoch <= training.maxEpochs(); epoch++) {
             store.clear();
             DestinationPool pool = new DestinationPool(training.seed() * 31 + epoch);
+            if (training.negatives() == NatTrainingConfig.NegativePool.SPLIT) {
+                pool.addAll(train);
+        if (training.negatives() == NatTrainingConfig.NegativePool.SPLIT) {
+            pool.addAll(validation);
+        }
+            }
             double lossSum = 0;
             long waves = 0;
             long start = System.nanoTime();

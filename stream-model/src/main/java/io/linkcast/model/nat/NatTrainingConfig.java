@@ -16,7 +16,18 @@ import java.util.Objects;
  * @param progress whether to print a progress bar per epoch
  */
 public record NatTrainingConfig(int batchSize, double learningRate, int maxEpochs, int patience, double tolerance,
-        long seed, BatchSemantics semantics, boolean progress) {
+        long seed, BatchSemantics semantics, boolean progress, NegativePool negatives) {
+
+    /** Where a training or validation event's negative destination is drawn from. */
+    public enum NegativePool {
+        /** The destinations seen up to the event: a negative never has an empty state. */
+        SEEN,
+        /**
+         * Every destination of the split (training; training + validation for validation), as NAT's original
+         * RandEdgeSampler and as {@code eval} draws: a negative can be a node that has not appeared yet.
+         */
+        SPLIT
+    }
 
     /** How the events of one training batch see each other. */
     public enum BatchSemantics {
@@ -47,42 +58,48 @@ public record NatTrainingConfig(int batchSize, double learningRate, int maxEpoch
             throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
         }
         Objects.requireNonNull(semantics, "semantics");
+        Objects.requireNonNull(negatives, "negatives");
     }
 
     /** The spec's settings: batches of 100 events (the README runs of NAT), Adam 1e-4, at most 50 epochs, patience 3, tolerance 1e-3. */
     public static NatTrainingConfig defaults() {
-        return new NatTrainingConfig(100, 1e-4, 50, 3, 1e-3, 0, BatchSemantics.SEQUENTIAL, true);
+        return new NatTrainingConfig(100, 1e-4, 50, 3, 1e-3, 0, BatchSemantics.SEQUENTIAL, true, NegativePool.SEEN);
     }
 
     public NatTrainingConfig withBatchSize(int n) {
-        return new NatTrainingConfig(n, learningRate, maxEpochs, patience, tolerance, seed, semantics, progress);
+        return new NatTrainingConfig(n, learningRate, maxEpochs, patience, tolerance, seed, semantics, progress, negatives);
     }
 
     public NatTrainingConfig withLearningRate(double lr) {
-        return new NatTrainingConfig(batchSize, lr, maxEpochs, patience, tolerance, seed, semantics, progress);
+        return new NatTrainingConfig(batchSize, lr, maxEpochs, patience, tolerance, seed, semantics, progress, negatives);
     }
 
     public NatTrainingConfig withMaxEpochs(int n) {
-        return new NatTrainingConfig(batchSize, learningRate, n, patience, tolerance, seed, semantics, progress);
+        return new NatTrainingConfig(batchSize, learningRate, n, patience, tolerance, seed, semantics, progress, negatives);
     }
 
     public NatTrainingConfig withSeed(long s) {
-        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, tolerance, s, semantics, progress);
+        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, tolerance, s, semantics, progress, negatives);
     }
 
     public NatTrainingConfig withSemantics(BatchSemantics s) {
-        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, tolerance, seed, s, progress);
+        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, tolerance, seed, s, progress, negatives);
     }
 
     public NatTrainingConfig withProgress(boolean p) {
-        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, tolerance, seed, semantics, p);
+        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, tolerance, seed, semantics, p, negatives);
     }
 
     public NatTrainingConfig withPatience(int n) {
-        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, n, tolerance, seed, semantics, progress);
+        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, n, tolerance, seed, semantics, progress, negatives);
     }
 
     public NatTrainingConfig withTolerance(double t) {
-        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, t, seed, semantics, progress);
+        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, t, seed, semantics, progress, negatives);
+    }
+
+    public NatTrainingConfig withNegatives(NegativePool pool) {
+        return new NatTrainingConfig(batchSize, learningRate, maxEpochs, patience, tolerance, seed, semantics, progress,
+                pool);
     }
 }
