@@ -84,9 +84,6 @@ public final class NatTrainer {
             DestinationPool pool = new DestinationPool(training.seed() * 31 + epoch);
             if (training.negatives() == NatTrainingConfig.NegativePool.SPLIT) {
                 pool.addAll(train);
-        if (training.negatives() == NatTrainingConfig.NegativePool.SPLIT) {
-            pool.addAll(validation);
-        }
             }
             double lossSum = 0;
             long waves = 0;
@@ -136,6 +133,9 @@ public final class NatTrainer {
         }
         DestinationPool pool = new DestinationPool(training.seed() ^ 0x76616C69646174L);
         pool.addAll(train);
+        if (training.negatives() == NatTrainingConfig.NegativePool.SPLIT) {
+            pool.addAll(validation);
+        }
         List<Float> scores = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         for (int i = 0; i < validation.size(); i += training.batchSize()) {
