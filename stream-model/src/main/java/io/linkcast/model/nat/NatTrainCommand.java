@@ -55,7 +55,7 @@ public final class NatTrainCommand implements Callable<Integer> {
     @Option(names = "--inductive", description = "Train on the NAT inductive split (masked nodes removed).")
     boolean inductive;
 
-    @Option(names = "--negatives", paramLabel = "seen|split", defaultValue = "seen",
+    @Option(names = "--negatives", paramLabel = "seen|split", defaultValue = "split",
             description = "Where negatives are drawn from: seen (the destinations seen so far) or split (every destination "
                     + "of the split, as NAT's original sampler and eval). Default: ${DEFAULT-VALUE}.")
     String negatives;

