@@ -12,8 +12,14 @@ import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.StreamModel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -128,7 +134,7 @@ public final class HttpApi implements AutoCloseable {
         if (pairs.size() > MAX_PAIRS) {
             throw new Refused(413, "at most " + MAX_PAIRS + " pairs per request, got " + pairs.size());
         }
-        List<Pair> list = new java.util.ArrayList<>(pairs.size());
+        List<Pair> list = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
             JsonNode p = pairs.get(i);
             if (!p.isObject()) {
@@ -153,13 +159,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static List<Map<String, Object>> scored(LinkcastService<?> service, List<Pair> pairs) {
-        List<Query> queries = new java.util.ArrayList<>(pairs.size());
+        List<Query> queries = new ArrayList<>(pairs.size());
         for (Pair p : pairs) {
             queries.add(new Query(NodeIds.internalId(p.src()), NodeIds.internalId(p.dst()), p.t()));
         }
         List<ModelOutput> outputs = service.score(queries);
         ModelInfo info = service.model().info();
-        List<Map<String, Object>> answers = new java.util.ArrayList<>(pairs.size());
+        List<Map<String, Object>> answers = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
             ModelOutput o = outputs.get(i);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -200,7 +206,7 @@ public final class HttpApi implements AutoCloseable {
             throw new Refused(401, "POST /admin/models needs 'Authorization: Bearer <http.admin.token>'");
         }
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new Refused(415, "POST /admin/models takes Content-Type: application/json");
         }
         if (models == null || access.modelsDir() == null) {
@@ -208,17 +214,17 @@ public final class HttpApi implements AutoCloseable {
         }
         JsonNode body = parseBody(ctx);
         JsonNode name = body.get("name");
-        java.nio.file.Path dir = name != null && name.isTextual() ? access.artifact(name.textValue()) : null;
+        Path dir = name != null && name.isTextual() ? access.artifact(name.textValue()) : null;
         if (dir == null) {
             throw new BadRequest("field 'name' must name an artifact in models.dir: letters, digits, '.', '_', '-'"
                     + " (a name, not a path)");
         }
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir)) {
             throw new Refused(404, "no model artifact named '" + name.textValue() + "' in models.dir");
         }
         try {
             models.swap(dir);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             // the loaders' messages name files: keep the reason, not where the artifacts live
             String reason = String.valueOf(e.getMessage()).replace(dir.toString(), name.textValue())
                     .replace(access.modelsDir().toString(), "models.dir");
@@ -246,7 +252,7 @@ public final class HttpApi implements AutoCloseable {
         }
         double t = ctx.queryParam("t") != null ? doubleParam(ctx, "t") : service.metrics().latestEventTime();
         long[] ids = source.candidates(internal, state);
-        List<Query> queries = new java.util.ArrayList<>(ids.length);
+        List<Query> queries = new ArrayList<>(ids.length);
         for (long c : ids) {
             queries.add(new Query(internal, c, t));
         }
@@ -255,8 +261,8 @@ public final class HttpApi implements AutoCloseable {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(scores.get(b).pLink(), scores.get(a).pLink()));
-        List<Map<String, Object>> ranked = new java.util.ArrayList<>();
+        Arrays.sort(order, (a, b) -> Float.compare(scores.get(b).pLink(), scores.get(a).pLink()));
+        List<Map<String, Object>> ranked = new ArrayList<>();
         for (int i = 0; i < Math.min(k, order.length); i++) {
             ModelOutput o = scores.get(order[i]);
             Map<String, Object> c = new LinkedHashMap<>();
