@@ -24,11 +24,6 @@ public record HttpAccess(String adminToken, String readToken, Path modelsDir) {
         readToken = readToken == null ? "" : readToken;
     }
 
-    /** Open reads, no admin calls. */
-    public static HttpAccess closedAdmin() {
-        return new HttpAccess("", "", null);
-    }
-
     boolean adminEnabled() {
         return !adminToken.isEmpty();
     }

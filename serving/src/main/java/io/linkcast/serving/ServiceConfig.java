@@ -61,8 +61,5 @@ public record ServiceConfig(
      * @param waitMs the longest a query waits for its turn
      */
     public record QueryLimits(int concurrency, int queue, long waitMs) {
-        public static QueryLimits defaults() {
-            return new QueryLimits(1, 16, 1_000);
-        }
     }
 }
