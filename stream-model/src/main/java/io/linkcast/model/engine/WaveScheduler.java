@@ -16,7 +16,7 @@ import java.util.Map;
  * the events ran one at a time, whatever the batch.
  */
 public final class WaveScheduler {
-    /** No read-only node for an event. */
+    /** No read-only node for an event; as an endpoint, no node written there. */
     public static final long NO_READ = Long.MIN_VALUE;
 
     private WaveScheduler() {
@@ -39,6 +39,7 @@ public final class WaveScheduler {
         Map<Long, Integer> lastWrite = new HashMap<>(src.length * 2);
         Map<Long, Integer> lastRead = reads == null ? Map.of() : new HashMap<>(src.length * 2);
         for (int i = 0; i < src.length; i++) {
+            // NO_READ as an endpoint: the event writes no node there (a read-only item of the owner chain)
             int w = Math.max(lastWrite.getOrDefault(src[i], -1), lastWrite.getOrDefault(dst[i], -1)) + 1;
             // a writer may share the wave of an earlier reader (reads see the wave's starting states), not precede it
             w = Math.max(w, Math.max(lastRead.getOrDefault(src[i], 0), lastRead.getOrDefault(dst[i], 0)));
@@ -47,8 +48,12 @@ public final class WaveScheduler {
                 w = Math.max(w, lastWrite.getOrDefault(read, -1) + 1);
             }
             wave[i] = w;
-            lastWrite.put(src[i], w);
-            lastWrite.put(dst[i], w);
+            if (src[i] != NO_READ) {
+                lastWrite.put(src[i], w);
+            }
+            if (dst[i] != NO_READ) {
+                lastWrite.put(dst[i], w);
+            }
             if (read != NO_READ) {
                 lastRead.merge(read, w, Math::max);
             }

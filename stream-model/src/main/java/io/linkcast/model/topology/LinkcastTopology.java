@@ -32,12 +32,15 @@ public final class LinkcastTopology {
      */
     public static <S> Topology build(TopologySettings settings, ModelHandle<S> model, Optional<StreamModel<?>> baseline,
             StreamListener listener) {
+        if (settings.partitioned()) {
+            return partitioned(settings, model, listener);
+        }
         boolean yardstick = settings.liveQuality() && settings.liveBaseline() && baseline.isPresent();
         Topology t = new Topology();
         t.addSource("interactions-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 settings.interactionsTopic());
-        t.addProcessor("validate", () -> new ValidateProcessor(settings.maxRecordBytes(), listener),
-                "interactions-source");
+        t.addProcessor("validate", () -> new ValidateProcessor(settings.maxRecordBytes(), listener,
+                ValidateProcessor.ENGINE), "interactions-source");
         t.addProcessor(ValidateProcessor.ENGINE, () -> new EngineProcessor<>(model, settings,
                 yardstick ? yardstickOf(baseline.get()) : null, listener),
                 "validate");
@@ -52,6 +55,38 @@ public final class LinkcastTopology {
         if (yardstick) {
             t.addStateStore(NodeStores.persistent(TopologySettings.BASELINE_STATE_STORE), ValidateProcessor.ENGINE);
         }
+        return t;
+    }
+
+    /**
+     * Node state partitioned by node id (architecture.md, "Scale-out"): validate, then the owner chain. Accepted
+     * events go to their source's owner through the by-source topic; one processor per partition runs the three
+     * stages over the node store, fed by by-source, asks and answers, which are co-partitioned by node
+     * ({@link NodePartitioner}). The baseline yardstick does not run here (it would need its own chain).
+     */
+    private static <S> Topology partitioned(TopologySettings settings, ModelHandle<S> model, StreamListener listener) {
+        Topology t = new Topology();
+        NodePartitioner byNode = new NodePartitioner();
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        t.addSource("interactions-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                settings.interactionsTopic());
+        t.addProcessor("validate", () -> new ValidateProcessor(settings.maxRecordBytes(), listener, SourceRouter.NAME),
+                "interactions-source");
+        t.addProcessor(SourceRouter.NAME, SourceRouter::new, "validate");
+        t.addSink(SourceRouter.BY_SOURCE_SINK, settings.bySourceTopic(), bytes, bytes, byNode, SourceRouter.NAME);
+
+        t.addSource("chain-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.bySourceTopic(),
+                settings.asksTopic(), settings.answersTopic());
+        t.addProcessor(OwnerProcessor.NAME, () -> new OwnerProcessor<>(model, settings, listener), "chain-source");
+        t.addSink(OwnerProcessor.ASKS_SINK, settings.asksTopic(), bytes, bytes, byNode, OwnerProcessor.NAME);
+        t.addSink(OwnerProcessor.ANSWERS_SINK, settings.answersTopic(), bytes, bytes, byNode, OwnerProcessor.NAME);
+        t.addSink(EngineProcessor.PREDICTIONS_SINK, settings.predictionsTopic(), bytes, bytes, OwnerProcessor.NAME);
+        // a sink of its own for each sub-topology: a sink shared by both would merge them into one
+        t.addSink(ValidateProcessor.DLQ_SINK, settings.deadLetterTopic(), bytes, bytes, "validate");
+        t.addSink(OwnerProcessor.DLQ_SINK, settings.deadLetterTopic(), bytes, bytes, OwnerProcessor.NAME);
+        t.addStateStore(NodeStores.persistent(TopologySettings.NODE_STATE_STORE), OwnerProcessor.NAME);
+        t.addStateStore(NodeStores.inMemory(TopologySettings.BATCH_BUFFER_STORE), OwnerProcessor.NAME);
+        t.addStateStore(NodeStores.persistent(TopologySettings.EXTERNAL_IDS_STORE), OwnerProcessor.NAME);
         return t;
     }
 

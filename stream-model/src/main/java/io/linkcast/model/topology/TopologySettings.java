@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param liveBaseline with live quality, also run the baseline yardstick given to the topology over the same events
  *     and negatives, so that the models' live figures have the baseline's beside them
  * @param stateCacheNodes decoded node states kept in memory in front of the store (0: none)
+ * @param partitions partitions of node state: 1 runs today's sequential topology; more run the owner chain
+ *     ({@link LinkcastTopology}), each node's state at the task of its partition
  */
 public record TopologySettings(
         String interactionsTopic,
@@ -25,8 +27,11 @@ public record TopologySettings(
         int maxRecordBytes,
         boolean liveQuality,
         boolean liveBaseline,
-        int stateCacheNodes) {
+        int stateCacheNodes,
+        int partitions) {
 
+    /** At most 1024 partitions, as the config allows (a sequence number holds 2^15 input partitions). */
+    public static final int MAX_PARTITIONS = 1024;
     public static final String NODE_STATE_STORE = "node-state";
     public static final String BATCH_BUFFER_STORE = "batch-buffer";
     /** Internal id → external id, for ids that are hashed (not integers); contract 7's reverse dictionary. */
@@ -47,17 +52,46 @@ public record TopologySettings(
         if (maxRecordBytes < 64) {
             throw new IllegalArgumentException("maxRecordBytes must be >= 64, got " + maxRecordBytes);
         }
+        if (partitions < 1 || partitions > MAX_PARTITIONS) {
+            throw new IllegalArgumentException("partitions must be in 1.." + MAX_PARTITIONS + ", got "
+                    + partitions);
+        }
         if (stateCacheNodes < 0) {
             throw new IllegalArgumentException("stateCacheNodes must be >= 0, got " + stateCacheNodes);
         }
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, true, 4_096);
+        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, true, 4_096, 1);
     }
 
     public TopologySettings withBatch(int batch, long flushMs) {
         return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, batch, flushMs,
-                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes);
+                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes, partitions);
+    }
+
+    public TopologySettings withPartitions(int p) {
+        return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, maxBatch, flushIntervalMs,
+                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes, p);
+    }
+
+    /** Whether node state is partitioned by node id (the owner chain) rather than held by one sequential task. */
+    public boolean partitioned() {
+        return partitions > 1;
+    }
+
+    /** The chain's topic of events keyed by their source, where stage A reads them (see {@link OwnerProcessor}). */
+    public String bySourceTopic() {
+        return predictionsTopic + ".by-source";
+    }
+
+    /** The chain's topic of asks (an event with its source's snapshot) keyed by the destination. */
+    public String asksTopic() {
+        return predictionsTopic + ".asks";
+    }
+
+    /** The chain's topic of answers (an event with its destination's snapshot) keyed by the source. */
+    public String answersTopic() {
+        return predictionsTopic + ".answers";
     }
 }

@@ -19,11 +19,14 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
 
     private final InteractionParser parser;
     private final StreamListener listener;
+    /** The processor accepted events go to: the engine, or the owner chain's first hop. */
+    private final String next;
     private ProcessorContext<Object, Object> context;
 
-    ValidateProcessor(int maxRecordBytes, StreamListener listener) {
+    ValidateProcessor(int maxRecordBytes, StreamListener listener, String next) {
         this.parser = new InteractionParser(maxRecordBytes);
         this.listener = listener;
+        this.next = next;
     }
 
     @Override
@@ -36,7 +39,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         ParseResult result = parser.parse(record.value());
         if (result instanceof ParseResult.Accepted accepted) {
             listener.accepted();
-            context.forward(record.withValue(accepted.interaction()), ENGINE);
+            context.forward(record.withValue(accepted.interaction()), next);
         } else if (result instanceof ParseResult.Rejected rejected) {
             listener.rejected(rejected.reason());
             RecordMetadata meta = context.recordMetadata().orElseThrow();

@@ -93,8 +93,11 @@ final class TopologyReplay {
                     out.readValuesToList().forEach(v -> predictions.add(PredictionJson.decode(v)));
                 }
             }
-            driver.advanceWallClockTime(Duration.ofMillis(FLUSH_MS + 1));
-            out.readValuesToList().forEach(v -> predictions.add(PredictionJson.decode(v)));
+            // the owner chain's last records take up to three flushes (source, ask, answer)
+            for (int hop = 0; hop < 3; hop++) {
+                driver.advanceWallClockTime(Duration.ofMillis(FLUSH_MS + 1));
+                out.readValuesToList().forEach(v -> predictions.add(PredictionJson.decode(v)));
+            }
             return new Served(predictions, batchSizes, dlq.readValuesToList().size(), rejected[0], quality,
                     baselineQuality);
         }

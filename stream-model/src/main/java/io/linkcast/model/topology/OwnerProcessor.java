@@ -1,0 +1,288 @@
+package io.linkcast.model.topology;
+
+import io.linkcast.ingest.DeadLetters;
+import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.RejectReason;
+import io.linkcast.model.engine.ModelHandle;
+import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.OwnerEngine;
+import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.state.CachedNodeStateStore;
+import io.linkcast.state.KeyValueNodeStateStore;
+import io.linkcast.state.NodeKeys;
+import io.linkcast.state.NodeStateStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The owner chain of a partition (architecture.md, "Scale-out"): one processor over the node store of the nodes
+ * this partition owns, fed by the three co-partitioned chain topics. An event keyed by its source (stage A) sends
+ * the source's state to the destination's owner as an ask; an ask (stage B) is predicted and published there,
+ * once, and applied to the destination, which answers with its state from before the event; the answer (stage C)
+ * applies the event to the source. One processor, so that the three stages share one store and one cache.
+ *
+ * <p>Records of the three topics are buffered in arrival order in a changelogged store and flushed together
+ * through the {@link OwnerEngine}, by size or by the wall-clock punctuation, as the sequential engine's are: the
+ * buffer, the node states, the records sent on and the input offsets commit in one exactly-once transaction.
+ */
+final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[]> {
+    static final String NAME = "owner";
+    static final String ASKS_SINK = "asks-sink";
+    static final String ANSWERS_SINK = "answers-sink";
+    static final String DLQ_SINK = "owner-dlq-sink";
+    private static final byte READ = 0;
+    private static final byte ASK = 1;
+    private static final byte ANSWER = 2;
+
+    private final ModelHandle<S> model;
+    private final TopologySettings settings;
+    private final StreamListener listener;
+    private final LiveNegatives liveNegatives = new LiveNegatives(4096);
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Bytes, byte[]> buffer;
+    private KeyValueStore<Bytes, byte[]> externalIds;
+    private KeyValueStore<Bytes, byte[]> nodeStore;
+    private NodeStateStore<S> nodes;
+    private StreamModel<S> nodesModel;
+    private long droppedCacheHits;
+    private long droppedCacheMisses;
+    private long pending;
+    /** The buffer key of the next record: arrival order, kept across restarts (see init). */
+    private long nextKey;
+    private long oldestBufferedMs;
+
+    OwnerProcessor(ModelHandle<S> model, TopologySettings settings, StreamListener listener) {
+        this.model = model;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
+        this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
+        this.nodeStore = context.getStateStore(TopologySettings.NODE_STATE_STORE);
+        openNodes(model.current());
+        this.pending = buffer.approximateNumEntries();
+        try (KeyValueIterator<Bytes, byte[]> last = buffer.reverseAll()) {
+            nextKey = last.hasNext() ? ByteBuffer.wrap(last.next().key.get()).getLong() + 1 : 0;
+        }
+        this.oldestBufferedMs = context.currentSystemTimeMs();
+        context.schedule(Duration.ofMillis(Math.max(1, settings.flushIntervalMs() / 2)),
+                PunctuationType.WALL_CLOCK_TIME, now -> {
+                    if (now - oldestBufferedMs >= settings.flushIntervalMs()) {
+                        flush();
+                    }
+                });
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String topic = context.recordMetadata().orElseThrow().topic();
+        byte stage = topic.equals(settings.asksTopic()) ? ASK : topic.equals(settings.answersTopic()) ? ANSWER : READ;
+        byte[] value = new byte[record.value().length + 1];
+        value[0] = stage;
+        System.arraycopy(record.value(), 0, value, 1, record.value().length);
+        buffer.put(Bytes.wrap(ByteBuffer.allocate(8).putLong(nextKey++).array()), value);
+        if (pending == 0) {
+            oldestBufferedMs = context.currentSystemTimeMs();
+        }
+        if (++pending >= settings.maxBatch()) {
+            flush();
+        }
+    }
+
+    /** A buffered record: its stage, its event, and the other endpoint's snapshot for asks and answers. */
+    private record Buffered(byte stage, BufferedEvent event, byte[] snapshot) {
+        SequencedEvent sequenced() {
+            return new SequencedEvent(SequencedEvent.seqOf(event.partition(), event.offset()), event.event());
+        }
+    }
+
+    private void flush() {
+        if (pending == 0) {
+            return;
+        }
+        List<Bytes> keys = new ArrayList<>();
+        List<Buffered> records = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                keys.add(kv.key);
+                records.add(decode(kv.value));
+            }
+        }
+        StreamModel<S> current = model.current();
+        if (current != nodesModel) {
+            openNodes(current);
+        }
+        List<SequencedEvent> asked = new ArrayList<>();
+        for (Buffered b : records) {
+            if (b.stage() == ASK) {
+                asked.add(b.sequenced());
+            }
+        }
+        // the negatives' pool is this partition's destinations, so each negative is a node this store holds
+        List<Query> negatives = settings.liveQuality() ? liveNegatives.queries(asked) : List.of();
+        List<OwnerEngine.Item<S>> items = new ArrayList<>(records.size());
+        int k = 0;
+        for (Buffered b : records) {
+            Interaction e = b.event().event();
+            items.add(switch (b.stage()) {
+                case READ -> new OwnerEngine.Read<>(e.src());
+                case ASK -> new OwnerEngine.Ask<>(b.sequenced(), current.codec().decode(b.snapshot()),
+                        negatives.isEmpty() ? null : negatives.get(k++));
+                default -> new OwnerEngine.Answer<>(b.sequenced(), current.codec().decode(b.snapshot()));
+            });
+        }
+        OwnerEngine<S> engine = new OwnerEngine<>(current, nodes);
+        long start = System.nanoTime();
+        OwnerEngine.Result<S> result;
+        RuntimeException[] failures = new RuntimeException[items.size()];
+        try {
+            result = engine.process(items);
+        } catch (RuntimeException batchFailure) {
+            result = oneByOne(engine, items, failures);
+        }
+        listener.batch(asked.size(), engine.lastBatchWaves(), System.nanoTime() - start);
+        if (nodes instanceof CachedNodeStateStore<S> cache) {
+            listener.stateCache(droppedCacheHits + cache.hits(), droppedCacheMisses + cache.misses());
+        }
+        emit(current, records, result, failures);
+        for (Bytes key : keys) {
+            buffer.delete(key);
+        }
+        pending = 0;
+    }
+
+    /** The items one at a time after a failed batch, so that only the items that fail are lost (dead-lettered). */
+    private OwnerEngine.Result<S> oneByOne(OwnerEngine<S> engine, List<OwnerEngine.Item<S>> items,
+            RuntimeException[] failures) {
+        List<S> states = new ArrayList<>(items.size());
+        List<ModelOutput> outputs = new ArrayList<>(items.size());
+        List<ModelOutput> links = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                OwnerEngine.Result<S> r = engine.process(List.of(items.get(i)));
+                states.add(r.states().get(0));
+                outputs.add(r.outputs().get(0));
+                links.add(r.links().get(0));
+            } catch (RuntimeException e) {
+                failures[i] = e;
+                states.add(null);
+                outputs.add(null);
+                links.add(null);
+            }
+        }
+        return new OwnerEngine.Result<>(states, outputs, links);
+    }
+
+    private void emit(StreamModel<S> current, List<Buffered> records, OwnerEngine.Result<S> result,
+            RuntimeException[] failures) {
+        ModelInfo info = current.info();
+        long now = System.currentTimeMillis();
+        double maxTime = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < records.size(); i++) {
+            Buffered b = records.get(i);
+            BufferedEvent be = b.event();
+            Interaction ev = be.event();
+            if (failures[i] != null) {
+                deadLetter(be, b.stage(), failures[i]);
+                continue;
+            }
+            if (b.stage() == READ) {
+                rememberExternal(ev.src(), ev.srcKey());
+                send(ASKS_SINK, ev.dst(), be, current.codec().encode(result.states().get(i)));
+            } else if (b.stage() == ASK) {
+                ModelOutput o = result.outputs().get(i);
+                double latency = Math.max(0, now - be.recordTimestamp());
+                Prediction p = new Prediction(be.partition(), be.offset(), ev.srcKey(), ev.dstKey(), ev.t(), ev.id(),
+                        o.pLink(), o.pPositive(), o.weight(), info.name(), info.version(), latency);
+                context.forward(new Record<>(ev.srcKey().getBytes(StandardCharsets.UTF_8), PredictionJson.encode(p),
+                        be.recordTimestamp()), EngineProcessor.PREDICTIONS_SINK);
+                listener.predicted(latency);
+                maxTime = Math.max(maxTime, ev.t());
+                rememberExternal(ev.dst(), ev.dstKey());
+                if (settings.liveQuality()) {
+                    ModelOutput negative = result.links().get(i);
+                    listener.quality(o.pLink(), negative == null ? Float.NaN : negative.pLink(), ev.sign(),
+                            o.pPositive());
+                }
+                if (ev.src() != ev.dst()) {
+                    send(ANSWERS_SINK, ev.src(), be, current.codec().encode(result.states().get(i)));
+                }
+            }
+        }
+        if (maxTime > Double.NEGATIVE_INFINITY) {
+            listener.eventTime(maxTime);
+        }
+    }
+
+    private void send(String sink, long key, BufferedEvent event, byte[] snapshot) {
+        byte[] head = event.encode();
+        byte[] value = ByteBuffer.allocate(4 + head.length + snapshot.length).putInt(head.length).put(head)
+                .put(snapshot).array();
+        context.forward(new Record<>(NodeKeys.toKey(key).get(), value, event.recordTimestamp()), sink);
+    }
+
+    private static Buffered decode(byte[] value) {
+        byte stage = value[0];
+        if (stage == READ) {
+            return new Buffered(stage, BufferedEvent.decode(Arrays.copyOfRange(value, 1, value.length)), null);
+        }
+        ByteBuffer b = ByteBuffer.wrap(value, 1, value.length - 1);
+        int headLength = b.getInt();
+        byte[] head = new byte[headLength];
+        b.get(head);
+        byte[] snapshot = new byte[b.remaining()];
+        b.get(snapshot);
+        return new Buffered(stage, BufferedEvent.decode(head), snapshot);
+    }
+
+    /**
+     * An event whose half failed: refused with its position in the input. A failed ask loses the prediction and
+     * both halves (no answer goes back); a failed answer only the source's half.
+     */
+    private void deadLetter(BufferedEvent b, byte stage, RuntimeException cause) {
+        listener.rejected(RejectReason.PROCESSING_FAILED);
+        String detail = (stage == ANSWER ? "source half: " : stage == ASK ? "" : "source read: ")
+                + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        context.forward(new Record<>(b.event().srcKey().getBytes(StandardCharsets.UTF_8),
+                InteractionJson.encode(b.event()), b.recordTimestamp(),
+                DeadLetters.headers(RejectReason.PROCESSING_FAILED, detail, settings.interactionsTopic(), b.partition(),
+                        b.offset())), DLQ_SINK);
+    }
+
+    private void openNodes(StreamModel<S> m) {
+        if (nodes instanceof CachedNodeStateStore<S> cache) {
+            droppedCacheHits += cache.hits();
+            droppedCacheMisses += cache.misses();
+        }
+        NodeStateStore<S> stored = new KeyValueNodeStateStore<>(nodeStore, m.codec());
+        nodes = settings.stateCacheNodes() > 0 ? new CachedNodeStateStore<>(stored, settings.stateCacheNodes()) : stored;
+        nodesModel = m;
+    }
+
+    private void rememberExternal(long id, String key) {
+        if (id < 0) {
+            externalIds.putIfAbsent(NodeKeys.toKey(id), key.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

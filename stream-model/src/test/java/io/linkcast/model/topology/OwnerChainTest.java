@@ -1,0 +1,101 @@
+package io.linkcast.model.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.SyntheticConfig;
+import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.nat.NatConfig;
+import io.linkcast.model.nat.NatModel;
+import io.linkcast.model.nat.NatNetwork;
+import io.linkcast.model.semba.SembaConfig;
+import io.linkcast.model.semba.SembaModel;
+import io.linkcast.model.semba.SembaTask;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The owner chain (node state partitioned by node id) against the sequential topology, on the driver, where every
+ * record a processor sends to a chain topic is processed before the next input record: with one event per flush,
+ * every hop then arrives before the next event, so the chain must give sequential semantics bit for bit
+ * (predictions and live quality). With larger flushes the hops lag, and the chain must still publish exactly one
+ * prediction per event.
+ */
+class OwnerChainTest {
+    private static final NatConfig NAT = NatConfig.defaults().withSlots(16, 8).withDims(4, 32, 8, 10, 32, 0, 2);
+    private static final SembaConfig SEMBA = SembaConfig.defaults(SembaTask.SIGNLINK).withDimensions(16, 8, 16, 4, 10);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPredictNatAsTheSequentialTopologyWhenEveryHopArrivesBeforeTheNextEvent() {
+        try (NatNetwork network = NatNetwork.create(NAT, 17, Device.cpu())) {
+            assertSequential(new NatModel(network, "seeded-17"), stream(11, 3_000));
+        }
+    }
+
+    @Test
+    void shouldPredictSembaAsTheSequentialTopologyWhenEveryHopArrivesBeforeTheNextEvent() {
+        try (SembaModel semba = SembaModel.initialise(SEMBA, 23)) {
+            assertSequential(semba, stream(12, 3_000));
+        }
+    }
+
+    @Test
+    void shouldPublishExactlyOnePredictionPerEventWhenHopsLag() {
+        try (NatNetwork network = NatNetwork.create(NAT, 17, Device.cpu())) {
+            List<SequencedEvent> events = stream(13, 3_000);
+            TopologyReplay.Served chain = TopologyReplay.serve(new NatModel(network, "seeded-17"), java.util.Optional.empty(),
+                    TopologySettings.defaults().withPartitions(4), events, 64, dir.resolve("chain"));
+            assertThat(chain.predictions()).hasSize(events.size());
+            Set<Long> offsets = chain.predictions().stream().map(Prediction::offset).collect(Collectors.toSet());
+            assertThat(offsets).hasSize(events.size());
+            assertThat(chain.deadLetters()).isZero();
+        }
+    }
+
+    private void assertSequential(StreamModel<?> model, List<SequencedEvent> events) {
+        TopologyReplay.Served sequential = TopologyReplay.serve(model, java.util.Optional.empty(),
+                TopologySettings.defaults(), events, 1, dir.resolve("sequential"));
+        TopologyReplay.Served chain = TopologyReplay.serve(model, java.util.Optional.empty(),
+                TopologySettings.defaults().withPartitions(4), events, 1, dir.resolve("chain"));
+        assertThat(chain.predictions()).hasSize(events.size());
+        assertThat(chain.deadLetters()).isZero();
+        List<Prediction> byOffset = new ArrayList<>(chain.predictions());
+        byOffset.sort(java.util.Comparator.comparingLong(Prediction::offset));
+        for (int i = 0; i < events.size(); i++) {
+            Prediction s = sequential.predictions().get(i);
+            Prediction c = byOffset.get(i);
+            assertThat(c.offset()).isEqualTo(s.offset());
+            assertThat(Float.valueOf(c.pLink())).as("p_link of event %d", i).isEqualTo(Float.valueOf(s.pLink()));
+            assertThat(Float.valueOf(c.pPositive())).as("p_positive of event %d", i).isEqualTo(Float.valueOf(s.pPositive()));
+        }
+        assertThat(chain.quality()).isEqualTo(sequential.quality());
+        // a comparison of near-constants could not fail
+        assertThat(chain.predictions().stream().map(Prediction::pLink).distinct().count()).isGreaterThan(100);
+    }
+
+    /** A synthetic stream with a self-loop every 97 events, in stream order. */
+    private static List<SequencedEvent> stream(long seed, int n) {
+        List<SequencedEvent> out = new ArrayList<>(n);
+        Iterator<Interaction> it = new SyntheticStream(SyntheticConfig.defaults(500, n, seed)).iterator();
+        while (out.size() < n && it.hasNext()) {
+            Interaction e = it.next();
+            if (out.size() % 97 == 50) {
+                e = Interaction.of(e.srcKey(), e.srcKey(), e.t(), e.sign(), e.weight(), e.id());
+            }
+            out.add(new SequencedEvent(out.size(), e));
+        }
+        return out;
+    }
+}
