@@ -32,7 +32,10 @@ public final class ConfigLoader {
         k.put("topic.interactions", new String[] {"interactions", "input topic"});
         k.put("topic.dlq", new String[] {"interactions.dlq", "dead-letter topic"});
         k.put("topic.predictions", new String[] {"predictions", "output topic"});
-        k.put("topic.partitions", new String[] {"1", "partitions of the topics linkcast creates: 1 until node state is partitioned (issue 13)"});
+        k.put("topic.partitions", new String[] {"1", "partitions of node state (1..1024): 1 = one sequential task and an input "
+                + "topic of one partition; more = node state partitioned by node id (the owner chain), any input width"});
+        k.put("stream.threads", new String[] {"1", "Kafka Streams stream threads of this instance (1..64); more than one "
+                + "pays only with topic.partitions > 1 and spare cores"});
         k.put("batch.max", new String[] {"256", "flush a micro-batch at this many events (1..100000)"});
         k.put("batch.flush.ms", new String[] {"20", "flush a micro-batch at least this often, ms (1..60000)"});
         k.put("record.max.bytes", new String[] {"4096", "larger input records are dead-lettered (64..1048576)"});
@@ -91,13 +94,10 @@ public final class ConfigLoader {
         TopologySettings topology = new TopologySettings(s.nonEmpty("topic.interactions"), s.nonEmpty("topic.dlq"),
                 s.nonEmpty("topic.predictions"), (int) s.number("batch.max", 1, 100_000),
                 s.number("batch.flush.ms", 1, 60_000), (int) s.number("record.max.bytes", 64, 1 << 20),
-                s.bool("quality.live"), s.bool("quality.baseline"), (int) s.number("state.cache.nodes", 0, 10_000_000));
+                s.bool("quality.live"), s.bool("quality.baseline"), (int) s.number("state.cache.nodes", 0, 10_000_000),
+                (int) s.number("topic.partitions", 1, TopologySettings.MAX_PARTITIONS));
+        int streamThreads = (int) s.number("stream.threads", 1, 64);
         String applicationId = s.nonEmpty("application.id");
-        int partitions = (int) s.number("topic.partitions", 1, 1024);
-        if (partitions != 1) {
-            throw new ConfigException("config key 'topic.partitions' is " + partitions + ": linkcast runs on one input"
-                    + " partition for now (with more, each partition's task would keep its own copy of a node's state)");
-        }
         String httpHost = s.nonEmpty("http.host");
         int httpPort = (int) s.number("http.port", 0, 65535);
         long commitIntervalMs = s.number("commit.interval.ms", 1, 600_000);
@@ -122,7 +122,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
         }
-        return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, partitions,
+        return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, streamThreads,
                 httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access, limits);
     }
 

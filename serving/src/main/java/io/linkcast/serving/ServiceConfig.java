@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param applicationId Kafka Streams application id (consumer group, changelog topic prefix)
  * @param stateDir where Kafka Streams keeps the RocksDB stores (and the embedded broker its logs)
  * @param topology topics and micro-batching
- * @param partitions partitions of the topics the service creates
+ * @param streamThreads Kafka Streams stream threads of this instance
  * @param httpHost interface the HTTP API binds to
  * @param httpPort HTTP port, 0 for any free port
  * @param exactlyOnce exactly-once v2 (default) or at-least-once processing
@@ -25,7 +25,7 @@ public record ServiceConfig(
         String applicationId,
         Path stateDir,
         TopologySettings topology,
-        int partitions,
+        int streamThreads,
         String httpHost,
         int httpPort,
         boolean exactlyOnce,
@@ -49,7 +49,7 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withBootstrapServers(String servers) {
-        return new ServiceConfig(servers, applicationId, stateDir, topology, partitions, httpHost, httpPort,
+        return new ServiceConfig(servers, applicationId, stateDir, topology, streamThreads, httpHost, httpPort,
                 exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits);
     }
 

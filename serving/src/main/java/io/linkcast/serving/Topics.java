@@ -17,7 +17,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates linkcast's topics if they do not exist (the broker's default replication factor applies), and refuses
- * an input topic of more than one partition.
+ * widths that would split a node's state: an input of more than one partition for the sequential topology, chain
+ * topics of another width than {@code topic.partitions}.
  */
 final class Topics {
     private Topics() {
@@ -25,10 +26,14 @@ final class Topics {
 
     static void create(ServiceConfig config) {
         TopologySettings t = config.topology();
+        int partitions = t.partitions();
+        List<String> names = new ArrayList<>(List.of(t.interactionsTopic(), t.deadLetterTopic(), t.predictionsTopic()));
+        List<String> chain = t.partitioned() ? List.of(t.bySourceTopic(), t.asksTopic(), t.answersTopic()) : List.of();
+        names.addAll(chain);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String name : List.of(t.interactionsTopic(), t.deadLetterTopic(), t.predictionsTopic())) {
-                topics.add(new NewTopic(name, Optional.of(config.partitions()), Optional.empty()));
+            for (String name : names) {
+                topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
             }
             for (var f : admin.createTopics(topics).values().values()) {
                 try {
@@ -39,10 +44,14 @@ final class Topics {
                     }
                 }
             }
-            requireOnePartition(admin, t.interactionsTopic());
+            if (!t.partitioned()) {
+                requireOnePartition(admin, t.interactionsTopic());
+            }
+            for (String name : chain) {
+                requirePartitions(admin, name, partitions);
+            }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe topic '" + t.interactionsTopic() + "': "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot describe linkcast's topics: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -68,18 +77,33 @@ final class Topics {
     }
 
     /**
-     * Kafka Streams gives each input partition a task with a node store of its own, so with more partitions a
-     * node's state would be split between tasks and each model would read part of its history (architecture
-     * contract 2, locality). Until node state is partitioned by node id, one partition is the only correct width.
+     * With one partition of node state, the sequential topology reads the input directly, and Kafka Streams gives
+     * each input partition a task with a node store of its own: with more input partitions a node's state would be
+     * split between tasks and the models would read part of its history (architecture contract 2, locality).
      */
     private static void requireOnePartition(Admin admin, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
         int partitions = describe(admin, topic).partitions().size();
         if (partitions != 1) {
-            throw new IllegalStateException("input topic '" + topic + "' has " + partitions + " partitions; linkcast"
-                    + " reads one partition for now, since each partition's task would keep its own copy of a node's"
-                    + " state and the models would see part of each node's history. Use a topic with one partition"
-                    + " (or a new topic.interactions name, which linkcast creates with one)");
+            throw new IllegalStateException("input topic '" + topic + "' has " + partitions + " partitions, and"
+                    + " topic.partitions is 1: one sequential task would keep a copy of a node's state per input partition"
+                    + " and the models would see part of each node's history. Set topic.partitions (node state partitioned"
+                    + " by node id, any input width), or use an input topic of one partition");
+        }
+    }
+
+    /**
+     * The chain topics are partitioned by node ({@code NodePartitioner}): a node's owner is its id modulo their width,
+     * so a width other than the one the node store was built with would send its events to another partition's store.
+     */
+    private static void requirePartitions(Admin admin, String topic, int partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        int found = describe(admin, topic).partitions().size();
+        if (found != partitions) {
+            throw new IllegalStateException("topic '" + topic + "' has " + found + " partitions but topic.partitions is "
+                    + partitions + ": node state is partitioned by node id over the chain topics, so their width cannot"
+                    + " change under existing state. Keep topic.partitions=" + found + ", or start a new application"
+                    + " (new application.id and topic.predictions) and replay the stream");
         }
     }
 }

@@ -44,9 +44,19 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.from(Map.of("model.backend", "gpu")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'model.backend'").hasMessageContaining("gpu");
-        assertThatThrownBy(() -> ConfigLoader.from(Map.of("topic.partitions", "4")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'topic.partitions' is 4").hasMessageContaining("one input partition");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("topic.partitions", "2000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'topic.partitions'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("stream.threads", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'stream.threads'");
+    }
+
+    @Test
+    void shouldPartitionNodeStateWhenAskedTo() {
+        ServiceConfig c = ConfigLoader.from(Map.of("topic.partitions", "8", "stream.threads", "2"));
+        assertThat(c.topology().partitions()).isEqualTo(8);
+        assertThat(c.topology().partitioned()).isTrue();
+        assertThat(c.streamThreads()).isEqualTo(2);
+        assertThat(ConfigLoader.from(Map.of()).topology().partitioned()).isFalse();
     }
 
     @Test

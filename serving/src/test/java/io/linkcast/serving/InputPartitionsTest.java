@@ -18,7 +18,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
-/** The service starts on a one-partition input and refuses a wider one, which would split node state. */
+/**
+ * Sequential, the service starts on a one-partition input and refuses a wider one, which would split node state;
+ * partitioned by node id, it takes any input width but refuses chain topics of another width than its own.
+ */
 class InputPartitionsTest extends EmbeddedBrokerTest {
 
     @Test
@@ -30,7 +33,8 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
                 registry)) {
             assertThatThrownBy(() -> service.start(Duration.ofSeconds(60)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("input topic 'wide.interactions' has 2 partitions");
+                    .hasMessageContaining("input topic 'wide.interactions' has 2 partitions")
+                    .hasMessageContaining("topic.partitions");
             assertThat(service.state()).isEqualTo(KafkaStreams.State.CREATED);
         }
     }
@@ -45,6 +49,39 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
             service.start(Duration.ofSeconds(60));
             assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
+    }
+
+    @Test
+    void shouldStartPartitionedOnAnInputOfAnyWidth() throws Exception {
+        ServiceConfig base = KafkaTestSupport.config(broker.bootstrapServers(), dir.resolve("chain"), "chain", 16);
+        ServiceConfig config = withPartitions(base, 4);
+        createTopic(config.topology().interactionsTopic(), 3);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (LinkcastService<?> service = new LinkcastService<>(config, new BaselineModel(BaselineConfig.defaults()),
+                registry)) {
+            service.start(Duration.ofSeconds(60));
+            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    @Test
+    void shouldRefuseChainTopicsOfAnotherWidthThanTheNodeStateWasPartitionedInto() throws Exception {
+        ServiceConfig config = withPartitions(KafkaTestSupport.config(broker.bootstrapServers(), dir.resolve("regrown"),
+                "regrown", 16), 4);
+        createTopic(config.topology().asksTopic(), 2);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (LinkcastService<?> service = new LinkcastService<>(config, new BaselineModel(BaselineConfig.defaults()),
+                registry)) {
+            assertThatThrownBy(() -> service.start(Duration.ofSeconds(60)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("topic 'regrown.predictions.asks' has 2 partitions but topic.partitions is 4");
+        }
+    }
+
+    private static ServiceConfig withPartitions(ServiceConfig c, int partitions) {
+        return new ServiceConfig(c.bootstrapServers(), c.applicationId(), c.stateDir(),
+                c.topology().withPartitions(partitions), c.streamThreads(), c.httpHost(), c.httpPort(), c.exactlyOnce(),
+                c.commitIntervalMs(), c.modelBackend(), c.httpAccess(), c.queryLimits());
     }
 
     private static void createTopic(String name, int partitions) throws Exception {

@@ -68,6 +68,30 @@ final class KafkaTestSupport {
         return out;
     }
 
+    /** Reads committed records of every partition of {@code topic}, as {@link #consume} reads partition 0. */
+    static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrap, String topic, int expected,
+            Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+            long grace = System.nanoTime() + Duration.ofMillis(1000).toNanos();
+            while (System.nanoTime() < grace) {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     static TopologySettings topology(ServiceConfig c) {
         return c.topology();
     }
