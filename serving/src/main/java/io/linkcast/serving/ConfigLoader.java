@@ -42,6 +42,8 @@ public final class ConfigLoader {
         k.put("quality.live", new String[] {"true", "score one read-only negative per event for live link AP/AUC (true/false)"});
         k.put("quality.baseline", new String[] {"true", "with quality.live, also run the baseline predictors on the same "
                 + "events and negatives, for the live margin of the models over them (true/false)"});
+        k.put("quality.window", new String[] {"5000", "events in the live quality window of /metrics, /v1/stats and the "
+                + "dashboard (1..10000000)"});
         k.put("state.cache.nodes", new String[] {"4096", "decoded node states kept in memory in front of RocksDB, 0 = none (0..10000000)"});
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
@@ -123,7 +125,8 @@ public final class ConfigLoader {
             throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
         }
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, streamThreads,
-                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access, limits);
+                httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access, limits,
+                (int) s.number("quality.window", 1, 10_000_000));
     }
 
     private record Settings(Map<String, String> values) {

@@ -57,7 +57,8 @@ public final class LinkcastService<S> implements AutoCloseable {
         }
         this.config = config;
         this.model = model;
-        this.metrics = new StreamMetrics(registry);
+        this.metrics = new StreamMetrics(registry, new LiveQuality(config.qualityWindow()),
+                new LiveQuality(config.qualityWindow()));
         this.streams = new KafkaStreams(LinkcastTopology.build(config.topology(), model, yardstick(model), metrics),
                 streamsProperties(config));
         this.streams.setUncaughtExceptionHandler(e -> {

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param exactlyOnce exactly-once v2 (default) or at-least-once processing
  * @param commitIntervalMs Kafka Streams commit interval
  * @param modelBackend how served models infer ({@code model.backend}); eval and the HTTP scorer use the same models
+ * @param qualityWindow events in the live quality window ({@code quality.window})
  */
 public record ServiceConfig(
         String bootstrapServers,
@@ -32,7 +33,8 @@ public record ServiceConfig(
         long commitIntervalMs,
         InferenceBackend modelBackend,
         HttpAccess httpAccess,
-        QueryLimits queryLimits) {
+        QueryLimits queryLimits,
+        int qualityWindow) {
 
     public ServiceConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -50,7 +52,7 @@ public record ServiceConfig(
 
     public ServiceConfig withBootstrapServers(String servers) {
         return new ServiceConfig(servers, applicationId, stateDir, topology, streamThreads, httpHost, httpPort,
-                exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits);
+                exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits, qualityWindow);
     }
 
     /**

@@ -53,7 +53,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
     private final ModelHandle<S> model;
     private final TopologySettings settings;
     private final StreamListener listener;
-    private final LiveNegatives liveNegatives = new LiveNegatives(4096);
+    private final LiveNegatives liveNegatives;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
     private KeyValueStore<Bytes, byte[]> externalIds;
@@ -71,6 +71,9 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         this.model = model;
         this.settings = settings;
         this.listener = listener;
+        // this partition sees 1/P of the destinations: a pool of 4096/P spans the same stretch of the stream as the
+        // sequential topology's 4096, so that the negatives are as recent, and live AP compares across P
+        this.liveNegatives = new LiveNegatives(Math.max(64, 4096 / settings.partitions()));
     }
 
     @Override
