@@ -34,6 +34,9 @@ public final class ConfigLoader {
         k.put("topic.predictions", new String[] {"predictions", "output topic"});
         k.put("topic.partitions", new String[] {"1", "partitions of node state (1..1024): 1 = one sequential task and an input "
                 + "topic of one partition; more = node state partitioned by node id (the owner chain), any input width"});
+        k.put("chain.window", new String[] {Integer.toString(TopologySettings.DEFAULT_CHAIN_WINDOW), "with topic.partitions > 1: "
+                + "events per partition whose source half may be in flight; later events wait, which bounds the staleness of reads "
+                + "(and the rate: about window x partitions per round trip); 0 = no bound (0..1000000)"});
         k.put("stream.threads", new String[] {"1", "Kafka Streams stream threads of this instance (1..64); more than one "
                 + "pays only with topic.partitions > 1 and spare cores"});
         k.put("batch.max", new String[] {"256", "flush a micro-batch at this many events (1..100000)"});
@@ -97,7 +100,8 @@ public final class ConfigLoader {
                 s.nonEmpty("topic.predictions"), (int) s.number("batch.max", 1, 100_000),
                 s.number("batch.flush.ms", 1, 60_000), (int) s.number("record.max.bytes", 64, 1 << 20),
                 s.bool("quality.live"), s.bool("quality.baseline"), (int) s.number("state.cache.nodes", 0, 10_000_000),
-                (int) s.number("topic.partitions", 1, TopologySettings.MAX_PARTITIONS));
+                (int) s.number("topic.partitions", 1, TopologySettings.MAX_PARTITIONS),
+                (int) s.number("chain.window", 0, 1_000_000));
         int streamThreads = (int) s.number("stream.threads", 1, 64);
         String applicationId = s.nonEmpty("application.id");
         String httpHost = s.nonEmpty("http.host");

@@ -19,7 +19,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -37,9 +39,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * once, and applied to the destination, which answers with its state from before the event; the answer (stage C)
  * applies the event to the source. One processor, so that the three stages share one store and one cache.
  *
- * <p>Records of the three topics are buffered in arrival order in a changelogged store and flushed together
- * through the {@link OwnerEngine}, by size or by the wall-clock punctuation, as the sequential engine's are: the
- * buffer, the node states, the records sent on and the input offsets commit in one exactly-once transaction.
+ * <p>Records of the three topics are buffered in a changelogged store and flushed together through the
+ * {@link OwnerEngine}, by size or by the wall-clock punctuation, as the sequential engine's are: the buffer, the node
+ * states, the records sent on and the input offsets commit in one exactly-once transaction. A flush runs its records
+ * in event order (input timestamp, then position), so that what earlier events wrote is applied before later events
+ * read.
+ *
+ * <p>Reads wait for the window ({@code chainWindow}): a partition has at most that many events out whose answers have
+ * not come back. Without it, stage A, which only reads, races through a backlog long before the first answers return
+ * (each hop is visible only once its transaction commits), and every read misses the updates still in flight: on a
+ * UCI backlog at 4 partitions, 99.8 % of the predictions differed from sequential and link AP fell from 0.88 to 0.74.
+ * The window bounds the events in flight, so the staleness, at the price of rate: about window × partitions events
+ * per round trip.
  */
 final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[]> {
     static final String NAME = "owner";
@@ -62,10 +73,21 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
     private StreamModel<S> nodesModel;
     private long droppedCacheHits;
     private long droppedCacheMisses;
-    private long pending;
     /** The buffer key of the next record: arrival order, kept across restarts (see init). */
     private long nextKey;
-    private long oldestBufferedMs;
+    /**
+     * The buffer's records in memory, as the store holds them: events waiting for their source's read (stage A),
+     * in arrival order, and asks and answers, which never wait.
+     */
+    private final ArrayDeque<Buffered> reads = new ArrayDeque<>();
+    private final List<Buffered> writes = new ArrayList<>();
+    /**
+     * Events read here whose answers have not come back (in memory: after a restart it starts from 0, so the window
+     * briefly admits the answers still in flight on top of it).
+     */
+    private long inFlight;
+    /** Wall-clock time since when something could be flushed; meaningful while {@link #flushable()} > 0. */
+    private long waitingSinceMs;
 
     OwnerProcessor(ModelHandle<S> model, TopologySettings settings, StreamListener listener) {
         this.model = model;
@@ -83,14 +105,21 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
         this.nodeStore = context.getStateStore(TopologySettings.NODE_STATE_STORE);
         openNodes(model.current());
-        this.pending = buffer.approximateNumEntries();
-        try (KeyValueIterator<Bytes, byte[]> last = buffer.reverseAll()) {
-            nextKey = last.hasNext() ? ByteBuffer.wrap(last.next().key.get()).getLong() + 1 : 0;
+        reads.clear();
+        writes.clear();
+        inFlight = 0;
+        nextKey = 0;
+        try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                hold(decode(kv.key, kv.value));
+                nextKey = ByteBuffer.wrap(kv.key.get()).getLong() + 1;
+            }
         }
-        this.oldestBufferedMs = context.currentSystemTimeMs();
+        this.waitingSinceMs = context.currentSystemTimeMs();
         context.schedule(Duration.ofMillis(Math.max(1, settings.flushIntervalMs() / 2)),
                 PunctuationType.WALL_CLOCK_TIME, now -> {
-                    if (now - oldestBufferedMs >= settings.flushIntervalMs()) {
+                    if (flushable() > 0 && now - waitingSinceMs >= settings.flushIntervalMs()) {
                         flush();
                     }
                 });
@@ -103,35 +132,70 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         byte[] value = new byte[record.value().length + 1];
         value[0] = stage;
         System.arraycopy(record.value(), 0, value, 1, record.value().length);
-        buffer.put(Bytes.wrap(ByteBuffer.allocate(8).putLong(nextKey++).array()), value);
-        if (pending == 0) {
-            oldestBufferedMs = context.currentSystemTimeMs();
+        Bytes key = Bytes.wrap(ByteBuffer.allocate(8).putLong(nextKey++).array());
+        buffer.put(key, value);
+        long before = flushable();
+        hold(decode(key, value));
+        if (before == 0 && flushable() > 0) {
+            waitingSinceMs = context.currentSystemTimeMs();
         }
-        if (++pending >= settings.maxBatch()) {
+        if (flushable() >= settings.maxBatch()) {
             flush();
         }
     }
 
-    /** A buffered record: its stage, its event, and the other endpoint's snapshot for asks and answers. */
-    private record Buffered(byte stage, BufferedEvent event, byte[] snapshot) {
+    private void hold(Buffered b) {
+        if (b.stage() == READ) {
+            reads.add(b);
+        } else {
+            writes.add(b);
+        }
+    }
+
+    /** Reads the window admits now: answers due in the buffered writes count as already back. */
+    private long admitted() {
+        if (settings.chainWindow() == 0) {
+            return reads.size();
+        }
+        long credits = 0;
+        for (Buffered b : writes) {
+            credits += returnsCredit(b) ? 1 : 0;
+        }
+        return Math.max(0, Math.min(reads.size(), settings.chainWindow() - inFlight + credits));
+    }
+
+    private long flushable() {
+        return writes.size() + admitted();
+    }
+
+    /** An answer, or a self-loop's ask (its source was read here and no answer comes): its event is done here. */
+    private static boolean returnsCredit(Buffered b) {
+        return b.stage() == ANSWER || b.stage() == ASK && b.event().event().src() == b.event().event().dst();
+    }
+
+    /** A buffered record: its key, stage, event, and the other endpoint's snapshot (empty: the ask failed). */
+    private record Buffered(Bytes key, byte stage, BufferedEvent event, byte[] snapshot) {
         SequencedEvent sequenced() {
             return new SequencedEvent(SequencedEvent.seqOf(event.partition(), event.offset()), event.event());
         }
     }
 
+    /** Event order across the stages: what was written by earlier events is applied before later ones read. */
+    private static final Comparator<Buffered> EVENT_ORDER = Comparator
+            .comparingLong((Buffered b) -> b.event().recordTimestamp())
+            .thenComparingLong(b -> SequencedEvent.seqOf(b.event().partition(), b.event().offset()));
+
     private void flush() {
-        if (pending == 0) {
+        long admit = admitted();
+        List<Buffered> records = new ArrayList<>(writes);
+        writes.clear();
+        for (long i = 0; i < admit; i++) {
+            records.add(reads.poll());
+        }
+        if (records.isEmpty()) {
             return;
         }
-        List<Bytes> keys = new ArrayList<>();
-        List<Buffered> records = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                keys.add(kv.key);
-                records.add(decode(kv.value));
-            }
-        }
+        records.sort(EVENT_ORDER);
         StreamModel<S> current = model.current();
         if (current != nodesModel) {
             openNodes(current);
@@ -144,10 +208,15 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         }
         // the negatives' pool is this partition's destinations, so each negative is a node this store holds
         List<Query> negatives = settings.liveQuality() ? liveNegatives.queries(asked) : List.of();
+        List<Buffered> run = new ArrayList<>(records.size());
         List<OwnerEngine.Item<S>> items = new ArrayList<>(records.size());
         int k = 0;
         for (Buffered b : records) {
             Interaction e = b.event().event();
+            if (b.stage() == ANSWER && b.snapshot().length == 0) {
+                continue;
+            }
+            run.add(b);
             items.add(switch (b.stage()) {
                 case READ -> new OwnerEngine.Read<>(e.src());
                 case ASK -> new OwnerEngine.Ask<>(b.sequenced(), current.codec().decode(b.snapshot()),
@@ -168,11 +237,16 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         if (nodes instanceof CachedNodeStateStore<S> cache) {
             listener.stateCache(droppedCacheHits + cache.hits(), droppedCacheMisses + cache.misses());
         }
-        emit(current, records, result, failures);
-        for (Bytes key : keys) {
-            buffer.delete(key);
+        emit(current, run, result, failures);
+        for (Buffered b : records) {
+            if (b.stage() == READ) {
+                inFlight++;
+            } else if (returnsCredit(b)) {
+                inFlight = Math.max(0, inFlight - 1);
+            }
+            buffer.delete(b.key());
         }
-        pending = 0;
+        waitingSinceMs = context.currentSystemTimeMs();
     }
 
     /** The items one at a time after a failed batch, so that only the items that fail are lost (dead-lettered). */
@@ -208,6 +282,10 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
             Interaction ev = be.event();
             if (failures[i] != null) {
                 deadLetter(be, b.stage(), failures[i]);
+                if (b.stage() == ASK && ev.src() != ev.dst()) {
+                    // an empty answer: nothing to apply, but the source's owner gets its window back
+                    send(ANSWERS_SINK, ev.src(), be, new byte[0]);
+                }
                 continue;
             }
             if (b.stage() == READ) {
@@ -245,10 +323,10 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         context.forward(new Record<>(NodeKeys.toKey(key).get(), value, event.recordTimestamp()), sink);
     }
 
-    private static Buffered decode(byte[] value) {
+    private static Buffered decode(Bytes key, byte[] value) {
         byte stage = value[0];
         if (stage == READ) {
-            return new Buffered(stage, BufferedEvent.decode(Arrays.copyOfRange(value, 1, value.length)), null);
+            return new Buffered(key, stage, BufferedEvent.decode(Arrays.copyOfRange(value, 1, value.length)), null);
         }
         ByteBuffer b = ByteBuffer.wrap(value, 1, value.length - 1);
         int headLength = b.getInt();
@@ -256,7 +334,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         b.get(head);
         byte[] snapshot = new byte[b.remaining()];
         b.get(snapshot);
-        return new Buffered(stage, BufferedEvent.decode(head), snapshot);
+        return new Buffered(key, stage, BufferedEvent.decode(head), snapshot);
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param stateCacheNodes decoded node states kept in memory in front of the store (0: none)
  * @param partitions partitions of node state: 1 runs today's sequential topology; more run the owner chain
  *     ({@link LinkcastTopology}), each node's state at the task of its partition
+ * @param chainWindow with partitions, the most events a partition has sent on whose answers have not come back; the
+ *     events after them wait, which bounds how stale a read can be (0: no bound)
  */
 public record TopologySettings(
         String interactionsTopic,
@@ -28,10 +30,13 @@ public record TopologySettings(
         boolean liveQuality,
         boolean liveBaseline,
         int stateCacheNodes,
-        int partitions) {
+        int partitions,
+        int chainWindow) {
 
     /** At most 1024 partitions, as the config allows (a sequence number holds 2^15 input partitions). */
     public static final int MAX_PARTITIONS = 1024;
+    /** See {@code chain.window} in the README: measured in docs/results.md, "Session 10". */
+    public static final int DEFAULT_CHAIN_WINDOW = 64;
     public static final String NODE_STATE_STORE = "node-state";
     public static final String BATCH_BUFFER_STORE = "batch-buffer";
     /** Internal id → external id, for ids that are hashed (not integers); contract 7's reverse dictionary. */
@@ -56,23 +61,31 @@ public record TopologySettings(
             throw new IllegalArgumentException("partitions must be in 1.." + MAX_PARTITIONS + ", got "
                     + partitions);
         }
+        if (chainWindow < 0) {
+            throw new IllegalArgumentException("chainWindow must be >= 0, got " + chainWindow);
+        }
         if (stateCacheNodes < 0) {
             throw new IllegalArgumentException("stateCacheNodes must be >= 0, got " + stateCacheNodes);
         }
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, true, 4_096, 1);
+        return new TopologySettings("interactions", "interactions.dlq", "predictions", 256, 20, 4096, true, true, 4_096, 1, DEFAULT_CHAIN_WINDOW);
     }
 
     public TopologySettings withBatch(int batch, long flushMs) {
         return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, batch, flushMs,
-                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes, partitions);
+                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes, partitions, chainWindow);
     }
 
     public TopologySettings withPartitions(int p) {
         return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, maxBatch, flushIntervalMs,
-                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes, p);
+                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes, p, chainWindow);
+    }
+
+    public TopologySettings withChainWindow(int w) {
+        return new TopologySettings(interactionsTopic, deadLetterTopic, predictionsTopic, maxBatch, flushIntervalMs,
+                maxRecordBytes, liveQuality, liveBaseline, stateCacheNodes, partitions, w);
     }
 
     /** Whether node state is partitioned by node id (the owner chain) rather than held by one sequential task. */

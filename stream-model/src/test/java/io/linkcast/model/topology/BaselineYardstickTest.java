@@ -54,7 +54,7 @@ class BaselineYardstickTest {
         List<SequencedEvent> events = synthetic(500);
         TopologySettings d = TopologySettings.defaults();
         TopologySettings off = new TopologySettings(d.interactionsTopic(), d.deadLetterTopic(), d.predictionsTopic(),
-                d.maxBatch(), d.flushIntervalMs(), d.maxRecordBytes(), true, false, d.stateCacheNodes(), 1);
+                d.maxBatch(), d.flushIntervalMs(), d.maxRecordBytes(), true, false, d.stateCacheNodes(), 1, 0);
         TopologyReplay.Served served = TopologyReplay.serve(EdgeBankModel.unlimited(),
                 Optional.of(new BaselineModel(BaselineConfig.defaults())), off, events, BATCH, dir.resolve("off"));
         assertThat(served.quality()).hasSize(events.size());

@@ -80,7 +80,12 @@ class OwnerChainTest {
             assertThat(Float.valueOf(c.pLink())).as("p_link of event %d", i).isEqualTo(Float.valueOf(s.pLink()));
             assertThat(Float.valueOf(c.pPositive())).as("p_positive of event %d", i).isEqualTo(Float.valueOf(s.pPositive()));
         }
-        assertThat(chain.quality()).isEqualTo(sequential.quality());
+        // the chain's pool of live negatives holds 4096/P destinations (it sees 1/P of them): until it wraps, the
+        // negatives are the sequential topology's too
+        assertThat(chain.quality().subList(0, 1_000)).isEqualTo(sequential.quality().subList(0, 1_000));
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(chain.quality().get(i).linkPositive()).isEqualTo(sequential.quality().get(i).linkPositive());
+        }
         // a comparison of near-constants could not fail
         assertThat(chain.predictions().stream().map(Prediction::pLink).distinct().count()).isGreaterThan(100);
     }

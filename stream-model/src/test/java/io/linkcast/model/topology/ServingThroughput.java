@@ -57,7 +57,7 @@ public final class ServingThroughput {
         TopologySettings d = TopologySettings.defaults();
         TopologySettings settings = new TopologySettings(d.interactionsTopic(), d.deadLetterTopic(),
                 d.predictionsTopic(), batch, 60_000, d.maxRecordBytes(), d.liveQuality(), d.liveBaseline(),
-                Integer.getInteger("stateCacheNodes", d.stateCacheNodes()), 1);
+                Integer.getInteger("stateCacheNodes", d.stateCacheNodes()), 1, 0);
         long[] batches = new long[2];
         StreamListener listener = new StreamListener() {
             @Override
