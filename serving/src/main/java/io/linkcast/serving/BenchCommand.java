@@ -165,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
         TemporaryStateDir.deleteIfTemporary(base.stateDir());
         ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.streamThreads(),
                 base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(), base.modelBackend(), base.httpAccess(),
-                base.queryLimits(), base.qualityWindow());
+                base.queryLimits(), base.qualityWindow(), null);
         Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
             ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());

@@ -50,6 +50,8 @@ public final class ConfigLoader {
         k.put("state.cache.nodes", new String[] {"4096", "decoded node states kept in memory in front of RocksDB, 0 = none (0..10000000)"});
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
+        k.put("http.advertised", new String[] {"", "host:port at which other instances reach this one's HTTP API (queries "
+                + "for nodes owned by another instance are forwarded there); empty = http.host:http.port (no routing with port 0)"});
         k.put("http.admin.token", new String[] {"", "bearer token of the mutating calls (POST /admin/models); empty = they are off"});
         k.put("http.read.token", new String[] {"", "bearer token of the read API (/v1/*, GET /admin/models); empty = open. "
                 + "/health, /ready, /metrics and /dashboard stay open"});
@@ -130,7 +132,18 @@ public final class ConfigLoader {
         }
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, streamThreads,
                 httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access, limits,
-                (int) s.number("quality.window", 1, 10_000_000));
+                (int) s.number("quality.window", 1, 10_000_000), advertised(s.text("http.advertised"), httpHost, httpPort));
+    }
+
+    private static String advertised(String configured, String host, int port) {
+        if (!configured.isEmpty()) {
+            int colon = configured.lastIndexOf(':');
+            if (colon <= 0 || !configured.substring(colon + 1).matches("[0-9]{1,5}")) {
+                throw new ConfigException("config key 'http.advertised': expected host:port, got '" + configured + "'");
+            }
+            return configured;
+        }
+        return port == 0 ? null : host + ":" + port;
     }
 
     private record Settings(Map<String, String> values) {

@@ -68,6 +68,11 @@ public final class HttpApi implements AutoCloseable {
             // the dashboard stay open (probes and scrapers rarely carry tokens)
             cfg.routes.before("/v1/*", ctx -> requireRead(ctx, access));
             cfg.routes.before("/admin/*", ctx -> requireRead(ctx, access));
+            cfg.routes.before("/internal/*", ctx -> requireRead(ctx, access));
+            // another instance asking for the records of nodes this one owns (partitioned state, routed queries); not
+            // behind the gate: its caller holds a turn of its own gate, and two instances asking each other would wait
+            // on each other's
+            cfg.routes.post(NodeRouter.PATH, ctx -> ctx.json(NodeRouter.answer(service.ownedRecords(idsOf(ctx)))));
             cfg.routes.get("/admin/models", ctx -> ctx.json(modelInfo(service)));
             cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service, access));
             cfg.routes.get("/v1/stats", ctx -> ctx.header("Cache-Control", "no-store")
@@ -245,7 +250,7 @@ public final class HttpApi implements AutoCloseable {
         @SuppressWarnings("unchecked")
         CandidateSource<S> source = (CandidateSource<S>) model;
         long internal = NodeIds.internalId(id);
-        S state = service.nodeStates().get(internal);
+        S state = service.nodeState(internal);
         if (state == null) {
             error(ctx, 404, "node '" + id + "' has no state: it has not appeared in the stream");
             return;
@@ -279,6 +284,22 @@ public final class HttpApi implements AutoCloseable {
         out.put("version", model.info().version());
         out.put("candidates", ranked);
         ctx.json(out);
+    }
+
+    /** The body of a peer's {@link NodeRouter#PATH} request: {"ids": [internal ids]}, at most 100,000 of them. */
+    private static long[] idsOf(Context ctx) {
+        JsonNode ids = parseBody(ctx).get("ids");
+        if (ids == null || !ids.isArray() || ids.size() > 100_000) {
+            throw new BadRequest("body must be {\"ids\": [internal node ids]}, at most 100000");
+        }
+        long[] out = new long[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!ids.get(i).canConvertToLong()) {
+                throw new BadRequest("ids must be integers (internal node ids)");
+            }
+            out[i] = ids.get(i).longValue();
+        }
+        return out;
     }
 
     private static String nodeId(Context ctx) {
@@ -321,7 +342,7 @@ public final class HttpApi implements AutoCloseable {
     private static <S> void node(Context ctx, LinkcastService<S> service) {
         String id = nodeId(ctx);
         long internal = NodeIds.internalId(id);
-        S state = service.nodeStates().get(internal);
+        S state = service.nodeState(internal);
         if (state == null) {
             error(ctx, 404, "node '" + id + "' has no state: it has not appeared in the stream");
             return;

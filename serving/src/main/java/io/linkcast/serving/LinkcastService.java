@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +28,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -46,6 +49,7 @@ public final class LinkcastService<S> implements AutoCloseable {
     private final StreamMetrics metrics;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final NodeRouter router;
 
     public LinkcastService(ServiceConfig config, StreamModel<S> model, MeterRegistry registry) {
         this(config, new ModelHandle<>(model), registry);
@@ -65,6 +69,8 @@ public final class LinkcastService<S> implements AutoCloseable {
             LOG.error("stream thread failed; the service stops processing (health turns 503)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        this.router = new NodeRouter(streams, config.topology(), config.advertised() == null ? null
+                : HostInfo.buildFromEndpoint(config.advertised()), config.httpAccess().readToken());
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         // RocksDB's rocksdb.estimate-num-keys: overwrites inflate it (61,060 on a 20,000-node stream), so the name says
@@ -91,6 +97,10 @@ public final class LinkcastService<S> implements AutoCloseable {
                 c.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitIntervalMs());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
+        if (c.topology().partitioned() && c.advertised() != null) {
+            // so that Kafka Streams knows which instance runs each partition, for queries routed to a node's owner
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.advertised());
+        }
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LinkcastRocksDbConfig.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         // Streams defaults the producer to linger.ms=100: records then wait for the commit's flush, which stalls
@@ -161,15 +171,33 @@ public final class LinkcastService<S> implements AutoCloseable {
                 QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
     }
 
-    /** Read-only predictions from the live state. */
+    /** The state of node {@code id} wherever it lives (another instance's, with partitioned state), or null. */
+    public S nodeState(long id) {
+        StreamModel<S> m = model.current();
+        byte[] record = router.find(new long[] {id}).get(0).record();
+        return record == null ? null : m.codec().decode(record);
+    }
+
+    /** Read-only predictions from the live state; the endpoints' records are read from their owners. */
     public List<ModelOutput> score(List<Query> queries) {
         StreamModel<S> m = model.current();
-        ReadOnlyNodeStates<S> states = new ReadOnlyNodeStates<>(rawNodeStore(), m.codec());
+        Map<Long, Integer> index = new LinkedHashMap<>();
+        for (Query q : queries) {
+            index.putIfAbsent(q.src(), index.size());
+            index.putIfAbsent(q.dst(), index.size());
+        }
+        long[] ids = index.keySet().stream().mapToLong(Long::longValue).toArray();
+        List<NodeRouter.Found> found = router.find(ids);
+        List<S> states = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            byte[] record = found.get(i).record();
+            states.add(record != null ? m.codec().decode(record) : m.emptyState(ids[i]));
+        }
         List<S> src = new ArrayList<>(queries.size());
         List<S> dst = new ArrayList<>(queries.size());
         for (Query q : queries) {
-            src.add(orEmpty(m, states.get(q.src()), q.src()));
-            dst.add(orEmpty(m, states.get(q.dst()), q.dst()));
+            src.add(states.get(index.get(q.src())));
+            dst.add(states.get(index.get(q.dst())));
         }
         return m.score(queries, src, dst);
     }
@@ -179,10 +207,13 @@ public final class LinkcastService<S> implements AutoCloseable {
         if (id >= 0) {
             return Long.toString(id);
         }
-        ReadOnlyKeyValueStore<Bytes, byte[]> ids = streams.store(StoreQueryParameters.fromNameAndType(
-                TopologySettings.EXTERNAL_IDS_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
-        byte[] key = ids.get(NodeKeys.toKey(id));
-        return key == null ? "#" + Long.toUnsignedString(id) : new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        String external = router.find(new long[] {id}).get(0).externalId();
+        return external == null ? "#" + Long.toUnsignedString(id) : external;
+    }
+
+    /** The records of the nodes this instance owns, for another instance's routed query. */
+    List<NodeRouter.Found> ownedRecords(long[] ids) {
+        return router.local(ids);
     }
 
     /** Mean size of the stored node records, in bytes (scans the store: for benchmarks, not hot paths). */
@@ -197,10 +228,6 @@ public final class LinkcastService<S> implements AutoCloseable {
             }
         }
         return n == 0 ? Double.NaN : (double) bytes / n;
-    }
-
-    private static <S> S orEmpty(StreamModel<S> m, S s, long node) {
-        return s != null ? s : m.emptyState(node);
     }
 
     private Optional<Double> storeSize() {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param commitIntervalMs Kafka Streams commit interval
  * @param modelBackend how served models infer ({@code model.backend}); eval and the HTTP scorer use the same models
  * @param qualityWindow events in the live quality window ({@code quality.window})
+ * @param advertised host:port other instances reach this one's HTTP API at, for queries routed to a node's owner
+ *     ({@code http.advertised}, else http.host:http.port; null with port 0: this instance does not route)
  */
 public record ServiceConfig(
         String bootstrapServers,
@@ -34,7 +36,8 @@ public record ServiceConfig(
         InferenceBackend modelBackend,
         HttpAccess httpAccess,
         QueryLimits queryLimits,
-        int qualityWindow) {
+        int qualityWindow,
+        String advertised) {
 
     public ServiceConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -52,7 +55,7 @@ public record ServiceConfig(
 
     public ServiceConfig withBootstrapServers(String servers) {
         return new ServiceConfig(servers, applicationId, stateDir, topology, streamThreads, httpHost, httpPort,
-                exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits, qualityWindow);
+                exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits, qualityWindow, advertised);
     }
 
     /**

@@ -8,6 +8,10 @@ import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.topology.Prediction;
 import io.linkcast.model.topology.PredictionJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,23 +27,70 @@ import org.junit.jupiter.api.Test;
  * Node state partitioned by node id, across instances: two {@code serve} processes (separate JVMs) with the same
  * application id share 4 partitions; one is killed with SIGKILL mid-stream, and the survivor must take its
  * partitions over (restoring their stores from the changelogs) so that every input event has exactly one committed
- * prediction.
+ * prediction. Before the kill, with the stream idle, every node answers the same through either instance: the
+ * queries for the other instance's nodes are routed to it.
  */
 class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
     private static final int EVENTS = 20_000;
     private static final String PREFIX = "scale";
 
-    private static Process serve(String name) throws Exception {
+    private static Process serve(String name, int httpPort) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dai.djl.offline=true", LinkcastCli.class.getName(), "serve",
                 "--bootstrap-servers", broker.bootstrapServers(), "--state-dir", dir.resolve(name).toString(),
-                "--http-port", "0", "--batch", "100", "--set", "application.id=" + PREFIX + "-app",
+                "--http-port", Integer.toString(httpPort), "--batch", "100", "--set", "application.id=" + PREFIX + "-app",
                 "--set", "topic.partitions=4",
                 "--set", "topic.interactions=" + PREFIX + ".interactions", "--set", "topic.dlq=" + PREFIX + ".dlq",
                 "--set", "topic.predictions=" + PREFIX + ".predictions");
         pb.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
         return pb.start();
+    }
+
+    private static int[] freePorts() throws java.io.IOException {
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0); java.net.ServerSocket b = new java.net.ServerSocket(0)) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        }
+    }
+
+    /** The first {@code n} distinct sources of the stream. */
+    private static List<String> sampleNodes(List<Interaction> events, int n) {
+        List<String> out = new ArrayList<>();
+        for (Interaction e : events) {
+            String src = e.srcKey();
+            if (!out.contains(src)) {
+                out.add(src);
+            }
+            if (out.size() == n) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** A 200 answer's body; retried while the instance answers 503 (starting, rebalancing). */
+    private static String get(int port, String path) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+    }
+
+    private static String post(int port, String path, String body) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String call(HttpRequest request) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return r.body();
+            }
+            if (r.statusCode() != 503 || System.nanoTime() > deadline) {
+                throw new AssertionError(request.uri() + " answered " + r.statusCode() + ": " + r.body());
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static String tail(Path log) throws java.io.IOException {
@@ -49,19 +100,30 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
 
     @Test
     void shouldPublishExactlyOnePredictionPerEventWhenOneOfTwoInstancesIsKilled() throws Exception {
-        List<String> json = new ArrayList<>();
-        for (Interaction e : new SyntheticStream(SyntheticConfig.defaults(2_000, EVENTS, 31))) {
-            json.add(new String(InteractionJson.encode(e), StandardCharsets.UTF_8));
-        }
+        List<Interaction> events = new ArrayList<>();
+        new SyntheticStream(SyntheticConfig.defaults(2_000, EVENTS, 31)).forEach(events::add);
+        List<String> json = events.stream().map(e -> new String(InteractionJson.encode(e), StandardCharsets.UTF_8)).toList();
         String bootstrap = broker.bootstrapServers();
-        Process first = serve("first");
-        Process second = serve("second");
+        int[] ports = freePorts();
+        Process first = serve("first", ports[0]);
+        Process second = serve("second", ports[1]);
         try {
             KafkaTestSupport.produce(bootstrap, PREFIX + ".interactions", json.subList(0, EVENTS / 2));
             List<ConsumerRecord<byte[], byte[]>> seen = KafkaTestSupport.consumeAll(bootstrap, PREFIX + ".predictions",
-                    2_000, Duration.ofSeconds(180));
+                    EVENTS / 2, Duration.ofSeconds(180));
             assertThat(seen.size()).as("predictions before the kill; first instance's log:%n%s",
-                    tail(dir.resolve("first.log"))).isGreaterThanOrEqualTo(2_000);
+                    tail(dir.resolve("first.log"))).isEqualTo(EVENTS / 2);
+            // the stream is idle: every node answers the same through either instance, half of them owned by the other
+            // one (without routing, an instance has no record of those and answers 404)
+            for (String node : sampleNodes(events, 24)) {
+                String viaFirst = get(ports[0], "/v1/nodes/" + node);
+                assertThat(viaFirst).as("node %s via the first instance", node).contains("\"id\":\"" + node + "\"");
+                assertThat(get(ports[1], "/v1/nodes/" + node)).as("node %s via the second instance", node)
+                        .isEqualTo(viaFirst);
+            }
+            String pair = "{\"src\":\"" + sampleNodes(events, 2).get(0) + "\",\"dst\":\"" + sampleNodes(events, 2).get(1)
+                    + "\",\"t\":" + events.get(EVENTS / 2 - 1).t() + "}";
+            assertThat(post(ports[0], "/v1/score", pair)).isEqualTo(post(ports[1], "/v1/score", pair));
             KafkaTestSupport.produce(bootstrap, PREFIX + ".interactions", json.subList(EVENTS / 2, EVENTS));
             first.destroyForcibly().waitFor();
 
