@@ -76,7 +76,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/admin/models", ctx -> ctx.json(modelInfo(service)));
             cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service, access));
             cfg.routes.get("/v1/stats", ctx -> ctx.header("Cache-Control", "no-store")
-                    .json(StatsJson.of(timeline, service.model().info(), System.currentTimeMillis())));
+                    .json(StatsJson.of(timeline, service.model().info(), System.currentTimeMillis(),
+                            service.restoreRemaining())));
             cfg.routes.get("/dashboard", ctx -> ctx.html(dashboard));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             cfg.routes.exception(QueryGate.Full.class, (e, ctx) -> {

@@ -15,6 +15,11 @@ final class StatsJson {
     }
 
     static Map<String, Object> of(StatsTimeline timeline, ModelInfo model, long nowMillis) {
+        return of(timeline, model, nowMillis, Map.of());
+    }
+
+    /** With {@code restoring}: store/partition → changelog records still to restore on this instance. */
+    static Map<String, Object> of(StatsTimeline timeline, ModelInfo model, long nowMillis, Map<String, Long> restoring) {
         StreamMetrics m = timeline.metrics();
         LiveQuality.Snapshot q = m.liveQuality().snapshot();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -53,6 +58,17 @@ final class StatsJson {
             samples.add(j);
         }
         out.put("samples", samples);
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        m.partitions().forEach((p, v) -> {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("partition", p);
+            j.put("predictions", v[0]);
+            j.put("in_flight", v[1]);
+            j.put("waiting", v[2]);
+            partitions.add(j);
+        });
+        out.put("partitions", partitions);
+        out.put("restoring", restoring);
         return out;
     }
 

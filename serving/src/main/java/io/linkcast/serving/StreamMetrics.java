@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,6 +39,8 @@ public final class StreamMetrics implements StreamListener {
     private final AtomicLong cacheHits = new AtomicLong();
     private final AtomicLong cacheMisses = new AtomicLong();
     private volatile double latestEventTime = Double.NaN;
+    private final MeterRegistry registry;
+    private final Map<Integer, PartitionGauges> partitions = new ConcurrentHashMap<>();
     // interval percentiles for the stats timeline (Micrometer's histogram is cumulative); microseconds
     private final Recorder intervalLatency = new Recorder(2);
     private final LiveQuality quality;
@@ -52,6 +55,7 @@ public final class StreamMetrics implements StreamListener {
      * @param baselineQuality the baseline yardstick's, over the same events and negatives (empty without one)
      */
     public StreamMetrics(MeterRegistry registry, LiveQuality quality, LiveQuality baselineQuality) {
+        this.registry = registry;
         this.quality = quality;
         this.baselineQuality = baselineQuality;
         quality.bindTo(registry, "served");
@@ -132,6 +136,40 @@ public final class StreamMetrics implements StreamListener {
     @Override
     public void baselineQuality(float linkPositive, float linkNegative, int sign, float pPositive) {
         baselineQuality.record(linkPositive, linkNegative, sign, pPositive);
+    }
+
+    /** A partition's chain, as last reported; its meters are registered when it first reports. */
+    private static final class PartitionGauges {
+        final Counter predictions;
+        final AtomicLong inFlight = new AtomicLong();
+        final AtomicLong waiting = new AtomicLong();
+
+        PartitionGauges(MeterRegistry registry, int partition) {
+            String p = Integer.toString(partition);
+            predictions = Counter.builder("linkcast_partition_predictions").tag("partition", p)
+                    .description("predictions published by this partition's owner chain (this instance's tasks)")
+                    .register(registry);
+            Gauge.builder("linkcast_partition_in_flight", inFlight, AtomicLong::get).tag("partition", p)
+                    .description("events read by this partition whose answers have not come back").register(registry);
+            Gauge.builder("linkcast_partition_waiting", waiting, AtomicLong::get).tag("partition", p)
+                    .description("events of this partition waiting for its chain.window").register(registry);
+        }
+    }
+
+    @Override
+    public void partition(int partition, int predicted, long inFlight, int waiting) {
+        PartitionGauges g = partitions.computeIfAbsent(partition, p -> new PartitionGauges(registry, p));
+        g.predictions.increment(predicted);
+        g.inFlight.set(inFlight);
+        g.waiting.set(waiting);
+    }
+
+    /** Per partition of this instance's chain: predictions so far, in flight and waiting now. */
+    public Map<Integer, long[]> partitions() {
+        Map<Integer, long[]> out = new java.util.TreeMap<>();
+        partitions.forEach((p, g) -> out.put(p, new long[] {(long) g.predictions.count(), g.inFlight.get(),
+                g.waiting.get()}));
+        return out;
     }
 
     /** The served models' live quality. */

@@ -93,6 +93,16 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
         }
     }
 
+    /** An instance's chains as its stats report them, for a failure's message. */
+    private static String partitions(int port) {
+        try {
+            String stats = get(port, "/v1/stats");
+            return stats.substring(stats.indexOf("\"partitions\""));
+        } catch (Exception | AssertionError e) {
+            return "(no stats: " + e.getMessage() + ")";
+        }
+    }
+
     private static String tail(Path log) throws java.io.IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -111,15 +121,22 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
             KafkaTestSupport.produce(bootstrap, PREFIX + ".interactions", json.subList(0, EVENTS / 2));
             List<ConsumerRecord<byte[], byte[]>> seen = KafkaTestSupport.consumeAll(bootstrap, PREFIX + ".predictions",
                     EVENTS / 2, Duration.ofSeconds(180));
-            assertThat(seen.size()).as("predictions before the kill; first instance's log:%n%s",
-                    tail(dir.resolve("first.log"))).isEqualTo(EVENTS / 2);
-            // the stream is idle: every node answers the same through either instance, half of them owned by the other
-            // one (without routing, an instance has no record of those and answers 404)
+            assertThat(seen.size()).as("predictions before the kill; the instances' partitions:%n%s%n%s%nlogs:%n%s%n%s",
+                    partitions(ports[0]), partitions(ports[1]), tail(dir.resolve("first.log")),
+                    tail(dir.resolve("second.log"))).isEqualTo(EVENTS / 2);
+            // every prediction is out, but the last answers (the sources' halves) may still be on their way: once they
+            // are applied, every node answers the same through either instance, half of them owned by the other one
+            // (without routing, an instance has no record of those and answers 404)
             for (String node : sampleNodes(events, 24)) {
-                String viaFirst = get(ports[0], "/v1/nodes/" + node);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                String viaFirst;
+                String viaSecond;
+                do {
+                    viaFirst = get(ports[0], "/v1/nodes/" + node);
+                    viaSecond = get(ports[1], "/v1/nodes/" + node);
+                } while (!viaFirst.equals(viaSecond) && System.nanoTime() < deadline);
                 assertThat(viaFirst).as("node %s via the first instance", node).contains("\"id\":\"" + node + "\"");
-                assertThat(get(ports[1], "/v1/nodes/" + node)).as("node %s via the second instance", node)
-                        .isEqualTo(viaFirst);
+                assertThat(viaSecond).as("node %s via the second instance", node).isEqualTo(viaFirst);
             }
             String pair = "{\"src\":\"" + sampleNodes(events, 2).get(0) + "\",\"dst\":\"" + sampleNodes(events, 2).get(1)
                     + "\",\"t\":" + events.get(EVENTS / 2 - 1).t() + "}";
@@ -137,6 +154,10 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
             assertThat(all).as("committed predictions; survivor's log:%n%s", tail(dir.resolve("second.log")))
                     .hasSize(EVENTS);
             assertThat(positions).as("distinct input positions predicted").hasSize(EVENTS);
+            // the survivor restored the killed instance's partitions and reports its chains per partition
+            String metrics = get(ports[1], "/metrics");
+            assertThat(metrics).contains("linkcast_partition_predictions_total{partition=\"")
+                    .contains("linkcast_restore_remaining_records{partition=\"");
             // the input was spread over the 4 partitions, so the chain really ran partitioned
             assertThat(positions.stream().map(s -> s.substring(0, s.indexOf('/'))).distinct().count()).isEqualTo(4);
         } finally {

@@ -19,4 +19,18 @@ class StreamMetricsTest {
         m.eventTime(1_100);
         assertThat(m.latestEventTime()).isEqualTo(1_100);
     }
+
+    @Test
+    void shouldCountPredictionsPerPartitionAndKeepTheLatestWindowFigures() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StreamMetrics m = new StreamMetrics(registry);
+        m.partition(3, 100, 40, 7);
+        m.partition(3, 50, 12, 0);
+        m.partition(1, 8, 64, 300);
+        assertThat(m.partitions().keySet()).containsExactly(1, 3);
+        assertThat(m.partitions().get(3)).containsExactly(150, 12, 0);
+        assertThat(m.partitions().get(1)).containsExactly(8, 64, 300);
+        assertThat(registry.scrape()).contains("linkcast_partition_predictions_total{partition=\"3\"} 150.0")
+                .contains("linkcast_partition_waiting{partition=\"1\"} 300.0");
+    }
 }

@@ -246,6 +246,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
             }
             buffer.delete(b.key());
         }
+        listener.partition(context.taskId().partition(), asked.size(), inFlight, reads.size());
         waitingSinceMs = context.currentSystemTimeMs();
     }
 

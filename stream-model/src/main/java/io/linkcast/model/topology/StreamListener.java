@@ -48,6 +48,13 @@ public interface StreamListener {
     default void eventTime(double maxEventTime) {
     }
 
+    /**
+     * With node state partitioned, after each flush of a partition's chain: the predictions it published, its
+     * events whose answers are still out, and its events waiting for the window ({@code chainWindow}).
+     */
+    default void partition(int partition, int predicted, long inFlight, int waiting) {
+    }
+
     /** A listener that ignores everything. */
     StreamListener NONE = new StreamListener() {
     };
