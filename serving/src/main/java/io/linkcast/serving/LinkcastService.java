@@ -100,6 +100,12 @@ public final class LinkcastService<S> implements AutoCloseable {
                 c.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitIntervalMs());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
+        if (c.topology().partitioned()) {
+            // each hop of the owner chain waits for the receiving thread's next poll, and an idle thread blocks in poll
+            // for poll.ms (100 by default) before it punctuates: 5 ms doubled the rate of a UCI backlog at 4 partitions
+            // (docs/results.md, "Session 10")
+            p.put(StreamsConfig.POLL_MS_CONFIG, 5);
+        }
         if (c.topology().partitioned() && c.advertised() != null) {
             // so that Kafka Streams knows which instance runs each partition, for queries routed to a node's owner
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.advertised());
