@@ -163,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
     private RunResult runOnce(int run, ServedModels models, Path dir) throws Exception {
         ServiceConfig base = options.load();
         TemporaryStateDir.deleteIfTemporary(base.stateDir());
-        ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.streamThreads(),
+        ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.streamThreads(), base.standbyReplicas(),
                 base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(), base.modelBackend(), base.httpAccess(),
                 base.queryLimits(), base.qualityWindow(), null);
         Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();

@@ -50,6 +50,8 @@ public final class ConfigLoader {
         k.put("state.cache.nodes", new String[] {"4096", "decoded node states kept in memory in front of RocksDB, 0 = none (0..10000000)"});
         k.put("http.host", new String[] {"127.0.0.1", "interface of the HTTP API"});
         k.put("http.port", new String[] {"8080", "port of the HTTP API, 0 = any free port"});
+        k.put("standby.replicas", new String[] {"0", "Kafka Streams standby replicas of each partition's stores on other "
+                + "instances (0..8): a killed instance's partitions then resume without restoring from the changelogs"});
         k.put("http.advertised", new String[] {"", "host:port at which other instances reach this one's HTTP API (queries "
                 + "for nodes owned by another instance are forwarded there); empty = http.host:http.port (no routing with port 0)"});
         k.put("http.admin.token", new String[] {"", "bearer token of the mutating calls (POST /admin/models); empty = they are off"});
@@ -105,6 +107,7 @@ public final class ConfigLoader {
                 (int) s.number("topic.partitions", 1, TopologySettings.MAX_PARTITIONS),
                 (int) s.number("chain.window", 0, 1_000_000));
         int streamThreads = (int) s.number("stream.threads", 1, 64);
+        int standbyReplicas = (int) s.number("standby.replicas", 0, 8);
         String applicationId = s.nonEmpty("application.id");
         String httpHost = s.nonEmpty("http.host");
         int httpPort = (int) s.number("http.port", 0, 65535);
@@ -131,6 +134,7 @@ public final class ConfigLoader {
             throw new ConfigException("config key 'state.dir': cannot create a temporary directory: " + e.getMessage());
         }
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, streamThreads,
+                standbyReplicas,
                 httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access, limits,
                 (int) s.number("quality.window", 1, 10_000_000), advertised(s.text("http.advertised"), httpHost, httpPort));
     }

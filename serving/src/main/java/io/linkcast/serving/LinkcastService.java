@@ -100,6 +100,7 @@ public final class LinkcastService<S> implements AutoCloseable {
                 c.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitIntervalMs());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
         if (c.topology().partitioned()) {
             // each hop of the owner chain waits for the receiving thread's next poll, and an idle thread blocks in poll
             // for poll.ms (100 by default) before it punctuates: 5 ms doubled the rate of a UCI backlog at 4 partitions

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param stateDir where Kafka Streams keeps the RocksDB stores (and the embedded broker its logs)
  * @param topology topics and micro-batching
  * @param streamThreads Kafka Streams stream threads of this instance
+ * @param standbyReplicas Kafka Streams standby replicas of each stateful task ({@code standby.replicas})
  * @param httpHost interface the HTTP API binds to
  * @param httpPort HTTP port, 0 for any free port
  * @param exactlyOnce exactly-once v2 (default) or at-least-once processing
@@ -29,6 +30,7 @@ public record ServiceConfig(
         Path stateDir,
         TopologySettings topology,
         int streamThreads,
+        int standbyReplicas,
         String httpHost,
         int httpPort,
         boolean exactlyOnce,
@@ -54,7 +56,7 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withBootstrapServers(String servers) {
-        return new ServiceConfig(servers, applicationId, stateDir, topology, streamThreads, httpHost, httpPort,
+        return new ServiceConfig(servers, applicationId, stateDir, topology, streamThreads, standbyReplicas, httpHost, httpPort,
                 exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits, qualityWindow, advertised);
     }
 

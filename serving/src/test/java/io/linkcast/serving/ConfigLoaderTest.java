@@ -46,16 +46,24 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'model.backend'").hasMessageContaining("gpu");
         assertThatThrownBy(() -> ConfigLoader.from(Map.of("topic.partitions", "2000")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'topic.partitions'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("http.advertised", "no-port")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'http.advertised'");
         assertThatThrownBy(() -> ConfigLoader.from(Map.of("stream.threads", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'stream.threads'");
     }
 
     @Test
     void shouldPartitionNodeStateWhenAskedTo() {
-        ServiceConfig c = ConfigLoader.from(Map.of("topic.partitions", "8", "stream.threads", "2"));
+        ServiceConfig c = ConfigLoader.from(Map.of("topic.partitions", "8", "stream.threads", "2", "standby.replicas", "1",
+                "chain.window", "16", "http.advertised", "node-2.internal:8080"));
         assertThat(c.topology().partitions()).isEqualTo(8);
         assertThat(c.topology().partitioned()).isTrue();
         assertThat(c.streamThreads()).isEqualTo(2);
+        assertThat(c.standbyReplicas()).isEqualTo(1);
+        assertThat(c.topology().chainWindow()).isEqualTo(16);
+        assertThat(c.advertised()).isEqualTo("node-2.internal:8080");
+        assertThat(ConfigLoader.from(Map.of("http.port", "9000")).advertised()).isEqualTo("127.0.0.1:9000");
+        assertThat(ConfigLoader.from(Map.of("http.port", "0")).advertised()).isNull();
         assertThat(ConfigLoader.from(Map.of()).topology().partitioned()).isFalse();
     }
 

@@ -80,7 +80,7 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
 
     private static ServiceConfig withPartitions(ServiceConfig c, int partitions) {
         return new ServiceConfig(c.bootstrapServers(), c.applicationId(), c.stateDir(),
-                c.topology().withPartitions(partitions), c.streamThreads(), c.httpHost(), c.httpPort(), c.exactlyOnce(),
+                c.topology().withPartitions(partitions), c.streamThreads(), c.standbyReplicas(), c.httpHost(), c.httpPort(), c.exactlyOnce(),
                 c.commitIntervalMs(), c.modelBackend(), c.httpAccess(), c.queryLimits(), c.qualityWindow(), c.advertised());
     }
 

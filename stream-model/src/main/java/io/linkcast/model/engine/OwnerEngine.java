@@ -21,12 +21,14 @@ import java.util.Objects;
  * </ul>
  * A half is the model's own {@link StreamModel#step} with the other endpoint's snapshot in its place, so locality
  * (contract 2) makes it the sequential result whenever the snapshots are current: when every hop is delivered
- * before the next event, the chain is sequential semantics, bit for bit. Items are scheduled into waves in
- * arrival order ({@link WaveScheduler}) on both endpoints' ids, so no node appears twice in a model call.
+ * before the next event, the chain is sequential semantics, bit for bit. Items are scheduled into waves in the
+ * given order ({@link WaveScheduler#assign(long[][], long[])}) on every node a model call holds, so that no node
+ * appears twice in one (a snapshot beside a local state of the same node would be merged by the model's batch).
  *
  * @param <S> the model's per-node state
  */
 public final class OwnerEngine<S> {
+    private static final long[] NONE = new long[0];
     private final StreamModel<S> model;
     private final NodeStateStore<S> store;
     private int lastBatchWaves;
@@ -66,31 +68,36 @@ public final class OwnerEngine<S> {
 
     public Result<S> process(List<Item<S>> items) {
         int n = items.size();
-        long[] src = new long[n];
-        long[] dst = new long[n];
+        long[][] exclusive = new long[n][];
         long[] reads = new long[n];
         Arrays.fill(reads, WaveScheduler.NO_READ);
         Map<Long, Boolean> local = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             Item<S> item = items.get(i);
             if (item instanceof Read<S> r) {
-                src[i] = WaveScheduler.NO_READ;
-                dst[i] = WaveScheduler.NO_READ;
+                exclusive[i] = NONE;
                 reads[i] = r.node();
                 local.put(r.node(), Boolean.TRUE);
-            } else {
-                SequencedEvent e = item instanceof Ask<S> a ? a.event() : ((Answer<S>) item).event();
-                src[i] = e.event().src();
-                dst[i] = e.event().dst();
-                local.put(item instanceof Ask ? dst[i] : src[i], Boolean.TRUE);
-                if (item instanceof Ask<S> a && a.negative() != null) {
-                    reads[i] = a.negative().dst();
-                    local.put(reads[i], Boolean.TRUE);
+            } else if (item instanceof Ask<S> a) {
+                long u = a.event().event().src();
+                long v = a.event().event().dst();
+                local.put(v, Boolean.TRUE);
+                // the source's snapshot and the negative's local state go into one model call with the destination:
+                // each node once per wave
+                if (a.negative() != null) {
+                    local.put(a.negative().dst(), Boolean.TRUE);
+                    exclusive[i] = new long[] {u, v, a.negative().dst()};
+                } else {
+                    exclusive[i] = new long[] {u, v};
                 }
+            } else {
+                Answer<S> a = (Answer<S>) item;
+                local.put(a.event().event().src(), Boolean.TRUE);
+                exclusive[i] = new long[] {a.event().event().src(), a.event().event().dst()};
             }
         }
         Map<Long, S> working = load(local);
-        int[] waveOf = WaveScheduler.assign(src, dst, reads);
+        int[] waveOf = WaveScheduler.assign(exclusive, reads);
         int waves = Arrays.stream(waveOf).max().orElse(-1) + 1;
         lastBatchWaves = waves;
         List<List<Integer>> members = new ArrayList<>(waves);

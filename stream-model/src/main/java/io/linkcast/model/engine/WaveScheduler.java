@@ -16,7 +16,7 @@ import java.util.Map;
  * the events ran one at a time, whatever the batch.
  */
 public final class WaveScheduler {
-    /** No read-only node for an event; as an endpoint, no node written there. */
+    /** No read-only node for an event. */
     public static final long NO_READ = Long.MIN_VALUE;
 
     private WaveScheduler() {
@@ -39,7 +39,6 @@ public final class WaveScheduler {
         Map<Long, Integer> lastWrite = new HashMap<>(src.length * 2);
         Map<Long, Integer> lastRead = reads == null ? Map.of() : new HashMap<>(src.length * 2);
         for (int i = 0; i < src.length; i++) {
-            // NO_READ as an endpoint: the event writes no node there (a read-only item of the owner chain)
             int w = Math.max(lastWrite.getOrDefault(src[i], -1), lastWrite.getOrDefault(dst[i], -1)) + 1;
             // a writer may share the wave of an earlier reader (reads see the wave's starting states), not precede it
             w = Math.max(w, Math.max(lastRead.getOrDefault(src[i], 0), lastRead.getOrDefault(dst[i], 0)));
@@ -48,14 +47,39 @@ public final class WaveScheduler {
                 w = Math.max(w, lastWrite.getOrDefault(read, -1) + 1);
             }
             wave[i] = w;
-            if (src[i] != NO_READ) {
-                lastWrite.put(src[i], w);
-            }
-            if (dst[i] != NO_READ) {
-                lastWrite.put(dst[i], w);
-            }
+            lastWrite.put(src[i], w);
+            lastWrite.put(dst[i], w);
             if (read != NO_READ) {
                 lastRead.merge(read, w, Math::max);
+            }
+        }
+        return wave;
+    }
+
+    /**
+     * The wave of each item when an item may hold several nodes exclusively ({@code exclusive[i]}: no other item of
+     * its wave holds them, or reads them) and read one node ({@code reads[i]}, {@link #NO_READ}: none) from the
+     * wave's starting states. The owner chain needs it: its model calls carry another partition's snapshot of a
+     * node beside the local state of the same node, and a model call must never see one node twice.
+     */
+    public static int[] assign(long[][] exclusive, long[] reads) {
+        if (exclusive.length != reads.length) {
+            throw new IllegalArgumentException("exclusive and reads differ in length");
+        }
+        int[] wave = new int[reads.length];
+        Map<Long, Integer> lastWrite = new HashMap<>(reads.length * 4);
+        Map<Long, Integer> lastRead = new HashMap<>(reads.length * 2);
+        for (int i = 0; i < reads.length; i++) {
+            int w = reads[i] == NO_READ ? 0 : lastWrite.getOrDefault(reads[i], -1) + 1;
+            for (long x : exclusive[i]) {
+                w = Math.max(w, Math.max(lastWrite.getOrDefault(x, -1) + 1, lastRead.getOrDefault(x, 0)));
+            }
+            wave[i] = w;
+            for (long x : exclusive[i]) {
+                lastWrite.put(x, w);
+            }
+            if (reads[i] != NO_READ) {
+                lastRead.merge(reads[i], w, Math::max);
             }
         }
         return wave;

@@ -174,4 +174,16 @@ class MicroBatchEngineTest {
         assertThat(WaveScheduler.assign(new long[] {3, 2}, new long[] {4, 5}, new long[] {2, n})).containsExactly(0, 0);
         assertThat(WaveScheduler.assign(new long[] {1, 3}, new long[] {2, 4})).containsExactly(0, 0);
     }
+
+    @Test
+    void shouldGiveEveryNodeAnItemHoldsAWaveOfItsOwnAndLetReadersShareTheFirstWriterAfterThem() {
+        long n = WaveScheduler.NO_READ;
+        // item 0 holds 1, 2, 3 (an ask: source snapshot, destination, negative); item 1 reads 3; item 2 holds 3 and 4:
+        // not in item 0's wave (3 twice in one call), but it may share item 1's (the read sees the starting states)
+        long[][] held = {{1, 2, 3}, {}, {3, 4}, {5, 6}};
+        assertThat(WaveScheduler.assign(held, new long[] {n, 3, n, n})).containsExactly(0, 1, 1, 0);
+        // a reader after a holder waits for it; the holder's source snapshot and a later negative of the same node too
+        assertThat(WaveScheduler.assign(new long[][] {{7, 8}, {}, {9, 10, 7}}, new long[] {n, 8, n}))
+                .containsExactly(0, 1, 1);
+    }
 }

@@ -52,8 +52,32 @@ class EngineFaultTest {
         Interaction poison = new Interaction(Long.toString(POISON), "1", POISON, 1, clean.get(300).t(), 1, 1.0, "p");
         poisoned.add(301, poison);
 
-        Run withPoison = run(poisoned, "poisoned");
-        Run without = run(clean, "clean");
+        TopologySettings settings = TopologySettings.defaults().withBatch(64, 1_000);
+        assertFailureStaysLocal(clean, poisoned, poison, settings);
+    }
+
+    /**
+     * The same with node state partitioned (the owner chain, on the driver, one event per flush, so the chain is
+     * sequential): the ask that fails is dead-lettered and still answers its source's owner, so with a window of one
+     * event the stream goes on after it (a window lost to the failure would stop every later event).
+     */
+    @Test
+    void shouldDeadLetterTheAskThatFailsAndKeepThePartitionedChainGoing() {
+        List<Interaction> clean = new ArrayList<>();
+        for (Interaction e : new SyntheticStream(SyntheticConfig.defaults(100, 600, 9))) {
+            clean.add(e);
+        }
+        List<Interaction> poisoned = new ArrayList<>(clean);
+        Interaction poison = new Interaction(Long.toString(POISON), "1", POISON, 1, clean.get(300).t(), 1, 1.0, "p");
+        poisoned.add(301, poison);
+        TopologySettings settings = TopologySettings.defaults().withBatch(1, 1_000).withPartitions(4).withChainWindow(1);
+        assertFailureStaysLocal(clean, poisoned, poison, settings);
+    }
+
+    private void assertFailureStaysLocal(List<Interaction> clean, List<Interaction> poisoned, Interaction poison,
+            TopologySettings settings) {
+        Run withPoison = run(poisoned, "poisoned", settings);
+        Run without = run(clean, "clean", settings);
 
         assertThat(withPoison.letters).hasSize(1);
         DeadLetter letter = withPoison.letters.get(0);
@@ -78,9 +102,8 @@ class EngineFaultTest {
     private record Run(List<Prediction> predictions, List<DeadLetter> letters, boolean poisonStored) {
     }
 
-    private Run run(List<Interaction> events, String name) {
-        TopologySettings settings = TopologySettings.defaults().withBatch(64, 1_000);
-        Properties p = DriverTopics.properties("linkcast-fault", dir.resolve(name));
+    private Run run(List<Interaction> events, String name, TopologySettings settings) {
+        Properties p = DriverTopics.properties("linkcast-fault", dir.resolve(name + settings.partitions()));
         try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, new Poisonable(),
                 StreamListener.NONE), p, T0)) {
             DriverTopics topics = DriverTopics.of(driver, settings, T0);
@@ -91,7 +114,9 @@ class EngineFaultTest {
                 in.pipeInput(new byte[0], InteractionJson.encode(e));
             }
             driver.advanceWallClockTime(Duration.ofMillis(2_000));
-            List<Prediction> predictions = out.readValuesToList().stream().map(PredictionJson::decode).toList();
+            List<Prediction> predictions = new ArrayList<>(out.readValuesToList().stream().map(PredictionJson::decode)
+                    .toList());
+            predictions.sort(java.util.Comparator.comparingLong(Prediction::offset));
             List<DeadLetter> letters = dlq.readRecordsToList().stream()
                     .map(r -> DeadLetter.from(r.headers(), r.value())).toList();
             boolean stored = driver.getKeyValueStore(TopologySettings.NODE_STATE_STORE)
