@@ -65,8 +65,6 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
     private final TopologySettings settings;
     private final StreamListener listener;
     private final LiveNegatives liveNegatives;
-    /** Flush once this many records can run (see the constructor). */
-    private final int flushAt;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
     private KeyValueStore<Bytes, byte[]> externalIds;
@@ -98,10 +96,6 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         // this partition sees 1/P of the destinations: a pool of 4096/P spans the same stretch of the stream as the
         // sequential topology's 4096, so that the negatives are as recent, and live AP compares across P
         this.liveNegatives = new LiveNegatives(Math.max(64, 4096 / settings.partitions()));
-        // with a window, a round trip brings about a window's worth of records: waiting for a full batch would make every
-        // hop wait for the flush interval
-        this.flushAt = settings.chainWindow() == 0 ? settings.maxBatch()
-                : Math.max(1, Math.min(settings.maxBatch(), settings.chainWindow()));
     }
 
     @Override
@@ -145,7 +139,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         if (before == 0 && flushable() > 0) {
             waitingSinceMs = context.currentSystemTimeMs();
         }
-        if (flushable() >= flushAt) {
+        if (flushable() >= settings.maxBatch()) {
             flush();
         }
     }
