@@ -38,10 +38,24 @@ final class KafkaTestSupport {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
+                    new ArrayList<>(values.size());
             for (String v : values) {
-                p.send(new ProducerRecord<>(topic, null, v.getBytes(StandardCharsets.UTF_8)));
+                sent.add(p.send(new ProducerRecord<>(topic, null, v.getBytes(StandardCharsets.UTF_8))));
             }
             p.flush();
+            // a send that failed would otherwise go unnoticed, and a test would wait for predictions of events never
+            // written
+            for (var f : sent) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("producing to " + topic + " failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
         }
     }
 

@@ -40,7 +40,7 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dai.djl.offline=true", LinkcastCli.class.getName(), "serve",
                 "--bootstrap-servers", broker.bootstrapServers(), "--state-dir", dir.resolve(name).toString(),
                 "--http-port", Integer.toString(httpPort), "--batch", "100", "--set", "application.id=" + PREFIX + "-app",
-                "--set", "topic.partitions=4", "--set", "chain.window=" + System.getProperty("chainWindow", "64"),
+                "--set", "topic.partitions=4",
                 "--set", "topic.interactions=" + PREFIX + ".interactions", "--set", "topic.dlq=" + PREFIX + ".dlq",
                 "--set", "topic.predictions=" + PREFIX + ".predictions");
         pb.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
