@@ -5,6 +5,7 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.ReplayRate;
 import io.linkcast.model.topology.Prediction;
 import io.linkcast.model.topology.PredictionJson;
+import io.linkcast.model.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -68,7 +69,7 @@ final class ScaleOutCommand implements Callable<Integer> {
 
     /** One setup's figures and predictions (aligned with the stream). */
     record Run(int partitions, int threads, double eventsPerSecond, double cpuMicrosPerEvent, LiveQuality.Snapshot quality,
-            float[] pLink, float[] pPositive) {
+            float[] pLink, float[] pPositive, double skew, double chainBytesPerEvent) {
     }
 
     @Override
@@ -95,13 +96,14 @@ final class ScaleOutCommand implements Callable<Integer> {
         Run ref = runs.get(0);
         out.println();
         out.println("| partitions | stream threads | events/s | CPU µs/event (whole process) | live link AP | live sign AUC"
-                + " | mean abs. change of p_link | events whose p_link changed | mean abs. change of p_positive |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
+                + " | mean abs. change of p_link | events whose p_link changed | mean abs. change of p_positive"
+                + " | skew (busiest / mean partition) | chain bytes/event on disk |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Run r : runs) {
-            out.printf("| %d | %d | %,.0f | %.0f | %.4f | %.4f | %.5f | %.1f %% | %.5f |%n", r.partitions(), r.threads(),
-                    r.eventsPerSecond(), r.cpuMicrosPerEvent(), r.quality().linkAp(), r.quality().signAuc(),
+            out.printf("| %d | %d | %,.0f | %.0f | %.4f | %.4f | %.5f | %.1f %% | %.5f | %.2f | %.0f |%n", r.partitions(),
+                    r.threads(), r.eventsPerSecond(), r.cpuMicrosPerEvent(), r.quality().linkAp(), r.quality().signAuc(),
                     meanAbsChange(ref.pLink(), r.pLink()), 100 * changedShare(ref.pLink(), r.pLink()),
-                    meanAbsChange(ref.pPositive(), r.pPositive()));
+                    meanAbsChange(ref.pPositive(), r.pPositive()), r.skew(), r.chainBytesPerEvent());
         }
         out.printf("(%s, %,d events %s on a one-partition input; live figures over the whole stream;"
                 + " changes against the first row; batch.max %d, commit.interval.ms %d)%n", data.getFileName(),
@@ -155,7 +157,8 @@ final class ScaleOutCommand implements Callable<Integer> {
                 if (live != null) {
                     live.close();
                 }
-                return new Run(p, t, timed / seconds, cpu, m.liveQuality().snapshot(), pLink, pPositive);
+                return new Run(p, t, timed / seconds, cpu, m.liveQuality().snapshot(), pLink, pPositive,
+                        skew(m.partitions()), chainBytes(c) / n);
             }
         } finally {
             TemporaryStateDir.delete(dir);
@@ -198,6 +201,44 @@ final class ScaleOutCommand implements Callable<Integer> {
         }
         if (seen != n) {
             throw new IllegalStateException("expected " + n + " committed predictions, read " + seen);
+        }
+    }
+
+    /** The busiest partition's predictions over the mean partition's (1: even; NaN: sequential). */
+    static double skew(Map<Integer, long[]> partitions) {
+        if (partitions.isEmpty()) {
+            return Double.NaN;
+        }
+        long max = 0;
+        long sum = 0;
+        for (long[] v : partitions.values()) {
+            max = Math.max(max, v[0]);
+            sum += v[0];
+        }
+        return sum == 0 ? Double.NaN : (double) max * partitions.size() / sum;
+    }
+
+    /** Bytes the chain topics hold on the broker's disk (lz4-compressed batches); 0 sequential. */
+    private static double chainBytes(ServiceConfig c) throws Exception {
+        TopologySettings t = c.topology();
+        if (!t.partitioned()) {
+            return 0;
+        }
+        List<String> chain = List.of(t.bySourceTopic(), t.asksTopic(), t.answersTopic());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers()))) {
+            List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                    .map(org.apache.kafka.common.Node::id).toList();
+            long bytes = 0;
+            for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()) {
+                for (var dir : dirs.values()) {
+                    for (var e : dir.replicaInfos().entrySet()) {
+                        if (chain.contains(e.getKey().topic())) {
+                            bytes += e.getValue().size();
+                        }
+                    }
+                }
+            }
+            return bytes;
         }
     }
 
