@@ -86,6 +86,8 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
      * briefly admits the answers still in flight on top of it).
      */
     private long inFlight;
+    /** The buffered writes that will return the window when they run (answers, self-loops' asks). */
+    private long dueCredits;
     /** Wall-clock time since when something could be flushed; meaningful while {@link #flushable()} > 0. */
     private long waitingSinceMs;
 
@@ -107,6 +109,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         openNodes(model.current());
         reads.clear();
         writes.clear();
+        dueCredits = 0;
         inFlight = 0;
         nextKey = 0;
         try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
@@ -149,6 +152,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
             reads.add(b);
         } else {
             writes.add(b);
+            dueCredits += returnsCredit(b) ? 1 : 0;
         }
     }
 
@@ -157,11 +161,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         if (settings.chainWindow() == 0) {
             return reads.size();
         }
-        long credits = 0;
-        for (Buffered b : writes) {
-            credits += returnsCredit(b) ? 1 : 0;
-        }
-        return Math.max(0, Math.min(reads.size(), settings.chainWindow() - inFlight + credits));
+        return Math.max(0, Math.min(reads.size(), settings.chainWindow() - inFlight + dueCredits));
     }
 
     private long flushable() {
@@ -189,6 +189,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         long admit = admitted();
         List<Buffered> records = new ArrayList<>(writes);
         writes.clear();
+        dueCredits = 0;
         for (long i = 0; i < admit; i++) {
             records.add(reads.poll());
         }
