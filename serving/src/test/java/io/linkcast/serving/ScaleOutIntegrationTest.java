@@ -2,12 +2,17 @@ package io.linkcast.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.InteractionJson;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.topology.Prediction;
 import io.linkcast.model.topology.PredictionJson;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +22,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +60,8 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
         return pb.start();
     }
 
-    private static int[] freePorts() throws java.io.IOException {
-        try (java.net.ServerSocket a = new java.net.ServerSocket(0); java.net.ServerSocket b = new java.net.ServerSocket(0)) {
+    private static int[] freePorts() throws IOException {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
             return new int[] {a.getLocalPort(), b.getLocalPort()};
         }
     }
@@ -85,7 +98,7 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
             HttpResponse<String> r;
             try {
                 r = client.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.ConnectException e) {
+            } catch (ConnectException e) {
                 // the instance is still starting: its HTTP API opens once its stream application runs
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -103,27 +116,27 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(String body) throws java.io.IOException {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    private static JsonNode json(String body) throws IOException {
+        return new ObjectMapper().readTree(body);
     }
 
     /** End offsets of the topics and the application's committed offsets, for a failure's message. */
     private static String offsets(String bootstrap) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.of("bootstrap.servers", bootstrap))) {
-            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends =
-                    new java.util.HashMap<>();
+        try (Admin admin = Admin.create(
+                Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetSpec> ends =
+                    new HashMap<>();
             for (String t : List.of(PREFIX + ".interactions", PREFIX + ".predictions.by-source", PREFIX + ".predictions.asks",
                     PREFIX + ".predictions.answers", PREFIX + ".predictions")) {
                 for (int p = 0; p < 4; p++) {
-                    ends.put(new org.apache.kafka.common.TopicPartition(t, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                    ends.put(new TopicPartition(t, p), OffsetSpec.latest());
                 }
             }
-            java.util.Map<String, Long> end = new java.util.TreeMap<>();
-            admin.listOffsets(ends, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get().forEach((tp, r) ->
+            Map<String, Long> end = new TreeMap<>();
+            admin.listOffsets(ends, new ListOffsetsOptions(
+                    IsolationLevel.READ_COMMITTED)).all().get().forEach((tp, r) ->
                     end.put(tp.toString(), r.offset()));
-            java.util.Map<String, Long> committed = new java.util.TreeMap<>();
+            Map<String, Long> committed = new TreeMap<>();
             admin.listConsumerGroupOffsets(PREFIX + "-app").partitionsToOffsetAndMetadata().get()
                     .forEach((tp, o) -> committed.put(tp.toString(), o == null ? -1 : o.offset()));
             return "end (read_committed) " + end + "; committed " + committed;
@@ -142,7 +155,7 @@ class ScaleOutIntegrationTest extends EmbeddedBrokerTest {
         }
     }
 
-    private static String tail(Path log) throws java.io.IOException {
+    private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }

@@ -3,6 +3,7 @@ package io.linkcast.model.engine;
 import io.linkcast.state.NodeStateStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,9 +108,9 @@ public final class OwnerEngine<S> {
         for (int i = 0; i < n; i++) {
             members.get(waveOf[i]).add(i);
         }
-        List<S> states = new ArrayList<>(java.util.Collections.nCopies(n, null));
-        List<ModelOutput> outputs = new ArrayList<>(java.util.Collections.nCopies(n, null));
-        List<ModelOutput> links = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        List<S> states = new ArrayList<>(Collections.nCopies(n, null));
+        List<ModelOutput> outputs = new ArrayList<>(Collections.nCopies(n, null));
+        List<ModelOutput> links = new ArrayList<>(Collections.nCopies(n, null));
         Map<Long, S> touched = new LinkedHashMap<>(n * 2);
         for (List<Integer> wave : members) {
             List<Integer> asks = new ArrayList<>();

@@ -16,8 +16,10 @@ import io.linkcast.model.semba.SembaModel;
 import io.linkcast.model.semba.SembaTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class OwnerChainTest {
     void shouldPublishExactlyOnePredictionPerEventWhenHopsLag() {
         try (NatNetwork network = NatNetwork.create(NAT, 17, Device.cpu())) {
             List<SequencedEvent> events = stream(13, 3_000);
-            TopologyReplay.Served chain = TopologyReplay.serve(new NatModel(network, "seeded-17"), java.util.Optional.empty(),
+            TopologyReplay.Served chain = TopologyReplay.serve(new NatModel(network, "seeded-17"), Optional.empty(),
                     TopologySettings.defaults().withPartitions(4), events, 64, dir.resolve("chain"));
             assertThat(chain.predictions()).hasSize(events.size());
             Set<Long> offsets = chain.predictions().stream().map(Prediction::offset).collect(Collectors.toSet());
@@ -65,14 +67,14 @@ class OwnerChainTest {
     }
 
     private void assertSequential(StreamModel<?> model, List<SequencedEvent> events) {
-        TopologyReplay.Served sequential = TopologyReplay.serve(model, java.util.Optional.empty(),
+        TopologyReplay.Served sequential = TopologyReplay.serve(model, Optional.empty(),
                 TopologySettings.defaults(), events, 1, dir.resolve("sequential"));
-        TopologyReplay.Served chain = TopologyReplay.serve(model, java.util.Optional.empty(),
+        TopologyReplay.Served chain = TopologyReplay.serve(model, Optional.empty(),
                 TopologySettings.defaults().withPartitions(4), events, 1, dir.resolve("chain"));
         assertThat(chain.predictions()).hasSize(events.size());
         assertThat(chain.deadLetters()).isZero();
         List<Prediction> byOffset = new ArrayList<>(chain.predictions());
-        byOffset.sort(java.util.Comparator.comparingLong(Prediction::offset));
+        byOffset.sort(Comparator.comparingLong(Prediction::offset));
         for (int i = 0; i < events.size(); i++) {
             Prediction s = sequential.predictions().get(i);
             Prediction c = byOffset.get(i);
