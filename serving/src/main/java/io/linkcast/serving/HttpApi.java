@@ -64,6 +64,10 @@ public final class HttpApi implements AutoCloseable {
                 candidates(ctx, service);
                 return null;
             }));
+            cfg.routes.post("/v1/nodes/{id}/candidates", ctx -> gate.run(() -> {
+                rankGiven(ctx, service);
+                return null;
+            }));
             // reads of node states and predictions, protected by http.read.token when it is set; health, metrics and
             // the dashboard stay open (probes and scrapers rarely carry tokens)
             cfg.routes.before("/v1/*", ctx -> requireRead(ctx, access));
@@ -257,7 +261,54 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         double t = ctx.queryParam("t") != null ? doubleParam(ctx, "t") : service.metrics().latestEventTime();
-        long[] ids = source.candidates(internal, state);
+        rank(ctx, service, id, internal, source.candidates(internal, state), null, t, k);
+    }
+
+    /**
+     * {@code POST /v1/nodes/{id}/candidates} {@code {"candidates": ["a", "b", ...], "k": 10, "t": ...}}: the caller's own
+     * candidates ranked by the model, as the proposed ones are; at most {@value #MAX_PAIRS}. A node the stream has not
+     * seen is scored from an empty record, as {@code /v1/score} scores it.
+     */
+    private static <S> void rankGiven(Context ctx, LinkcastService<S> service) {
+        String id = nodeId(ctx);
+        JsonNode body = parseBody(ctx);
+        JsonNode given = body.get("candidates");
+        if (given == null || !given.isArray() || given.isEmpty()) {
+            throw new BadRequest("body must hold \"candidates\": a non-empty list of node ids");
+        }
+        if (given.size() > MAX_PAIRS) {
+            error(ctx, 413, "at most " + MAX_PAIRS + " candidates per request, got " + given.size());
+            return;
+        }
+        long[] ids = new long[given.size()];
+        String[] names = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            JsonNode c = given.get(i);
+            if (!c.isTextual() && !c.isIntegralNumber() || c.asText().isEmpty() || c.asText().length() > 256) {
+                throw new BadRequest("candidates[" + i + "] must be a node id of 1..256 characters");
+            }
+            names[i] = c.asText();
+            ids[i] = NodeIds.internalId(names[i]);
+        }
+        JsonNode k = body.get("k");
+        if (k != null && (!k.canConvertToInt() || k.asInt() < 1 || k.asInt() > MAX_PAIRS)) {
+            throw new BadRequest("field 'k' must be an integer in 1.." + MAX_PAIRS);
+        }
+        JsonNode t = body.get("t");
+        if (t != null && (!t.isNumber() || !Double.isFinite(t.asDouble()))) {
+            throw new BadRequest("field 't' must be a finite number (seconds)");
+        }
+        rank(ctx, service, id, NodeIds.internalId(id), ids, names, t == null ? service.metrics().latestEventTime() : t.asDouble(),
+                k == null ? ids.length : k.asInt());
+    }
+
+    /**
+     * The k of {@code ids} with the highest p_link for (internal, id) at time t, named by {@code names} (the caller's)
+     * or, when null, by their external ids.
+     */
+    private static <S> void rank(Context ctx, LinkcastService<S> service, String id, long internal, long[] ids,
+            String[] names, double t, int k) {
+        StreamModel<S> model = service.model();
         List<Query> queries = new ArrayList<>(ids.length);
         for (long c : ids) {
             queries.add(new Query(internal, c, t));
@@ -272,7 +323,7 @@ public final class HttpApi implements AutoCloseable {
         for (int i = 0; i < Math.min(k, order.length); i++) {
             ModelOutput o = scores.get(order[i]);
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("node", service.externalId(ids[order[i]]));
+            c.put("node", names != null ? names[order[i]] : service.externalId(ids[order[i]]));
             c.put("p_link", nullable(o.pLink()));
             c.put("p_positive", nullable(o.pPositive()));
             ranked.add(c);

@@ -160,6 +160,29 @@ class HttpApiIntegrationTest {
     }
 
     @Test
+    void shouldRankTheCallersOwnCandidatesAsTheProposedOnesAreRanked() throws Exception {
+        HttpResponse<String> proposed = get("/v1/nodes/alice/candidates?k=3");
+        HttpResponse<String> r = post("/v1/nodes/alice/candidates", "{\"candidates\":[\"dave\",\"nobody\",\"erin\"],\"k\":2}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("pool").asInt()).isEqualTo(3);
+        assertThat(body.get("candidates")).hasSize(2);
+        // the same order and scores as the proposed list; the never-seen node ranks below both
+        JsonNode mine = JSON.readTree(proposed.body()).get("candidates");
+        assertThat(body.at("/candidates/0/node").asText()).isEqualTo("erin");
+        assertThat(body.at("/candidates/1/node").asText()).isEqualTo("dave");
+        assertThat(body.at("/candidates/0/p_link").asDouble()).isEqualTo(mine.get(0).get("p_link").asDouble());
+        assertThat(body.at("/candidates/1/p_link").asDouble()).isEqualTo(mine.get(1).get("p_link").asDouble());
+        assertThat(post("/v1/nodes/alice/candidates", "{\"candidates\":[]}").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/nodes/alice/candidates", "{\"candidates\":[\"a\"],\"k\":0}").statusCode()).isEqualTo(400);
+        StringBuilder tooMany = new StringBuilder("{\"candidates\":[");
+        for (int i = 0; i <= HttpApi.MAX_PAIRS; i++) {
+            tooMany.append(i == 0 ? "" : ",").append('"').append(i).append('"');
+        }
+        assertThat(post("/v1/nodes/alice/candidates", tooMany.append("]}").toString()).statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void shouldAnswerBadRequestsWith400AndAReason() throws Exception {
         HttpResponse<String> notJson = post("/v1/score", "{src:");
         assertThat(notJson.statusCode()).isEqualTo(400);
