@@ -79,9 +79,12 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.post(NodeRouter.PATH, ctx -> ctx.json(NodeRouter.answer(service.ownedRecords(idsOf(ctx)))));
             cfg.routes.get("/admin/models", ctx -> ctx.json(modelInfo(service)));
             cfg.routes.post("/admin/models", ctx -> swap(ctx, models, service, access));
-            cfg.routes.get("/v1/stats", ctx -> ctx.header("Cache-Control", "no-store")
-                    .json(StatsJson.of(timeline, service.model().info(), System.currentTimeMillis(),
-                            service.restoreRemaining())));
+            cfg.routes.get("/v1/stats", ctx -> {
+                Map<String, Object> stats = StatsJson.of(timeline, service.model().info(), System.currentTimeMillis(),
+                        service.restoreRemaining());
+                stats.put("queries", gate.figures());
+                ctx.header("Cache-Control", "no-store").json(stats);
+            });
             cfg.routes.get("/dashboard", ctx -> ctx.html(dashboard));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             cfg.routes.exception(QueryGate.Full.class, (e, ctx) -> {

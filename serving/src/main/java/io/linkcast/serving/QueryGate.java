@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,17 @@ final class QueryGate {
                 .register(registry);
         Gauge.builder("linkcast_queries_waiting", waiting, AtomicInteger::get)
                 .description("queries waiting for a query slot now").register(registry);
+    }
+
+    /** Admitted and refused so far, waiting now, and the admitted queries' mean and longest wait: for /v1/stats. */
+    Map<String, Object> figures() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("admitted", (long) answered.count());
+        f.put("refused", (long) refused.count());
+        f.put("waiting", waiting.get());
+        f.put("mean_wait_ms", queueWait.count() == 0 ? 0.0 : Math.round(queueWait.mean(TimeUnit.MILLISECONDS) * 100) / 100.0);
+        f.put("max_wait_ms", Math.round(queueWait.max(TimeUnit.MILLISECONDS) * 100) / 100.0);
+        return f;
     }
 
     /** Queries waiting for a slot now. */

@@ -180,6 +180,10 @@ class HttpApiIntegrationTest {
             tooMany.append(i == 0 ? "" : ",").append('"').append(i).append('"');
         }
         assertThat(post("/v1/nodes/alice/candidates", tooMany.append("]}").toString()).statusCode()).isEqualTo(413);
+        // the queries passed the gate, and the stats feed (the dashboard's) counts them
+        JsonNode queries = JSON.readTree(get("/v1/stats").body()).get("queries");
+        assertThat(queries.get("admitted").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(queries.get("refused").asLong()).isZero();
     }
 
     @Test

@@ -41,6 +41,10 @@ class QueryGateTest {
             assertThat(registry.get("linkcast_queries").tag("result", "admitted").counter().count()).isEqualTo(2);
             assertThat(registry.get("linkcast_queries").tag("result", "refused").counter().count()).isEqualTo(1);
             assertThat(registry.get("linkcast_query_wait").timer().count()).isEqualTo(2);
+            // what /v1/stats and the dashboard show
+            assertThat(gate.figures()).containsEntry("admitted", 2L).containsEntry("refused", 1L)
+                    .containsEntry("waiting", 0);
+            assertThat((double) gate.figures().get("max_wait_ms")).isPositive();
         } finally {
             release.countDown();
             pool.shutdownNow();
