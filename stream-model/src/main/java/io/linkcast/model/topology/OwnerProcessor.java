@@ -29,6 +29,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -135,10 +136,19 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         byte[] value = new byte[record.value().length + 1];
         value[0] = stage;
         System.arraycopy(record.value(), 0, value, 1, record.value().length);
-        Bytes key = Bytes.wrap(ByteBuffer.allocate(8).putLong(nextKey++).array());
+        Bytes key = Bytes.wrap(ByteBuffer.allocate(8).putLong(nextKey).array());
+        Buffered decoded;
+        try {
+            decoded = decode(key, value);
+        } catch (RuntimeException e) {
+            // only linkcast writes the chain topics, but a record it cannot read must not stop the partition
+            refuseUnreadable(record, e);
+            return;
+        }
+        nextKey++;
         buffer.put(key, value);
         long before = flushable();
-        hold(decode(key, value));
+        hold(decoded);
         if (before == 0 && flushable() > 0) {
             waitingSinceMs = context.currentSystemTimeMs();
         }
@@ -214,15 +224,24 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         int k = 0;
         for (Buffered b : records) {
             Interaction e = b.event().event();
+            Query negative = b.stage() == ASK && !negatives.isEmpty() ? negatives.get(k++) : null;
             if (b.stage() == ANSWER && b.snapshot().length == 0) {
                 continue;
+            }
+            S snapshot = null;
+            if (b.stage() != READ) {
+                try {
+                    snapshot = current.codec().decode(b.snapshot());
+                } catch (RuntimeException unreadable) {
+                    refuse(b, unreadable);
+                    continue;
+                }
             }
             run.add(b);
             items.add(switch (b.stage()) {
                 case READ -> new OwnerEngine.Read<>(e.src());
-                case ASK -> new OwnerEngine.Ask<>(b.sequenced(), current.codec().decode(b.snapshot()),
-                        negatives.isEmpty() ? null : negatives.get(k++));
-                default -> new OwnerEngine.Answer<>(b.sequenced(), current.codec().decode(b.snapshot()));
+                case ASK -> new OwnerEngine.Ask<>(b.sequenced(), snapshot, negative);
+                default -> new OwnerEngine.Answer<>(b.sequenced(), snapshot);
             });
         }
         OwnerEngine<S> engine = new OwnerEngine<>(current, nodes);
@@ -283,11 +302,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
             BufferedEvent be = b.event();
             Interaction ev = be.event();
             if (failures[i] != null) {
-                deadLetter(be, b.stage(), failures[i]);
-                if (b.stage() == ASK && ev.src() != ev.dst()) {
-                    // an empty answer: nothing to apply, but the source's owner gets its window back
-                    send(ANSWERS_SINK, ev.src(), be, new byte[0]);
-                }
+                refuse(b, failures[i]);
                 continue;
             }
             if (b.stage() == READ) {
@@ -337,6 +352,27 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         byte[] snapshot = new byte[b.remaining()];
         b.get(snapshot);
         return new Buffered(key, stage, BufferedEvent.decode(head), snapshot);
+    }
+
+    /** An item that failed, dead-lettered; a failed ask still answers its source's owner, so that the window returns. */
+    private void refuse(Buffered b, RuntimeException cause) {
+        deadLetter(b.event(), b.stage(), cause);
+        Interaction ev = b.event().event();
+        if (b.stage() == ASK && ev.src() != ev.dst()) {
+            // an empty answer: nothing to apply, but the source's owner gets its window back
+            send(ANSWERS_SINK, ev.src(), b.event(), new byte[0]);
+        }
+    }
+
+    /** A chain record that cannot be read at all: dead-lettered as it came, with the chain topic's position. */
+    private void refuseUnreadable(Record<byte[], byte[]> record, RuntimeException cause) {
+        listener.rejected(RejectReason.PROCESSING_FAILED);
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        String detail = "unreadable record of " + meta.topic() + ": " + cause.getClass().getSimpleName() + ": "
+                + cause.getMessage();
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
+                DeadLetters.headers(RejectReason.PROCESSING_FAILED, detail, meta.topic(), meta.partition(), meta.offset())),
+                DLQ_SINK);
     }
 
     /**

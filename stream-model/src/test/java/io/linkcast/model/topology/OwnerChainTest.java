@@ -3,9 +3,14 @@ package io.linkcast.model.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import io.linkcast.ingest.DeadLetter;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.RejectReason;
 import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
+import io.linkcast.model.baseline.BaselineConfig;
+import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.nat.NatConfig;
@@ -15,6 +20,7 @@ import io.linkcast.model.semba.SembaConfig;
 import io.linkcast.model.semba.SembaModel;
 import io.linkcast.model.semba.SembaTask;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -22,6 +28,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +71,37 @@ class OwnerChainTest {
             Set<Long> offsets = chain.predictions().stream().map(Prediction::offset).collect(Collectors.toSet());
             assertThat(offsets).hasSize(events.size());
             assertThat(chain.deadLetters()).isZero();
+        }
+    }
+
+    /**
+     * A chain record linkcast cannot read (only linkcast writes these topics, but a foreign writer or a bug could) is
+     * dead-lettered with the chain topic's position, and the partition goes on: every event still gets its prediction.
+     */
+    @Test
+    void shouldDeadLetterAnUnreadableChainRecordAndGoOn() {
+        TopologySettings settings = TopologySettings.defaults().withPartitions(4).withBatch(1, 1_000);
+        List<SequencedEvent> events = stream(14, 200);
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                LinkcastTopology.build(settings, new BaselineModel(BaselineConfig.defaults()), StreamListener.NONE),
+                DriverTopics.properties("linkcast-chain-fault", dir.resolve("fault")))) {
+            DriverTopics topics = DriverTopics.of(driver, settings, Instant.parse("2026-01-01T00:00:00Z"));
+            var asks = driver.createInputTopic(settings.asksTopic(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            for (int i = 0; i < events.size(); i++) {
+                if (i == 100) {
+                    asks.pipeInput(new byte[8], new byte[] {0, 0, 0, 99, 1, 2});
+                    asks.pipeInput(new byte[8], new byte[0]);
+                }
+                topics.in().pipeInput(new byte[0], InteractionJson.encode(events.get(i).event()));
+            }
+            assertThat(topics.out().readValuesToList()).hasSize(events.size());
+            List<DeadLetter> letters = topics.dlq().readRecordsToList().stream()
+                    .map(r -> DeadLetter.from(r.headers(), r.value())).toList();
+            assertThat(letters).hasSize(2).allSatisfy(l -> {
+                assertThat(l.reason()).isEqualTo(RejectReason.PROCESSING_FAILED);
+                assertThat(l.detail()).contains("unreadable record of " + settings.asksTopic());
+            });
         }
     }
 
