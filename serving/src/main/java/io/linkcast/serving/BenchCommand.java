@@ -226,7 +226,8 @@ final class BenchCommand implements Callable<Integer> {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static long processCpuNanos() {
+    /** CPU time of the whole process (broker, clients, stream threads) so far. */
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

@@ -322,11 +322,14 @@ public final class HttpApi implements AutoCloseable {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Float.compare(scores.get(b).pLink(), scores.get(a).pLink()));
+        int top = Math.min(k, order.length);
+        List<String> external = names != null ? null
+                : service.externalIds(Arrays.stream(order, 0, top).mapToLong(i -> ids[i]).toArray());
         List<Map<String, Object>> ranked = new ArrayList<>();
-        for (int i = 0; i < Math.min(k, order.length); i++) {
+        for (int i = 0; i < top; i++) {
             ModelOutput o = scores.get(order[i]);
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("node", names != null ? names[order[i]] : service.externalId(ids[order[i]]));
+            c.put("node", names != null ? names[order[i]] : external.get(i));
             c.put("p_link", nullable(o.pLink()));
             c.put("p_positive", nullable(o.pPositive()));
             ranked.add(c);

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,11 +219,24 @@ public final class LinkcastService<S> implements AutoCloseable {
 
     /** The external form of an internal id: integers are their own, hashed ids come from the reverse dictionary. */
     public String externalId(long id) {
-        if (id >= 0) {
-            return Long.toString(id);
+        return externalIds(new long[] {id}).get(0);
+    }
+
+    /** {@link #externalId} for many ids, the hashed ones looked up at their owners in one pass. */
+    public List<String> externalIds(long[] ids) {
+        long[] hashed = Arrays.stream(ids).filter(id -> id < 0).toArray();
+        List<NodeRouter.Found> found = hashed.length == 0 ? List.of() : router.find(hashed);
+        List<String> out = new ArrayList<>(ids.length);
+        int h = 0;
+        for (long id : ids) {
+            if (id >= 0) {
+                out.add(Long.toString(id));
+            } else {
+                String external = found.get(h++).externalId();
+                out.add(external == null ? "#" + Long.toUnsignedString(id) : external);
+            }
         }
-        String external = router.find(new long[] {id}).get(0).externalId();
-        return external == null ? "#" + Long.toUnsignedString(id) : external;
+        return out;
     }
 
     /** The records of the nodes this instance owns, for another instance's routed query. */

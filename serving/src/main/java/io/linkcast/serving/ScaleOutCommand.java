@@ -9,7 +9,6 @@ import io.linkcast.model.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,18 +138,18 @@ final class ScaleOutCommand implements Callable<Integer> {
                 }
                 StreamMetrics m = service.metrics();
                 // the rate is timed after the first fifth, as the bench times it: start-up is not throughput
-                while (m.predictedTotal() < n / 5) {
+                while (m.predictedTotal() < n * BenchCommand.STARTUP_FRACTION) {
                     Thread.sleep(5);
                 }
                 long from = System.nanoTime();
-                long cpuFrom = processCpuNanos();
+                long cpuFrom = BenchCommand.processCpuNanos();
                 long predictedFrom = m.predictedTotal();
                 while (m.predictedTotal() < n) {
                     Thread.sleep(5);
                 }
                 double seconds = (System.nanoTime() - from) / 1e9;
                 long timed = n - predictedFrom;
-                double cpu = (processCpuNanos() - cpuFrom) / 1e3 / timed;
+                double cpu = (BenchCommand.processCpuNanos() - cpuFrom) / 1e3 / timed;
                 float[] pLink = new float[n];
                 float[] pPositive = new float[n];
                 readPredictions(c, n, pLink, pPositive);
@@ -264,9 +263,5 @@ final class ScaleOutCommand implements Callable<Integer> {
             }
         }
         return k == 0 ? Double.NaN : (double) changed / k;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

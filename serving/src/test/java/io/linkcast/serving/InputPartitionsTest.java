@@ -28,9 +28,7 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
     void shouldRefuseToStartOnAnInputTopicOfTwoPartitionsNamingTheTopic() throws Exception {
         ServiceConfig config = KafkaTestSupport.config(broker.bootstrapServers(), dir.resolve("wide"), "wide", 16);
         createTopic(config.topology().interactionsTopic(), 2);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (LinkcastService<?> service = new LinkcastService<>(config, new BaselineModel(BaselineConfig.defaults()),
-                registry)) {
+        try (LinkcastService<?> service = baselineService(config)) {
             assertThatThrownBy(() -> service.start(Duration.ofSeconds(60)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("input topic 'wide.interactions' has 2 partitions")
@@ -43,12 +41,7 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
     void shouldStartOnAnExistingInputTopicOfOnePartition() throws Exception {
         ServiceConfig config = KafkaTestSupport.config(broker.bootstrapServers(), dir.resolve("narrow"), "narrow", 16);
         createTopic(config.topology().interactionsTopic(), 1);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (LinkcastService<?> service = new LinkcastService<>(config, new BaselineModel(BaselineConfig.defaults()),
-                registry)) {
-            service.start(Duration.ofSeconds(60));
-            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
-        }
+        assertStarts(config);
     }
 
     @Test
@@ -56,12 +49,7 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
         ServiceConfig base = KafkaTestSupport.config(broker.bootstrapServers(), dir.resolve("chain"), "chain", 16);
         ServiceConfig config = withPartitions(base, 4);
         createTopic(config.topology().interactionsTopic(), 3);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (LinkcastService<?> service = new LinkcastService<>(config, new BaselineModel(BaselineConfig.defaults()),
-                registry)) {
-            service.start(Duration.ofSeconds(60));
-            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
-        }
+        assertStarts(config);
     }
 
     @Test
@@ -69,13 +57,23 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
         ServiceConfig config = withPartitions(KafkaTestSupport.config(broker.bootstrapServers(), dir.resolve("regrown"),
                 "regrown", 16), 4);
         createTopic(config.topology().asksTopic(), 2);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (LinkcastService<?> service = new LinkcastService<>(config, new BaselineModel(BaselineConfig.defaults()),
-                registry)) {
+        try (LinkcastService<?> service = baselineService(config)) {
             assertThatThrownBy(() -> service.start(Duration.ofSeconds(60)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("topic 'regrown.predictions.asks' has 2 partitions but topic.partitions is 4");
         }
+    }
+
+    private static void assertStarts(ServiceConfig config) {
+        try (LinkcastService<?> service = baselineService(config)) {
+            service.start(Duration.ofSeconds(60));
+            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    private static LinkcastService<?> baselineService(ServiceConfig config) {
+        return new LinkcastService<>(config, new BaselineModel(BaselineConfig.defaults()),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     private static ServiceConfig withPartitions(ServiceConfig c, int partitions) {

@@ -61,44 +61,32 @@ final class KafkaTestSupport {
 
     /** Reads committed records of partition 0 from the start until {@code expected} arrived or the timeout. */
     static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int expected, Duration timeout) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            // a little longer, so that duplicates beyond the expected count would be seen
-            long grace = System.nanoTime() + Duration.ofMillis(500).toNanos();
-            while (System.nanoTime() < grace) {
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-        }
-        return out;
+        return read(bootstrap, topic, false, expected, timeout);
     }
 
     /** Reads committed records of every partition of {@code topic}, as {@link #consume} reads partition 0. */
     static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrap, String topic, int expected,
             Duration timeout) {
+        return read(bootstrap, topic, true, expected, timeout);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, boolean allPartitions,
+            int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> tps = allPartitions ? c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList() : List.of(new TopicPartition(topic, 0));
             c.assign(tps);
             c.seekToBeginning(tps);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(100)).forEach(out::add);
             }
-            long grace = System.nanoTime() + Duration.ofMillis(1000).toNanos();
+            // a little longer, so that duplicates beyond the expected count would be seen
+            long grace = System.nanoTime() + Duration.ofMillis(allPartitions ? 1000 : 500).toNanos();
             while (System.nanoTime() < grace) {
                 c.poll(Duration.ofMillis(100)).forEach(out::add);
             }

@@ -3,6 +3,7 @@ package io.linkcast.model.engine;
 import io.linkcast.state.NodeStateStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,7 +188,12 @@ public final class MicroBatchEngine<S> {
             distinct.put(q.src(), Boolean.TRUE);
             distinct.put(q.dst(), Boolean.TRUE);
         }
-        long[] ids = distinct.keySet().stream().mapToLong(Long::longValue).toArray();
+        return statesOf(model, store, distinct.keySet());
+    }
+
+    /** The stored states of {@code nodes}, read in one batch; empty ones for nodes never stored. */
+    static <S> Map<Long, S> statesOf(StreamModel<S> model, NodeStateStore<S> store, Collection<Long> nodes) {
+        long[] ids = nodes.stream().mapToLong(Long::longValue).toArray();
         List<S> found = store.getAll(ids);
         Map<Long, S> working = new HashMap<>(ids.length * 2);
         for (int i = 0; i < ids.length; i++) {

@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One partition's share of a stream whose node states are partitioned by node id (architecture.md, "Scale-out"):
@@ -72,32 +74,32 @@ public final class OwnerEngine<S> {
         long[][] exclusive = new long[n][];
         long[] reads = new long[n];
         Arrays.fill(reads, WaveScheduler.NO_READ);
-        Map<Long, Boolean> local = new LinkedHashMap<>(n * 2);
+        Set<Long> local = new LinkedHashSet<>(n * 2);
         for (int i = 0; i < n; i++) {
             Item<S> item = items.get(i);
             if (item instanceof Read<S> r) {
                 exclusive[i] = NONE;
                 reads[i] = r.node();
-                local.put(r.node(), Boolean.TRUE);
+                local.add(r.node());
             } else if (item instanceof Ask<S> a) {
                 long u = a.event().event().src();
                 long v = a.event().event().dst();
-                local.put(v, Boolean.TRUE);
+                local.add(v);
                 // the source's snapshot and the negative's local state go into one model call with the destination:
                 // each node once per wave
                 if (a.negative() != null) {
-                    local.put(a.negative().dst(), Boolean.TRUE);
+                    local.add(a.negative().dst());
                     exclusive[i] = new long[] {u, v, a.negative().dst()};
                 } else {
                     exclusive[i] = new long[] {u, v};
                 }
             } else {
                 Answer<S> a = (Answer<S>) item;
-                local.put(a.event().event().src(), Boolean.TRUE);
+                local.add(a.event().event().src());
                 exclusive[i] = new long[] {a.event().event().src(), a.event().event().dst()};
             }
         }
-        Map<Long, S> working = load(local);
+        Map<Long, S> working = MicroBatchEngine.statesOf(model, store, local);
         int[] waveOf = WaveScheduler.assign(exclusive, reads);
         int waves = Arrays.stream(waveOf).max().orElse(-1) + 1;
         lastBatchWaves = waves;
@@ -203,16 +205,5 @@ public final class OwnerEngine<S> {
     /** Number of waves the last call needed. */
     public int lastBatchWaves() {
         return lastBatchWaves;
-    }
-
-    private Map<Long, S> load(Map<Long, Boolean> nodes) {
-        long[] ids = nodes.keySet().stream().mapToLong(Long::longValue).toArray();
-        List<S> found = store.getAll(ids);
-        Map<Long, S> working = new HashMap<>(ids.length * 2);
-        for (int i = 0; i < ids.length; i++) {
-            S s = found.get(i);
-            working.put(ids[i], s != null ? s : model.emptyState(ids[i]));
-        }
-        return working;
     }
 }

@@ -1,8 +1,12 @@
 package io.linkcast.model.topology;
 
+import io.linkcast.ingest.DeadLetters;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.ingest.InteractionJson;
+import io.linkcast.ingest.RejectReason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * An accepted event waiting in the micro-batch buffer, with what its prediction needs: its position and
@@ -10,6 +14,12 @@ import java.nio.charset.StandardCharsets;
  * event and flushing its batch loses nothing: the restarted task finds it in the buffer.
  */
 record BufferedEvent(int partition, long offset, long recordTimestamp, Interaction event) {
+
+    /** This event refused after it was accepted: its JSON, with the reason and its input position in headers. */
+    Record<byte[], byte[]> deadLetter(String detail, String inputTopic) {
+        return new Record<>(event.srcKey().getBytes(StandardCharsets.UTF_8), InteractionJson.encode(event), recordTimestamp,
+                DeadLetters.headers(RejectReason.PROCESSING_FAILED, detail, inputTopic, partition, offset));
+    }
 
     byte[] encode() {
         byte[] src = event.srcKey().getBytes(StandardCharsets.UTF_8);

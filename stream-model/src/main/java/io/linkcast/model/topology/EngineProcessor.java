@@ -1,8 +1,6 @@
 package io.linkcast.model.topology;
 
-import io.linkcast.ingest.DeadLetters;
 import io.linkcast.ingest.Interaction;
-import io.linkcast.ingest.InteractionJson;
 import io.linkcast.ingest.RejectReason;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelHandle;
@@ -11,10 +9,6 @@ import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.state.CachedNodeStateStore;
-import io.linkcast.state.KeyValueNodeStateStore;
-import io.linkcast.state.NodeKeys;
-import io.linkcast.state.NodeStateStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,14 +43,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     private final StreamListener listener;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
-    private KeyValueStore<Bytes, byte[]> externalIds;
-    private KeyValueStore<Bytes, byte[]> nodeStore;
-    private NodeStateStore<S> nodes;
-    /** The model whose codec {@link #nodes} reads and writes with. */
-    private StreamModel<S> nodesModel;
-    /** Cache reads of the caches a hot swap dropped, so the reported counts stay cumulative. */
-    private long droppedCacheHits;
-    private long droppedCacheMisses;
+    private ServedNodes<S> nodes;
     private long pending;
     /** Wall-clock time (ms) when the oldest buffered event was buffered; meaningful while pending > 0. */
     private long oldestBufferedMs;
@@ -76,10 +63,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
-        this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
-        this.nodeStore = context.getStateStore(TopologySettings.NODE_STATE_STORE);
-        // opened here, not in the constructor: after a dirty close Kafka Streams calls init again on a restored store
-        openNodes(model.current());
+        this.nodes = new ServedNodes<>(context, settings.stateCacheNodes(), model.current());
         if (yardstick != null) {
             yardstick.init(context, settings.stateCacheNodes());
         }
@@ -128,11 +112,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         }
         // one model instance for the whole batch: a hot swap takes effect at the next batch
         StreamModel<S> current = model.current();
-        if (current != nodesModel) {
-            // a replacement writes its own records from now on, and the decoded states its predecessor cached go
-            openNodes(current);
-        }
-        MicroBatchEngine<S> engine = new MicroBatchEngine<>(current, nodes);
+        MicroBatchEngine<S> engine = new MicroBatchEngine<>(current, nodes.of(current));
         long start = System.nanoTime();
         List<Query> negativeQueries = settings.liveQuality() ? liveNegatives.queries(events) : List.of();
         Scored scored = score(engine, events, negativeQueries);
@@ -141,9 +121,7 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         // outside the engine time: the baseline is a cost of watching quality, not of predicting; it sees the
         // events the model kept
         Scored baseline = yardstick != null ? scored.keptOnly(events, negativeQueries, yardstick::process) : null;
-        if (nodes instanceof CachedNodeStateStore<S> cache) {
-            listener.stateCache(droppedCacheHits + cache.hits(), droppedCacheMisses + cache.misses());
-        }
+        nodes.reportCache(listener);
 
         ModelInfo info = current.info();
         long now = System.currentTimeMillis();
@@ -163,8 +141,8 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
                     b.recordTimestamp()), PREDICTIONS_SINK);
             listener.predicted(latency);
             maxTime = Math.max(maxTime, ev.t());
-            rememberExternal(ev.src(), ev.srcKey());
-            rememberExternal(ev.dst(), ev.dstKey());
+            nodes.rememberExternal(ev.src(), ev.srcKey());
+            nodes.rememberExternal(ev.dst(), ev.dstKey());
             if (settings.liveQuality()) {
                 listener.quality(o.pLink(), scored.links().get(i).pLink(), ev.sign(), o.pPositive());
             }
@@ -213,11 +191,8 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
 
     private void deadLetter(BufferedEvent b, RuntimeException cause) {
         listener.rejected(RejectReason.PROCESSING_FAILED);
-        String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        byte[] original = InteractionJson.encode(b.event());
-        context.forward(new Record<>(b.event().srcKey().getBytes(StandardCharsets.UTF_8), original, b.recordTimestamp(),
-                DeadLetters.headers(RejectReason.PROCESSING_FAILED, detail, settings.interactionsTopic(), b.partition(),
-                        b.offset())), ValidateProcessor.DLQ_SINK);
+        context.forward(b.deadLetter(cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                settings.interactionsTopic()), ValidateProcessor.DLQ_SINK);
     }
 
     /**
@@ -252,23 +227,6 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
                 k += keep ? 1 : 0;
             }
             return new Scored(o, l, failures);
-        }
-    }
-
-    private void openNodes(StreamModel<S> m) {
-        if (nodes instanceof CachedNodeStateStore<S> cache) {
-            droppedCacheHits += cache.hits();
-            droppedCacheMisses += cache.misses();
-        }
-        NodeStateStore<S> stored = new KeyValueNodeStateStore<>(nodeStore, m.codec());
-        nodes = settings.stateCacheNodes() > 0 ? new CachedNodeStateStore<>(stored, settings.stateCacheNodes()) : stored;
-        nodesModel = m;
-    }
-
-    /** Integer ids are their own external form; only hashed ids need the reverse dictionary. */
-    private void rememberExternal(long id, String key) {
-        if (id < 0) {
-            externalIds.putIfAbsent(NodeKeys.toKey(id), key.getBytes(StandardCharsets.UTF_8));
         }
     }
 

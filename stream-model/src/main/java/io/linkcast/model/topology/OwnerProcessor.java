@@ -2,7 +2,6 @@ package io.linkcast.model.topology;
 
 import io.linkcast.ingest.DeadLetters;
 import io.linkcast.ingest.Interaction;
-import io.linkcast.ingest.InteractionJson;
 import io.linkcast.ingest.RejectReason;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
@@ -11,10 +10,7 @@ import io.linkcast.model.engine.OwnerEngine;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.state.CachedNodeStateStore;
-import io.linkcast.state.KeyValueNodeStateStore;
 import io.linkcast.state.NodeKeys;
-import io.linkcast.state.NodeStateStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,12 +64,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
     private final LiveNegatives liveNegatives;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> buffer;
-    private KeyValueStore<Bytes, byte[]> externalIds;
-    private KeyValueStore<Bytes, byte[]> nodeStore;
-    private NodeStateStore<S> nodes;
-    private StreamModel<S> nodesModel;
-    private long droppedCacheHits;
-    private long droppedCacheMisses;
+    private ServedNodes<S> nodes;
     /** The buffer key of the next record: arrival order, kept across restarts (see init). */
     private long nextKey;
     /**
@@ -105,9 +96,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
-        this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
-        this.nodeStore = context.getStateStore(TopologySettings.NODE_STATE_STORE);
-        openNodes(model.current());
+        this.nodes = new ServedNodes<>(context, settings.stateCacheNodes(), model.current());
         reads.clear();
         writes.clear();
         dueCredits = 0;
@@ -208,9 +197,6 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         }
         records.sort(EVENT_ORDER);
         StreamModel<S> current = model.current();
-        if (current != nodesModel) {
-            openNodes(current);
-        }
         List<SequencedEvent> asked = new ArrayList<>();
         for (Buffered b : records) {
             if (b.stage() == ASK) {
@@ -244,7 +230,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
                 default -> new OwnerEngine.Answer<>(b.sequenced(), snapshot);
             });
         }
-        OwnerEngine<S> engine = new OwnerEngine<>(current, nodes);
+        OwnerEngine<S> engine = new OwnerEngine<>(current, nodes.of(current));
         long start = System.nanoTime();
         OwnerEngine.Result<S> result;
         RuntimeException[] failures = new RuntimeException[items.size()];
@@ -254,9 +240,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
             result = oneByOne(engine, items, failures);
         }
         listener.batch(asked.size(), engine.lastBatchWaves(), System.nanoTime() - start);
-        if (nodes instanceof CachedNodeStateStore<S> cache) {
-            listener.stateCache(droppedCacheHits + cache.hits(), droppedCacheMisses + cache.misses());
-        }
+        nodes.reportCache(listener);
         emit(current, run, result, failures);
         for (Buffered b : records) {
             if (b.stage() == READ) {
@@ -306,7 +290,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
                 continue;
             }
             if (b.stage() == READ) {
-                rememberExternal(ev.src(), ev.srcKey());
+                nodes.rememberExternal(ev.src(), ev.srcKey());
                 send(ASKS_SINK, ev.dst(), be, current.codec().encode(result.states().get(i)));
             } else if (b.stage() == ASK) {
                 ModelOutput o = result.outputs().get(i);
@@ -317,7 +301,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
                         be.recordTimestamp()), EngineProcessor.PREDICTIONS_SINK);
                 listener.predicted(latency);
                 maxTime = Math.max(maxTime, ev.t());
-                rememberExternal(ev.dst(), ev.dstKey());
+                nodes.rememberExternal(ev.dst(), ev.dstKey());
                 if (settings.liveQuality()) {
                     ModelOutput negative = result.links().get(i);
                     listener.quality(o.pLink(), negative == null ? Float.NaN : negative.pLink(), ev.sign(),
@@ -383,25 +367,6 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
         listener.rejected(RejectReason.PROCESSING_FAILED);
         String detail = (stage == ANSWER ? "source half: " : stage == ASK ? "" : "source read: ")
                 + cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        context.forward(new Record<>(b.event().srcKey().getBytes(StandardCharsets.UTF_8),
-                InteractionJson.encode(b.event()), b.recordTimestamp(),
-                DeadLetters.headers(RejectReason.PROCESSING_FAILED, detail, settings.interactionsTopic(), b.partition(),
-                        b.offset())), DLQ_SINK);
-    }
-
-    private void openNodes(StreamModel<S> m) {
-        if (nodes instanceof CachedNodeStateStore<S> cache) {
-            droppedCacheHits += cache.hits();
-            droppedCacheMisses += cache.misses();
-        }
-        NodeStateStore<S> stored = new KeyValueNodeStateStore<>(nodeStore, m.codec());
-        nodes = settings.stateCacheNodes() > 0 ? new CachedNodeStateStore<>(stored, settings.stateCacheNodes()) : stored;
-        nodesModel = m;
-    }
-
-    private void rememberExternal(long id, String key) {
-        if (id < 0) {
-            externalIds.putIfAbsent(NodeKeys.toKey(id), key.getBytes(StandardCharsets.UTF_8));
-        }
+        context.forward(b.deadLetter(detail, settings.interactionsTopic()), DLQ_SINK);
     }
 }
