@@ -10,17 +10,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /** The service against a containerised Kafka; runs where a Docker engine exists, skipped cleanly elsewhere. */
+@Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerKafkaTest {
+    /** apache/kafka, or an image that runs like it ({@code linkcast.kafka.image}: docker/build-local-images makes one). */
+    private static final DockerImageName IMAGE = DockerImageName
+            .parse(System.getProperty("linkcast.kafka.image", "apache/kafka:4.1.1")).asCompatibleSubstituteFor("apache/kafka");
+
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+    static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
 
     @TempDir
     Path dir;
