@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -165,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
         TemporaryStateDir.deleteIfTemporary(base.stateDir());
         ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.streamThreads(), base.standbyReplicas(),
                 base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(), base.modelBackend(), base.httpAccess(),
-                base.queryLimits(), base.qualityWindow(), null);
+                base.queryLimits(), base.qualityWindow(), null, Map.of());
         Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
             ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());

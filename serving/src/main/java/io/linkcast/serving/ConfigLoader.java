@@ -88,12 +88,22 @@ public final class ConfigLoader {
 
     public static ServiceConfig from(Map<String, String> values) {
         for (String key : values.keySet()) {
-            if (!KEYS.containsKey(key)) {
-                throw new ConfigException("unknown config key '" + key + "'; known keys: " + new TreeSet<>(KEYS.keySet()));
+            if (!KEYS.containsKey(key) && !KafkaClientSettings.isKafkaKey(key)) {
+                throw new ConfigException("unknown config key '" + key + "'; known keys: " + new TreeSet<>(KEYS.keySet())
+                        + ", and Kafka client settings: security.protocol, sasl.*, ssl.*, kafka.<any client setting>");
             }
         }
         Settings s = new Settings(values);
         String bootstrap = s.text("bootstrap.servers");
+        Map<String, String> kafka = KafkaClientSettings.from(values);
+        if (bootstrap.isEmpty()) {
+            for (String name : kafka.keySet()) {
+                if (name.equals("security.protocol") || name.startsWith("sasl.") || name.startsWith("ssl.")) {
+                    throw new ConfigException("config key '" + name + "': security settings need bootstrap.servers "
+                            + "(the embedded broker is plaintext on the loopback address)");
+                }
+            }
+        }
         String stateDir = s.text("state.dir");
         String guarantee = s.text("processing.guarantee");
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
@@ -136,7 +146,8 @@ public final class ConfigLoader {
         return new ServiceConfig(bootstrap.isEmpty() ? null : bootstrap, applicationId, dir, topology, streamThreads,
                 standbyReplicas,
                 httpHost, httpPort, guarantee.equals("exactly_once_v2"), commitIntervalMs, backend, access, limits,
-                (int) s.number("quality.window", 1, 10_000_000), advertised(s.text("http.advertised"), httpHost, httpPort));
+                (int) s.number("quality.window", 1, 10_000_000), advertised(s.text("http.advertised"), httpHost, httpPort),
+                kafka);
     }
 
     private static String advertised(String configured, String host, int port) {

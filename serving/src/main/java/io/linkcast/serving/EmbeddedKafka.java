@@ -3,12 +3,15 @@ package io.linkcast.serving;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -31,12 +34,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Formats {@code dataDir} (if new) and starts a broker on free loopback ports. */
+    /**
+     * Formats {@code dataDir} (if new) and starts a broker on loopback ports: the ports it had in {@code dataDir}
+     * before where they are free, so that a restarted service is at the same address, else free ones.
+     */
     public static EmbeddedKafka start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * {@link #start(Path)} with broker settings over the defaults, e.g. SASL on the client listener, which is named
+     * PLAINTEXT: {@code listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:SASL_PLAINTEXT} and its JAAS.
+     */
+    static EmbeddedKafka start(Path dataDir, Map<String, String> overrides) {
         try {
             Files.createDirectories(dataDir);
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            Path cfg = dataDir.resolve("server.properties");
+            Properties before = new Properties();
+            if (Files.exists(cfg)) {
+                try (Reader r = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
+                    before.load(r);
+                }
+            }
+            int brokerPort = portOr(before.getProperty("linkcast.broker.port"));
+            int controllerPort = portOr(before.getProperty("linkcast.controller.port"));
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");
             p.put("node.id", "1");
@@ -57,9 +78,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("share.coordinator.state.topic.min.isr", "1");
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("auto.create.topics.enable", "false");
-            Path cfg = dataDir.resolve("server.properties");
+            p.putAll(overrides);
+            Properties stored = new Properties();
+            stored.putAll(p);
+            stored.put("linkcast.broker.port", Integer.toString(brokerPort));
+            stored.put("linkcast.controller.port", Integer.toString(controllerPort));
             try (Writer w = Files.newBufferedWriter(cfg, StandardCharsets.UTF_8)) {
-                p.store(w, "linkcast embedded broker");
+                stored.store(w, "linkcast embedded broker");
             }
             if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
                 ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -86,6 +111,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /** The port stored before if it is free now, else a free one. */
+    private static int portOr(String stored) throws IOException {
+        if (stored != null) {
+            try (ServerSocket s = new ServerSocket(Integer.parseInt(stored), 50, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                return s.getLocalPort();
+            } catch (IOException | NumberFormatException taken) {
+                // another process has it now: a new address
+            }
+        }
+        return freePort();
     }
 
     private static int freePort() throws IOException {

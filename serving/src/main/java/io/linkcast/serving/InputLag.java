@@ -36,13 +36,15 @@ final class InputLag implements LongSupplier, AutoCloseable {
     private final String topic;
     private List<TopicPartition> partitions;
 
-    InputLag(String bootstrapServers, String groupId, String topic) {
+    /** {@code client}: the admin client's settings (bootstrap servers, security), as {@link ServiceConfig#kafkaClient}. */
+    InputLag(Map<String, Object> client, String groupId, String topic) {
         this.groupId = Objects.requireNonNull(groupId, "groupId");
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "linkcast-input-lag",
+        Map<String, Object> settings = new HashMap<>(client);
+        settings.putAll(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "linkcast-input-lag",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
+        this.admin = Admin.create(settings);
     }
 
     /** Records produced to the input and not yet committed by the group; -1 when Kafka did not answer in time. */

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Everything one linkcast process runs, started in order and closed in reverse: the embedded broker (when
@@ -64,7 +65,7 @@ public final class LinkcastRuntime implements AutoCloseable {
             gcMetrics.bindTo(registry);
             service = new LinkcastService<>(config, model, registry);
             service.start(Duration.ofSeconds(60));
-            inputLag = new InputLag(config.bootstrapServers(), config.applicationId(),
+            inputLag = new InputLag(config.kafkaClient(Map.of()), config.applicationId(),
                     config.topology().interactionsTopic());
             timeline = new StatsTimeline(service.metrics(), inputLag);
             timeline.start();

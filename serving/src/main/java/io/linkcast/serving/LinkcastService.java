@@ -121,6 +121,17 @@ public final class LinkcastService<S> implements AutoCloseable {
         // a crashed instance's partitions move to its replacement after 10 s instead of the default 45 s
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
+        // security and tuning passed through (KafkaClientSettings): they may change the tuning above, never what
+        // linkcast owns (refused at load)
+        for (String name : c.kafkaSettings().keySet()) {
+            // a setting given for every client replaces linkcast's for one of them (a prefixed one would win)
+            for (String client : new String[] {"consumer.", "producer.", "admin."}) {
+                if (!c.kafkaSettings().containsKey(client + name)) {
+                    p.remove(client + name);
+                }
+            }
+        }
+        p.putAll(c.kafkaSettings());
         return p;
     }
 

@@ -117,7 +117,7 @@ final class ScaleOutCommand implements Callable<Integer> {
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
             ServiceConfig c = new ServiceConfig(broker.bootstrapServers(), base.applicationId(), dir,
                     base.topology().withPartitions(p), t, base.standbyReplicas(), base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(),
-                    base.modelBackend(), base.httpAccess(), base.queryLimits(), Math.max(1, events.size()), null);
+                    base.modelBackend(), base.httpAccess(), base.queryLimits(), Math.max(1, events.size()), null, Map.of());
             String input = c.topology().interactionsTopic();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(input, Optional.of(1), Optional.empty()))).all()

@@ -3,6 +3,8 @@ package io.linkcast.serving;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.topology.TopologySettings;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,7 +41,8 @@ public record ServiceConfig(
         HttpAccess httpAccess,
         QueryLimits queryLimits,
         int qualityWindow,
-        String advertised) {
+        String advertised,
+        Map<String, String> kafkaSettings) {
 
     public ServiceConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -49,6 +52,7 @@ public record ServiceConfig(
         Objects.requireNonNull(modelBackend, "modelBackend");
         Objects.requireNonNull(httpAccess, "httpAccess");
         Objects.requireNonNull(queryLimits, "queryLimits");
+        kafkaSettings = Map.copyOf(kafkaSettings);
     }
 
     public boolean embedded() {
@@ -57,7 +61,18 @@ public record ServiceConfig(
 
     public ServiceConfig withBootstrapServers(String servers) {
         return new ServiceConfig(servers, applicationId, stateDir, topology, streamThreads, standbyReplicas, httpHost, httpPort,
-                exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits, qualityWindow, advertised);
+                exactlyOnce, commitIntervalMs, modelBackend, httpAccess, queryLimits, qualityWindow, advertised, kafkaSettings);
+    }
+
+    /**
+     * The settings of a Kafka client of linkcast's: the bootstrap servers, the passed-through client settings
+     * ({@link KafkaClientSettings}: security, tuning) and {@code own}, which wins.
+     */
+    public Map<String, Object> kafkaClient(Map<String, Object> own) {
+        Map<String, Object> p = new HashMap<>(kafkaSettings);
+        p.put("bootstrap.servers", bootstrapServers);
+        p.putAll(own);
+        return p;
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -30,7 +30,7 @@ final class Topics {
         List<String> names = new ArrayList<>(List.of(t.interactionsTopic(), t.deadLetterTopic(), t.predictionsTopic()));
         List<String> chain = t.partitioned() ? List.of(t.bySourceTopic(), t.asksTopic(), t.answersTopic()) : List.of();
         names.addAll(chain);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.kafkaClient(Map.of()))) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
                 topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
@@ -39,6 +39,10 @@ final class Topics {
                 try {
                     f.get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthenticationException refused) {
+                        throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " refused linkcast's "
+                                + "credentials (security.protocol, sasl.*, ssl.*): " + refused.getMessage(), refused);
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic: " + e.getCause().getMessage(), e.getCause());
                     }

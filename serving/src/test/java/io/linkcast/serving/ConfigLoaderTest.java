@@ -53,6 +53,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldPassKafkaClientSettingsThroughToKafkaStreams() {
+        ServiceConfig c = ConfigLoader.from(Map.of("bootstrap.servers", "kafka-1:9093", "state.dir", dir.toString(),
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.location", "/etc/ts.jks",
+                "kafka.producer.linger.ms", "20", "kafka.max.poll.records", "500"));
+        var p = LinkcastService.streamsProperties(c);
+        assertThat(p.get("security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(p.get("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+        assertThat(p.get("ssl.truststore.location")).isEqualTo("/etc/ts.jks");
+        assertThat(p.get("producer.linger.ms")).isEqualTo("20");
+        assertThat(p.get("max.poll.records")).isEqualTo("500");
+        assertThat(p).as("linkcast's own consumer.max.poll.records would win over it").doesNotContainKey("consumer.max.poll.records");
+        assertThat(c.kafkaClient(Map.of())).containsEntry("bootstrap.servers", "kafka-1:9093")
+                .containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void shouldRejectKafkaSettingsKafkaDoesNotKnowOrLinkcastOwns() {
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("bootstrap.servers", "k:9092", "kafka.producer.linger.mss", "5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'kafka.producer.linger.mss'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("bootstrap.servers", "k:9092", "sasl.mechanismm", "PLAIN")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'sasl.mechanismm'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("kafka.application.id", "other")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("use its key 'application.id'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("kafka.num.stream.threads", "4")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("use its key 'stream.threads'");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("security.protocol", "SSL")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'security.protocol'")
+                .hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
     void shouldPartitionNodeStateWhenAskedTo() {
         ServiceConfig c = ConfigLoader.from(Map.of("topic.partitions", "8", "stream.threads", "2", "standby.replicas", "1",
                 "chain.window", "16", "http.advertised", "node-2.internal:8080"));

@@ -186,9 +186,9 @@ class DashboardChromiumTest {
             c.assign(List.of(tp));
             c.commitSync(Map.of(tp, new OffsetAndMetadata(4)));
         }
-        try (InputLag committedAt4 = new InputLag(bootstrap, "lag-check-group", "lag-check");
-                InputLag neverCommitted = new InputLag(bootstrap, "nobody", "lag-check");
-                InputLag noTopic = new InputLag(bootstrap, "nobody", "no-such-topic")) {
+        try (InputLag committedAt4 = new InputLag(Map.of("bootstrap.servers", bootstrap), "lag-check-group", "lag-check");
+                InputLag neverCommitted = new InputLag(Map.of("bootstrap.servers", bootstrap), "nobody", "lag-check");
+                InputLag noTopic = new InputLag(Map.of("bootstrap.servers", bootstrap), "nobody", "no-such-topic")) {
             assertThat(committedAt4.getAsLong()).isEqualTo(10 - 4);
             assertThat(neverCommitted.getAsLong()).isEqualTo(10);
             assertThat(noTopic.getAsLong()).isEqualTo(-1);

@@ -79,7 +79,7 @@ class InputPartitionsTest extends EmbeddedBrokerTest {
     private static ServiceConfig withPartitions(ServiceConfig c, int partitions) {
         return new ServiceConfig(c.bootstrapServers(), c.applicationId(), c.stateDir(),
                 c.topology().withPartitions(partitions), c.streamThreads(), c.standbyReplicas(), c.httpHost(), c.httpPort(), c.exactlyOnce(),
-                c.commitIntervalMs(), c.modelBackend(), c.httpAccess(), c.queryLimits(), c.qualityWindow(), c.advertised());
+                c.commitIntervalMs(), c.modelBackend(), c.httpAccess(), c.queryLimits(), c.qualityWindow(), c.advertised(), c.kafkaSettings());
     }
 
     private static void createTopic(String name, int partitions) throws Exception {

@@ -35,9 +35,16 @@ final class KafkaTestSupport {
     }
 
     static void produce(String bootstrap, String topic, List<String> values) {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+        produce(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, values);
+    }
+
+    /** {@link #produce(String, String, List)} with a client's settings (bootstrap servers, security). */
+    static void produce(Map<String, Object> client, String topic, List<String> values) {
+        Map<String, Object> settings = new java.util.HashMap<>(client);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(settings, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
                     new ArrayList<>(values.size());
             for (String v : values) {
@@ -61,22 +68,29 @@ final class KafkaTestSupport {
 
     /** Reads committed records of partition 0 from the start until {@code expected} arrived or the timeout. */
     static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int expected, Duration timeout) {
-        return read(bootstrap, topic, false, expected, timeout);
+        return consume(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, expected, timeout);
+    }
+
+    /** {@link #consume(String, String, int, Duration)} with a client's settings (bootstrap servers, security). */
+    static List<ConsumerRecord<byte[], byte[]>> consume(Map<String, Object> client, String topic, int expected,
+            Duration timeout) {
+        return read(client, topic, false, expected, timeout);
     }
 
     /** Reads committed records of every partition of {@code topic}, as {@link #consume} reads partition 0. */
     static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrap, String topic, int expected,
             Duration timeout) {
-        return read(bootstrap, topic, true, expected, timeout);
+        return read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, true, expected, timeout);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, boolean allPartitions,
-            int expected, Duration timeout) {
+    private static List<ConsumerRecord<byte[], byte[]>> read(Map<String, Object> client, String topic,
+            boolean allPartitions, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> settings = new java.util.HashMap<>(client);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> tps = allPartitions ? c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList() : List.of(new TopicPartition(topic, 0));
             c.assign(tps);
