@@ -69,6 +69,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldKeepAStaticMemberIdPerStateDirThatAKafkaSettingReplaces() {
+        ServiceConfig a = ConfigLoader.from(Map.of("state.dir", dir.resolve("a").toString(), "bootstrap.servers", "k:9092"));
+        ServiceConfig again = ConfigLoader.from(Map.of("state.dir", dir.resolve("a").toString(), "bootstrap.servers", "k:9092"));
+        ServiceConfig b = ConfigLoader.from(Map.of("state.dir", dir.resolve("b").toString(), "bootstrap.servers", "k:9092"));
+        String key = "main.consumer.group.instance.id";
+        assertThat(LinkcastService.streamsProperties(a).get(key)).isNotNull()
+                .isEqualTo(LinkcastService.streamsProperties(again).get(key))
+                .isNotEqualTo(LinkcastService.streamsProperties(b).get(key));
+        ServiceConfig own = ConfigLoader.from(Map.of("state.dir", dir.toString(), "bootstrap.servers", "k:9092",
+                "kafka.group.instance.id", "mine"));
+        assertThat(LinkcastService.streamsProperties(own)).doesNotContainKey(key).containsEntry("group.instance.id", "mine");
+    }
+
+    @Test
     void shouldRejectKafkaSettingsKafkaDoesNotKnowOrLinkcastOwns() {
         assertThatThrownBy(() -> ConfigLoader.from(Map.of("bootstrap.servers", "k:9092", "kafka.producer.linger.mss", "5")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'kafka.producer.linger.mss'");
