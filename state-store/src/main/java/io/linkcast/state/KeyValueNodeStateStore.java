@@ -1,6 +1,7 @@
 package io.linkcast.state;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
@@ -35,7 +36,26 @@ public final class KeyValueNodeStateStore<S> implements NodeStateStore<S> {
         for (long id : ids) {
             records.add(store.get(NodeKeys.toKey(id)));
         }
-        return codec.decodeAll(records);
+        try {
+            return codec.decodeAll(records);
+        } catch (RuntimeException batch) {
+            throw unreadable(ids, records, batch);
+        }
+    }
+
+    /** The failure of a batch's decoding, naming the node whose stored record cannot be decoded. */
+    private RuntimeException unreadable(long[] ids, List<byte[]> records, RuntimeException batch) {
+        for (int i = 0; i < ids.length; i++) {
+            try {
+                codec.decodeAll(Collections.singletonList(records.get(i)));
+            } catch (RuntimeException one) {
+                StateFormatException named = new StateFormatException("the stored record of node " + ids[i] + " ("
+                        + records.get(i).length + " bytes) cannot be decoded: " + one.getMessage());
+                named.initCause(one);
+                return named;
+            }
+        }
+        return batch;
     }
 
     /** Stores the batch; a null state deletes the node, as a null value does in Kafka's stores. */

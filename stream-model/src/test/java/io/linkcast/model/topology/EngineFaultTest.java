@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -55,6 +56,34 @@ class EngineFaultTest {
     @Test
     void shouldDeadLetterTheAskThatFailsAndKeepThePartitionedChainGoing() {
         assertFailureStaysLocal(TopologySettings.defaults().withBatch(1, 1_000).withPartitions(4).withChainWindow(1));
+    }
+
+    /**
+     * A node whose stored record cannot be decoded (a disk fault, a bug): its event is dead-lettered with the node's id
+     * in the reason, and the stream goes on, every other event predicted as without it.
+     */
+    @Test
+    void shouldDeadLetterTheEventOfANodeWhoseStoredRecordIsCorruptNamingTheNode() {
+        TopologySettings settings = TopologySettings.defaults().withBatch(64, 1_000);
+        List<Interaction> clean = new ArrayList<>();
+        for (Interaction e : new SyntheticStream(SyntheticConfig.defaults(100, 600, 9))) {
+            clean.add(e);
+        }
+        List<Interaction> withCorrupt = new ArrayList<>(clean);
+        withCorrupt.add(301, new Interaction(Long.toString(POISON), "1", POISON, 1, clean.get(300).t(), 1, 1.0, "c"));
+        BaselineModel model = new BaselineModel(BaselineConfig.defaults());
+        Run corrupt = run(withCorrupt, "corrupt", settings, model, new byte[] {9, 9, 9});
+        Run without = run(clean, "clean-store", settings, model, null);
+
+        assertThat(corrupt.letters).hasSize(1);
+        assertThat(corrupt.letters.get(0).offset()).isEqualTo(301);
+        assertThat(corrupt.letters.get(0).detail()).contains("StateFormatException")
+                .contains("stored record of node " + POISON);
+        assertThat(corrupt.predictions).hasSize(clean.size());
+        for (int i = 0; i < clean.size(); i++) {
+            assertThat(corrupt.predictions.get(i).id()).isEqualTo(without.predictions.get(i).id());
+            assertThat(corrupt.predictions.get(i).pLink()).isEqualTo(without.predictions.get(i).pLink());
+        }
     }
 
     /** A stream with a poisoned event at offset 301, served with {@code settings}, against the same without it. */
@@ -93,10 +122,19 @@ class EngineFaultTest {
     }
 
     private Run run(List<Interaction> events, String name, TopologySettings settings) {
+        return run(events, name, settings, new Poisonable(), null);
+    }
+
+    /** {@code record}: the bytes stored for {@link #POISON} before the stream starts (null: none). */
+    private Run run(List<Interaction> events, String name, TopologySettings settings, StreamModel<?> model,
+            byte[] record) {
         Properties p = DriverTopics.properties("linkcast-fault", dir.resolve(name + settings.partitions()));
-        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, new Poisonable(),
+        try (TopologyTestDriver driver = new TopologyTestDriver(LinkcastTopology.build(settings, model,
                 StreamListener.NONE), p, T0)) {
             DriverTopics topics = DriverTopics.of(driver, settings, T0);
+            if (record != null) {
+                driver.<Bytes, byte[]>getKeyValueStore(TopologySettings.NODE_STATE_STORE).put(NodeKeys.toKey(POISON), record);
+            }
             TestInputTopic<byte[], byte[]> in = topics.in();
             TestOutputTopic<byte[], byte[]> out = topics.out();
             TestOutputTopic<byte[], byte[]> dlq = topics.dlq();
