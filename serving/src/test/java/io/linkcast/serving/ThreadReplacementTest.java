@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
-import io.linkcast.model.engine.ModelInfo;
-import io.linkcast.model.engine.ModelOutput;
-import io.linkcast.model.engine.Query;
-import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.engine.ForwardingModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.model.topology.Prediction;
 import io.linkcast.model.topology.PredictionJson;
-import io.linkcast.state.StateCodec;
 import io.linkcast.state.baseline.BaselineNodeState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,29 +67,14 @@ class ThreadReplacementTest extends EmbeddedBrokerTest {
     }
 
     /** The baseline, throwing an {@link Error} (not an event's failure: nothing catches it) once, at its n-th event. */
-    private static final class FailingOnce implements StreamModel<BaselineNodeState> {
-        private final BaselineModel inner = new BaselineModel(BaselineConfig.defaults());
+    private static final class FailingOnce extends ForwardingModel<BaselineNodeState> {
         private final AtomicInteger seen = new AtomicInteger();
         private final AtomicInteger failures = new AtomicInteger();
         private final int at;
 
         FailingOnce(int at) {
+            super(new BaselineModel(BaselineConfig.defaults()));
             this.at = at;
-        }
-
-        @Override
-        public ModelInfo info() {
-            return inner.info();
-        }
-
-        @Override
-        public StateCodec<BaselineNodeState> codec() {
-            return inner.codec();
-        }
-
-        @Override
-        public BaselineNodeState emptyState(long node) {
-            return inner.emptyState(node);
         }
 
         @Override
@@ -103,11 +84,6 @@ class ThreadReplacementTest extends EmbeddedBrokerTest {
                 throw new Error("injected failure of the stream thread");
             }
             return inner.step(wave);
-        }
-
-        @Override
-        public List<ModelOutput> score(List<Query> queries, List<BaselineNodeState> src, List<BaselineNodeState> dst) {
-            return inner.score(queries, src, dst);
         }
     }
 }

@@ -10,14 +10,11 @@ import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
-import io.linkcast.model.engine.ModelInfo;
-import io.linkcast.model.engine.ModelOutput;
-import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.ForwardingModel;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.state.NodeKeys;
-import io.linkcast.state.StateCodec;
 import io.linkcast.state.baseline.BaselineNodeState;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,22 +151,9 @@ class EngineFaultTest {
     }
 
     /** The baseline, failing on any wave that holds the poisoned node. */
-    private static final class Poisonable implements StreamModel<BaselineNodeState> {
-        private final BaselineModel inner = new BaselineModel(BaselineConfig.defaults());
-
-        @Override
-        public ModelInfo info() {
-            return inner.info();
-        }
-
-        @Override
-        public StateCodec<BaselineNodeState> codec() {
-            return inner.codec();
-        }
-
-        @Override
-        public BaselineNodeState emptyState(long node) {
-            return inner.emptyState(node);
+    private static final class Poisonable extends ForwardingModel<BaselineNodeState> {
+        Poisonable() {
+            super(new BaselineModel(BaselineConfig.defaults()));
         }
 
         @Override
@@ -178,11 +162,6 @@ class EngineFaultTest {
                 throw new IllegalStateException("poisoned node " + POISON);
             }
             return inner.step(wave);
-        }
-
-        @Override
-        public List<ModelOutput> score(List<Query> queries, List<BaselineNodeState> src, List<BaselineNodeState> dst) {
-            return inner.score(queries, src, dst);
         }
     }
 }
