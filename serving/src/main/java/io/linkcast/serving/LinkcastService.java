@@ -13,6 +13,8 @@ import io.linkcast.state.ReadOnlyNodeStates;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Bytes;
@@ -40,7 +44,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * @param <S> the model's per-node state
  */
 public final class LinkcastService<S> implements AutoCloseable {
-
     private final ServiceConfig config;
     private final ModelHandle<S> model;
     private final StreamMetrics metrics;
@@ -64,7 +67,7 @@ public final class LinkcastService<S> implements AutoCloseable {
         this.streams = new KafkaStreams(LinkcastTopology.build(config.topology(), model, yardstick(model), metrics),
                 streamsProperties(config));
         // at most 3 replacements in 10 minutes: a failure that keeps coming back stops the client instead
-        this.streams.setUncaughtExceptionHandler(new ThreadReplacement(3, java.util.concurrent.TimeUnit.MINUTES.toNanos(10),
+        this.streams.setUncaughtExceptionHandler(new ThreadReplacement(3, TimeUnit.MINUTES.toNanos(10),
                 System::nanoTime, registry));
         this.router = new NodeRouter(streams, config.topology(), config.advertised() == null ? null
                 : HostInfo.buildFromEndpoint(config.advertised()), config.httpAccess().readToken());
@@ -142,13 +145,13 @@ public final class LinkcastService<S> implements AutoCloseable {
     static String staticMemberId(ServiceConfig c) {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException unknown) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException unknown) {
             // no stable name: a random one, so that no other instance can ever share it
-            host = java.util.UUID.randomUUID().toString();
+            host = UUID.randomUUID().toString();
         }
         String where = host + "|" + c.stateDir().toAbsolutePath().normalize();
-        return c.applicationId() + "-" + java.util.UUID.nameUUIDFromBytes(where.getBytes(StandardCharsets.UTF_8));
+        return c.applicationId() + "-" + UUID.nameUUIDFromBytes(where.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Creates the topics (if missing) and starts processing; returns once the application is running. */
