@@ -3,9 +3,14 @@ package io.linkcast.ingest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
@@ -85,10 +90,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Send at most N events.")
     private Long limit;
 
+    @Option(names = "--producer-config", paramLabel = "FILE", description = "Kafka producer settings (a properties file) "
+            + "over the defaults, e.g. security.protocol, sasl.* and ssl.* for a secured cluster.")
+    private Path producerConfig;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     private boolean noProgress;
 
-    private final Function<String, Producer<byte[], byte[]>> producers;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
     private final PrintStream progress;
 
     /** The command as the CLI runs it: a real Kafka producer, progress on stderr. */
@@ -97,10 +106,10 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * @param producers makes the producer for the given bootstrap servers
+     * @param producers makes the producer of the given settings (bootstrap servers, defaults, --producer-config)
      * @param progress where the progress bar goes
      */
-    public ReplayCommand(Function<String, Producer<byte[], byte[]>> producers, PrintStream progress) {
+    public ReplayCommand(Function<Map<String, Object>, Producer<byte[], byte[]>> producers, PrintStream progress) {
         this.producers = Objects.requireNonNull(producers, "producers");
         this.progress = Objects.requireNonNull(progress, "progress");
     }
@@ -128,7 +137,18 @@ public final class ReplayCommand implements Callable<Integer> {
             return 1;
         }
         long count = limit == null ? available : Math.min(limit, available);
-        try (Producer<byte[], byte[]> producer = producers.apply(bootstrapServers)) {
+        Map<String, Object> settings = ReplayProducer.producerConfig(bootstrapServers);
+        if (producerConfig != null) {
+            Properties file = new Properties();
+            try (Reader r = Files.newBufferedReader(producerConfig, StandardCharsets.UTF_8)) {
+                file.load(r);
+            } catch (IOException e) {
+                err.println("replay: cannot read --producer-config " + producerConfig + ": " + e.getMessage());
+                return 2;
+            }
+            file.stringPropertyNames().forEach(name -> settings.put(name, file.getProperty(name).trim()));
+        }
+        try (Producer<byte[], byte[]> producer = producers.apply(settings)) {
             ReplayProducer replay = new ReplayProducer(producer, topic, Pacer.system(rate), noProgress ? null : progress);
             ReplaySummary summary = replay.replay(it, count);
             out.println(summary.format() + " to " + topic);

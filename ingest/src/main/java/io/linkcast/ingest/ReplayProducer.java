@@ -67,7 +67,12 @@ public final class ReplayProducer {
 
     /** A producer with {@link #producerConfig(String)}. */
     public static Producer<byte[], byte[]> newProducer(String bootstrapServers) {
-        return new KafkaProducer<>(producerConfig(bootstrapServers));
+        return newProducer(producerConfig(bootstrapServers));
+    }
+
+    /** A producer with {@code config} ({@link #producerConfig(String)} with settings of the caller's). */
+    public static Producer<byte[], byte[]> newProducer(Map<String, Object> config) {
+        return new KafkaProducer<>(config);
     }
 
     /**

@@ -4,24 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Command-line handling that needs no broker: every case fails before a producer would be made. */
+/** Command-line handling that needs no broker: every case fails before a producer would send anything. */
 class ReplayCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        ReplayCommand command = new ReplayCommand(bootstrap -> {
-            throw new AssertionError("no producer should be made for " + bootstrap);
+        ReplayCommand command = new ReplayCommand(settings -> {
+            throw new AssertionError("no producer should be made for " + settings.get("bootstrap.servers"));
         }, System.err);
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
+    }
+
+    /** A secured cluster: the file's settings reach the producer, over the defaults, which stay where not replaced. */
+    @Test
+    void shouldGiveTheProducerTheSettingsOfItsConfigFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("producer.properties"),
+                "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nlinger.ms=50\n");
+        AtomicReference<Map<String, Object>> made = new AtomicReference<>();
+        ReplayCommand command = new ReplayCommand(settings -> {
+            made.set(settings);
+            throw new KafkaException("stop here: no broker in this test");
+        }, System.err);
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute("--bootstrap-servers", "kafka-1:9093", "--synthetic", "--events", "10",
+                "--producer-config", file.toString(), "--no-progress");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("stop here");
+        assertThat(made.get()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("linger.ms", "50").containsEntry("bootstrap.servers", "kafka-1:9093")
+                .containsEntry("acks", "all");
     }
 
     @Test
