@@ -3,7 +3,10 @@ package io.linkcast.model.engine;
 import io.linkcast.state.StateCodec;
 import java.util.List;
 
-/** A model that does what {@code inner} does, for tests that change one step of it (a fault, a delay). */
+/**
+ * A model that does what {@code inner} does, for tests that change one step of it (a fault, a crew): it forwards
+ * the five abstract methods; the default ones stay {@link StreamModel}'s unless a subclass forwards them too.
+ */
 public abstract class ForwardingModel<S> implements StreamModel<S> {
     protected final StreamModel<S> inner;
 

@@ -44,22 +44,7 @@ public final class ReversedCrew implements Crew, AutoCloseable {
 
     /** {@code model} with its steps' loops run by {@code crew}. */
     public static <S> StreamModel<S> crewed(StreamModel<S> model, Crew crew) {
-        return new StreamModel<>() {
-            @Override
-            public ModelInfo info() {
-                return model.info();
-            }
-
-            @Override
-            public io.linkcast.state.StateCodec<S> codec() {
-                return model.codec();
-            }
-
-            @Override
-            public S emptyState(long node) {
-                return model.emptyState(node);
-            }
-
+        return new ForwardingModel<>(model) {
             @Override
             public WaveOutput<S> step(Wave<S> wave) {
                 return model.step(wave, crew);
@@ -68,11 +53,6 @@ public final class ReversedCrew implements Crew, AutoCloseable {
             @Override
             public ScoredWave<S> stepWithNegatives(Wave<S> wave, List<Query> negatives, List<S> negativeStates) {
                 return model.stepWithNegatives(wave, negatives, negativeStates, crew);
-            }
-
-            @Override
-            public List<ModelOutput> score(List<Query> queries, List<S> src, List<S> dst) {
-                return model.score(queries, src, dst);
             }
         };
     }

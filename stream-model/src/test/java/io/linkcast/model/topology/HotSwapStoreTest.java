@@ -8,13 +8,9 @@ import io.linkcast.ingest.SyntheticConfig;
 import io.linkcast.ingest.SyntheticStream;
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.model.engine.ForwardingModel;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
-import io.linkcast.model.engine.ModelOutput;
-import io.linkcast.model.engine.Query;
-import io.linkcast.model.engine.StreamModel;
-import io.linkcast.model.engine.Wave;
-import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.state.NodeKeys;
 import io.linkcast.state.StateCodec;
 import io.linkcast.state.baseline.BaselineNodeState;
@@ -25,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -80,8 +75,7 @@ class HotSwapStoreTest {
     }
 
     /** The baseline under the same name, whose codec marks the records of nodes with events (empty ones as before). */
-    private static final class MarkedBaseline implements StreamModel<BaselineNodeState> {
-        private final BaselineModel inner = new BaselineModel(BaselineConfig.defaults());
+    private static final class MarkedBaseline extends ForwardingModel<BaselineNodeState> {
         private final StateCodec<BaselineNodeState> codec = new StateCodec<>() {
             private final BaselineStateCodec plain = new BaselineStateCodec();
 
@@ -117,19 +111,8 @@ class HotSwapStoreTest {
             return codec;
         }
 
-        @Override
-        public BaselineNodeState emptyState(long node) {
-            return inner.emptyState(node);
-        }
-
-        @Override
-        public WaveOutput<BaselineNodeState> step(Wave<BaselineNodeState> wave) {
-            return inner.step(wave);
-        }
-
-        @Override
-        public List<ModelOutput> score(List<Query> queries, List<BaselineNodeState> src, List<BaselineNodeState> dst) {
-            return inner.score(queries, src, dst);
+        MarkedBaseline() {
+            super(new BaselineModel(BaselineConfig.defaults()));
         }
     }
 }
