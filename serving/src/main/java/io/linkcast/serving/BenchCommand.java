@@ -53,6 +53,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "synthetic stream seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--soak-minutes", defaultValue = "0", description = "instead of the comparison: measure the served "
+            + "models' capacity once, then run at --soak-load of it this long, a row per minute (default ${DEFAULT-VALUE}: no soak)")
+    double soakMinutes;
+
+    @Option(names = "--soak-load", defaultValue = "0.8", description = "fraction of the measured capacity the soak runs at "
+            + "(default ${DEFAULT-VALUE})")
+    double soakLoad;
+
+    @Option(names = "--soak-out", description = "where the soak writes soak.csv and soak.png (default: none written)")
+    Path soakOut;
+
     @Spec
     CommandSpec spec;
 
@@ -75,6 +86,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--events must be >= 1000, --runs and --latency-seconds >= 1, --warmup >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (soakMinutes > 0) {
+            return soak(out);
+        }
         // the baseline-only pipeline always runs, so the models' cost shows as a ratio measured the same way
         List<List<String>> setups = new ArrayList<>();
         setups.add(List.of(ServedModels.BASELINE));
@@ -149,64 +163,86 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The soak: one capacity measurement (the backlog drain), then {@code soakLoad} of it for {@code soakMinutes}. */
+    private int soak(PrintWriter out) throws Exception {
+        if (soakLoad <= 0 || soakLoad > 1) {
+            throw new IllegalArgumentException("--soak-load must be in (0, 1], got " + soakLoad);
+        }
+        ServiceConfig config = options.load();
+        TemporaryStateDir.deleteIfTemporary(config.stateDir());
+        ModelLoaders loaders = ModelLoaders.discover().withBackend(config.modelBackend());
+        try (ServedModels models = ServedModels.load(options.models, loaders)) {
+            List<Soak.Sample> samples = withFreshBroker(0, (c, probe, stream) -> {
+                long before = probe.received();
+                RunResult capacity;
+                try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
+                    capacity = drain(probe, before, System.nanoTime());
+                    out.printf("%s: %,.0f events/s sustained (backlog of %,d); RSS %.0f MiB%n", models.info().name(),
+                            capacity.eventsPerSecond(), events, rssMiB());
+                    return new Soak(out, 60_000).run(c.bootstrapServers(), c.topology().interactionsTopic(), probe,
+                            probe.received(), stream, capacity.eventsPerSecond() * soakLoad, soakMinutes);
+                }
+            });
+            if (soakOut != null) {
+                Soak.write(samples, soakOut, String.format("soak: %s at %.0f%% of capacity", models.info().name(),
+                        soakLoad * 100));
+                out.printf("wrote %s and %s%n", soakOut.resolve("soak.csv"), soakOut.resolve("soak.png"));
+            }
+        }
+        return 0;
+    }
+
     private RunResult runOnce(int run, ServedModels models) throws Exception {
-        // every run gets a fresh directory (under --state-dir when given), deleted when the run ends
+        return withFreshBroker(run, (c, probe, stream) -> measure(c, models, probe, stream));
+    }
+
+    /** What runs against a fresh broker whose input topic holds the backlog; {@code stream} continues it. */
+    interface BrokerRun<T> {
+        T run(ServiceConfig c, LatencyProbe probe, Iterator<Interaction> stream) throws Exception;
+    }
+
+    /**
+     * A fresh broker and state in a new directory (under --state-dir when given), deleted when the run ends,
+     * with the backlog of {@code events} already produced.
+     */
+    private <T> T withFreshBroker(int run, BrokerRun<T> body) throws Exception {
         Path dir = options.stateDir != null ? Files.createTempDirectory(Files.createDirectories(options.stateDir),
                 "linkcast-bench") : Files.createTempDirectory("linkcast-bench");
         try {
-            return runOnce(run, models, dir);
-        } finally {
-            TemporaryStateDir.delete(dir);
-        }
-    }
-
-    /** One run in {@code dir}: a fresh broker and state. */
-    private RunResult runOnce(int run, ServedModels models, Path dir) throws Exception {
-        ServiceConfig base = options.load();
-        TemporaryStateDir.deleteIfTemporary(base.stateDir());
-        ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.streamThreads(), base.standbyReplicas(),
-                base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(), base.modelBackend(), base.httpAccess(),
-                base.queryLimits(), base.qualityWindow(), null, Map.of());
-        Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run)).iterator();
-        try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
-            ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());
-            Topics.create(c);
-            try (DemoFeed backlog = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(), DemoFeed.limit(stream, events),
-                    ReplayRate.MAX)) {
-                backlog.start();
-                while (!backlog.done()) {
-                    Thread.sleep(20);
+            ServiceConfig base = options.load();
+            TemporaryStateDir.deleteIfTemporary(base.stateDir());
+            ServiceConfig config = new ServiceConfig(null, base.applicationId(), dir, base.topology(), base.streamThreads(),
+                    base.standbyReplicas(), base.httpHost(), 0, base.exactlyOnce(), base.commitIntervalMs(),
+                    base.modelBackend(), base.httpAccess(), base.queryLimits(), base.qualityWindow(), null, Map.of());
+            Iterator<Interaction> stream = new SyntheticStream(SyntheticConfig.defaults(nodes, Long.MAX_VALUE, seed + run))
+                    .iterator();
+            try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
+                ServiceConfig c = config.withBootstrapServers(broker.bootstrapServers());
+                Topics.create(c);
+                try (DemoFeed backlog = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(),
+                        DemoFeed.limit(stream, events), ReplayRate.MAX)) {
+                    backlog.start();
+                    while (!backlog.done()) {
+                        Thread.sleep(20);
+                    }
+                }
+                try (LatencyProbe probe = new LatencyProbe(c.bootstrapServers(), c.topology().predictionsTopic())) {
+                    return body.run(c, probe, stream);
                 }
             }
-            try (LatencyProbe probe = new LatencyProbe(c.bootstrapServers(), c.topology().predictionsTopic())) {
-                return measure(c, models, probe, stream);
-            }
+        } finally {
+            TemporaryStateDir.delete(dir);
         }
     }
 
     /** Drains the backlog, then feeds {@code stream} at half the drain rate; the probe reads the predictions. */
     private RunResult measure(ServiceConfig c, ServedModels models, LatencyProbe probe, Iterator<Interaction> stream)
             throws Exception {
-        long startupEvents = (long) (events * STARTUP_FRACTION);
         long start = System.nanoTime();
         try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
-            while (probe.received() < startupEvents) {
-                Thread.sleep(5);
-            }
-            // one window for the rate and the CPU time, opened within a polling interval of the first fifth
-            long timedFromNanos = System.nanoTime();
-            long cpuStart = processCpuNanos();
-            long timedFrom = probe.received();
-            while (probe.received() < events) {
-                Thread.sleep(5);
-            }
-            // all threads of the process (broker, clients, stream thread): this machine has two cores for all of them
-            long timed = probe.received() - timedFrom;
-            double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / timed;
-            double sustained = timed / ((probe.lastReceivedNanos() - timedFromNanos) / 1e9);
-            double startup = (probe.firstReceivedNanos() - start) / 1e9;
+            RunResult drained = drain(probe, probe.received(), start);
             probe.interval();
-            double rate = sustained / 2;
+            double rate = drained.eventsPerSecond() / 2;
             long latencyEvents = (long) (rate * latencySeconds);
             try (DemoFeed feed = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(),
                     DemoFeed.limit(stream, latencyEvents), new ReplayRate(rate))) {
@@ -216,9 +252,34 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             Histogram h = probe.interval();
-            return new RunResult(sustained, startup, cpuMicros, h.getValueAtPercentile(50) / 1000.0,
-                    h.getValueAtPercentile(99) / 1000.0, rssMiB(), runtime.service().meanStateBytes());
+            return new RunResult(drained.eventsPerSecond(), drained.startupSeconds(), drained.cpuMicrosPerEvent(),
+                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, rssMiB(),
+                    runtime.service().meanStateBytes());
         }
+    }
+
+    /**
+     * Waits until the backlog's predictions are all out; the rate is timed after its first fifth. The latency, RSS and
+     * state fields of the result are NaN: the drain does not measure them.
+     */
+    private RunResult drain(LatencyProbe probe, long predictedBefore, long startNanos) throws InterruptedException {
+        long startupEvents = predictedBefore + (long) (events * STARTUP_FRACTION);
+        while (probe.received() < startupEvents) {
+            Thread.sleep(5);
+        }
+        // one window for the rate and the CPU time, opened within a polling interval of the first fifth
+        long timedFromNanos = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        long timedFrom = probe.received();
+        while (probe.received() < predictedBefore + events) {
+            Thread.sleep(5);
+        }
+        // all threads of the process (broker, clients, stream thread): this machine has two cores for all of them
+        long timed = probe.received() - timedFrom;
+        double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / timed;
+        double sustained = timed / ((probe.lastReceivedNanos() - timedFromNanos) / 1e9);
+        double startup = (probe.firstReceivedNanos() - startNanos) / 1e9;
+        return new RunResult(sustained, startup, cpuMicros, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     static double median(double[] v) {

@@ -3,6 +3,7 @@ package io.linkcast.serving;
 import io.linkcast.ingest.ReplayCommand;
 import io.linkcast.ingest.SynthCommand;
 import io.linkcast.model.eval.EvalCommand;
+import io.linkcast.serving.logging.LinkcastLoggingProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +33,12 @@ public final class LinkcastCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any logger exists: the provider that demotes Kafka's known-benign ERROR lines (README, Logs)
+        if (System.getProperty(LinkcastLoggingProvider.PROPERTY) == null) {
+            System.setProperty(LinkcastLoggingProvider.PROPERTY, LinkcastLoggingProvider.class.getName());
+            // SLF4J otherwise announces the chosen provider on every start
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         int rc = commandLine().execute(args);
         System.exit(rc);
     }
