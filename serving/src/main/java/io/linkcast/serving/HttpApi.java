@@ -130,6 +130,9 @@ public final class HttpApi implements AutoCloseable {
     /** Pairs one {@code POST /v1/score} may hold: one wave of the engine's size, answered in one call. */
     static final int MAX_PAIRS = 1_000;
 
+    /** Stored records a swap is checked on: enough to meet varied nodes, few enough to answer at once. */
+    static final int SWAP_CHECK_NODES = 64;
+
     /**
      * One pair ({@code {"src", "dst", "t"}}) or a list of them ({@code {"pairs": [...]}}, at most
      * {@link #MAX_PAIRS}), scored together from the live state and answered in order.
@@ -236,7 +239,9 @@ public final class HttpApi implements AutoCloseable {
             throw new Refused(404, "no model artifact named '" + name.textValue() + "' in models.dir");
         }
         try {
-            models.swap(dir);
+            // checked on real records: a model can read an empty record and misread every stored one
+            double t = service.metrics().latestEventTime();
+            models.swap(dir, service.storedSample(SWAP_CHECK_NODES), Double.isFinite(t) ? t : 0);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             // the loaders' messages name files: keep the reason, not where the artifacts live
             String reason = String.valueOf(e.getMessage()).replace(dir.toString(), name.textValue())

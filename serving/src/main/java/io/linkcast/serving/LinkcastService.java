@@ -3,6 +3,7 @@ package io.linkcast.serving;
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.model.engine.ModelHandle;
+import io.linkcast.model.engine.StoredNode;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.StreamModel;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.linkcast.state.NodeKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -272,6 +275,23 @@ public final class LinkcastService<S> implements AutoCloseable {
     /** The records of the nodes this instance owns, for another instance's routed query. */
     List<NodeRouter.Found> ownedRecords(long[] ids) {
         return router.local(ids);
+    }
+
+    /**
+     * Up to {@code n} node records of this instance's store, in key order, for a swap's compatibility check; none while
+     * the store is not queryable (restoring, rebalancing).
+     */
+    public List<StoredNode> storedSample(int n) {
+        List<StoredNode> out = new ArrayList<>(n);
+        try (var it = rawNodeStore().all()) {
+            while (it.hasNext() && out.size() < n) {
+                var kv = it.next();
+                out.add(new StoredNode(NodeKeys.fromKey(kv.key), kv.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            return List.of();
+        }
+        return out;
     }
 
     /** Mean size of the stored node records, in bytes (scans the store: for benchmarks, not hot paths). */

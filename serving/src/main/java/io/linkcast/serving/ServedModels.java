@@ -6,6 +6,7 @@ import io.linkcast.model.engine.CompositeModel;
 import io.linkcast.model.engine.CompositeState;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.StoredNode;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.ModelLoaders;
 import java.io.IOException;
@@ -139,7 +140,15 @@ public final class ServedModels implements AutoCloseable {
      * Replaces the running model of the artifact's name with the artifact in {@code dir}; takes effect at the
      * next micro-batch. Refused if no running model has that name or if it cannot read the current state.
      */
-    public synchronized ModelInfo swap(Path dir) {
+    public ModelInfo swap(Path dir) {
+        return swap(dir, List.of(), 0);
+    }
+
+    /**
+     * {@link #swap(Path)}, checked on {@code stored}, real records of the node store, scored at time {@code t}
+     * ({@link ModelHandle#swap(StreamModel, List, double)}).
+     */
+    public synchronized ModelInfo swap(Path dir, List<StoredNode> stored, double t) {
         StreamModel<?> replacement = loadArtifact(dir, loaders);
         CompositeModel current = (CompositeModel) handle.current();
         List<StreamModel<Object>> running = current.models();
@@ -147,7 +156,7 @@ public final class ServedModels implements AutoCloseable {
             for (int i = 0; i < running.size(); i++) {
                 if (running.get(i).info().name().equals(replacement.info().name())) {
                     checkReadable(running.get(i), replacement);
-                    ModelInfo info = handle.swap(current.with(i, replacement));
+                    ModelInfo info = handle.swap(current.with(i, replacement), stored, t);
                     retire(running.get(i));
                     return info;
                 }
