@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -33,9 +32,6 @@ public final class StreamMetrics implements StreamListener {
     private final DistributionSummary batchSize;
     private final DistributionSummary batchWaves;
     private final Timer batchTime;
-    private final LongAdder acceptedCount = new LongAdder();
-    private final LongAdder rejectedCount = new LongAdder();
-    private final LongAdder predictedCount = new LongAdder();
     private final AtomicLong cacheHits = new AtomicLong();
     private final AtomicLong cacheMisses = new AtomicLong();
     private volatile double latestEventTime = Double.NaN;
@@ -104,13 +100,11 @@ public final class StreamMetrics implements StreamListener {
     @Override
     public void accepted() {
         accepted.increment();
-        acceptedCount.increment();
     }
 
     @Override
     public void rejected(RejectReason reason) {
         rejected.get(reason).increment();
-        rejectedCount.increment();
     }
 
     @Override
@@ -123,7 +117,6 @@ public final class StreamMetrics implements StreamListener {
     @Override
     public void predicted(double latencyMs) {
         predictions.increment();
-        predictedCount.increment();
         latency.record((long) (latencyMs * 1_000_000L), TimeUnit.NANOSECONDS);
         intervalLatency.recordValue(Math.max(0, Math.min(MAX_INTERVAL_LATENCY_MICROS, (long) (latencyMs * 1000))));
     }
@@ -205,15 +198,15 @@ public final class StreamMetrics implements StreamListener {
     }
 
     public long acceptedTotal() {
-        return acceptedCount.sum();
+        return (long) accepted.count();
     }
 
     public long deadLetteredTotal() {
-        return rejectedCount.sum();
+        return (long) rejected.values().stream().mapToDouble(Counter::count).sum();
     }
 
     public long predictedTotal() {
-        return predictedCount.sum();
+        return (long) predictions.count();
     }
 
     public double meanBatchSize() {

@@ -10,6 +10,7 @@ import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
+import io.linkcast.model.eval.BinaryMetrics;
 import io.linkcast.state.InMemoryNodeStateStore;
 import io.linkcast.state.nat.NatNodeState;
 import java.util.ArrayList;
@@ -151,13 +152,13 @@ public final class NatTrainer {
                 labels.add(false);
             }
         }
-        float[] s = new float[scores.size()];
+        double[] s = new double[scores.size()];
         boolean[] l = new boolean[scores.size()];
         for (int i = 0; i < s.length; i++) {
             s[i] = scores.get(i);
             l[i] = labels.get(i);
         }
-        return AveragePrecision.of(s, l);
+        return BinaryMetrics.averagePrecision(s, l);
     }
 
     /** (src_i, negatives[i], t_i) for each event i of the batch. */

@@ -1,7 +1,6 @@
 package io.linkcast.model.nat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkcast.model.engine.SequencedEvent;
 import java.util.HashSet;
@@ -9,22 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The small pieces of the trainer: average precision and the negative sampler. */
+/** The small pieces of the trainer: the negative sampler. */
 class TrainingPartsTest {
-
-    @Test
-    void shouldComputeAveragePrecisionAsWorkedOutByHand() {
-        // positives at ranks 1 and 3: (1/1 + 2/3) / 2
-        assertThat(AveragePrecision.of(new float[] {0.9f, 0.8f, 0.7f, 0.6f}, new boolean[] {true, false, true, false}))
-                .isCloseTo(5.0 / 6.0, org.assertj.core.data.Offset.offset(1e-12));
-        // a tie at the top counts as one threshold: recall 1/2 at precision 1/2, then 1 at 2/3
-        assertThat(AveragePrecision.of(new float[] {0.5f, 0.5f, 0.2f}, new boolean[] {true, false, true}))
-                .isCloseTo(0.5 * 0.5 + 0.5 * 2.0 / 3.0, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(AveragePrecision.of(new float[] {0.1f, 0.9f}, new boolean[] {false, true})).isEqualTo(1.0);
-        assertThat(AveragePrecision.of(new float[] {0.1f}, new boolean[] {false})).isNaN();
-        assertThatThrownBy(() -> AveragePrecision.of(new float[] {Float.NaN}, new boolean[] {true}))
-                .hasMessageContaining("NaN");
-    }
 
     @Test
     void shouldDrawNegativesFromDestinationsSeenSoFarDeterministically() {
