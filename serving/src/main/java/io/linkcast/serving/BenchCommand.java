@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -64,6 +65,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--soak-out", description = "where the soak writes soak.csv and soak.png (default: none written)")
     Path soakOut;
 
+    @Option(names = "--query-connections", split = ",", description = "instead of the comparison: on-demand score "
+            + "queries from this many connections (a comma-separated list: one set of rows each), with the stream idle, "
+            + "then paced at --stream-rate beside them")
+    List<Integer> queryConnections = new ArrayList<>();
+
+    @Option(names = "--query-seconds", defaultValue = "20", description = "length of each query phase (default ${DEFAULT-VALUE})")
+    int querySeconds;
+
+    @Option(names = "--stream-rate", defaultValue = "1000", description = "events/s the stream is paced at beside the "
+            + "queries (default ${DEFAULT-VALUE})")
+    double streamRate;
+
     @Spec
     CommandSpec spec;
 
@@ -88,6 +101,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (soakMinutes > 0) {
             return soak(out);
+        }
+        if (!queryConnections.isEmpty()) {
+            return queries(out);
         }
         // the baseline-only pipeline always runs, so the models' cost shows as a ratio measured the same way
         List<List<String>> setups = new ArrayList<>();
@@ -190,6 +206,90 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * On-demand queries beside the stream: after the backlog (so that the nodes have states), for each connection
+     * count three phases of --query-seconds: queries with the stream idle, the stream alone at --stream-rate, and both.
+     */
+    private int queries(PrintWriter out) throws Exception {
+        if (querySeconds < 1 || streamRate <= 0 || queryConnections.stream().anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("--query-seconds >= 1, --stream-rate > 0 and --query-connections >= 1");
+        }
+        ServiceConfig config = options.load();
+        TemporaryStateDir.deleteIfTemporary(config.stateDir());
+        ModelLoaders loaders = ModelLoaders.discover().withBackend(config.modelBackend());
+        List<String> rows = new ArrayList<>();
+        try (ServedModels models = ServedModels.load(options.models, loaders)) {
+            withFreshBroker(0, (c, probe, stream) -> {
+                try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
+                    RunResult capacity = drain(probe, probe.received(), System.nanoTime());
+                    out.printf("%s: %,.0f events/s sustained (backlog of %,d); %s%n", models.info().name(),
+                            capacity.eventsPerSecond(), events, c.queryLimits());
+                    out.flush();
+                    QueryLoad load = new QueryLoad(runtime.httpPort(), nodes, seed);
+                    Duration phase = Duration.ofSeconds(querySeconds);
+                    for (int conns : queryConnections) {
+                        double t = runtime.service().metrics().latestEventTime();
+                        rows.add(row("idle", conns, Double.NaN, load.run(conns, phase, t)));
+                        out.println(rows.get(rows.size() - 1));
+                        double alone = paced(c, probe, stream, phase, () -> null);
+                        rows.add(String.format("| %,.0f/s alone | 0 | %,.0f | | | | | |", streamRate, alone));
+                        out.println(rows.get(rows.size() - 1));
+                        QueryLoad.Result[] beside = new QueryLoad.Result[1];
+                        double kept = paced(c, probe, stream, phase, () -> {
+                            beside[0] = load.run(conns, phase, runtime.service().metrics().latestEventTime());
+                            return null;
+                        });
+                        rows.add(row(String.format("%,.0f/s", streamRate), conns, kept, beside[0]));
+                        out.println(rows.get(rows.size() - 1));
+                        out.flush();
+                    }
+                }
+                return null;
+            });
+        }
+        out.println();
+        out.println("| stream | connections | stream kept events/s | answered/s | p50 ms | p99 ms | refused (503)/s | "
+                + "503 p99 ms | errors |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
+        rows.forEach(out::println);
+        out.printf("(query phases of %d s; %,d synthetic nodes, seed %d; single-pair POST /v1/score from a closed-loop "
+                + "client in the same JVM)%n", querySeconds, nodes, seed);
+        out.flush();
+        return 0;
+    }
+
+    private static String row(String stream, int conns, double kept, QueryLoad.Result r) {
+        return String.format("| %s | %d | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %d%s |", stream, conns,
+                Double.isNaN(kept) ? "" : String.format("%,.0f", kept), r.answeredPerSecond(), r.p50Ms(), r.p99Ms(),
+                r.refusedPerSecond(), r.refusedP99Ms(), r.errors(), r.firstError() == null ? "" : " (" + r.firstError() + ")");
+    }
+
+    /**
+     * Feeds the stream at --stream-rate for {@code phase} while {@code beside} runs on this thread; returns the
+     * predictions per second that came out during the phase (the rate the stream kept).
+     */
+    private double paced(ServiceConfig c, LatencyProbe probe, Iterator<Interaction> stream, Duration phase,
+            Callable<Void> beside) throws Exception {
+        long n = (long) (streamRate * phase.toSeconds());
+        long before = probe.received();
+        long start = System.nanoTime();
+        try (DemoFeed feed = new DemoFeed(c.bootstrapServers(), c.topology().interactionsTopic(), DemoFeed.limit(stream, n),
+                new ReplayRate(streamRate))) {
+            feed.start();
+            beside.call();
+            long end = start + phase.toNanos();
+            while (System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            double kept = (probe.received() - before) / ((System.nanoTime() - start) / 1e9);
+            // the next phase starts from a drained stream
+            while (probe.received() < before + n) {
+                Thread.sleep(10);
+            }
+            return kept;
+        }
     }
 
     private RunResult runOnce(int run, ServedModels models) throws Exception {
