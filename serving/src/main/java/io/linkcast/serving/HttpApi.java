@@ -32,9 +32,11 @@ public final class HttpApi implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Javalin app;
+    private final ScoreWaves waves;
 
-    private HttpApi(Javalin app) {
+    private HttpApi(Javalin app, ScoreWaves waves) {
         this.app = app;
+        this.waves = waves;
     }
 
     /** The API; with {@code models}, also the admin call that swaps in a newly trained model version. */
@@ -42,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
             StatsTimeline timeline, String host, int port, HttpAccess access, ServiceConfig.QueryLimits limits) {
         String dashboard = DashboardPage.html();
         QueryGate gate = new QueryGate(limits.concurrency(), limits.queue(), limits.waitMs(), registry);
+        ScoreWaves waves = new ScoreWaves(service::score, gate, limits.queue(), limits.waitMs(), MAX_PAIRS, registry);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // a known path with the wrong method says so (405), instead of "no such endpoint"
@@ -51,11 +54,9 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/ready", ctx -> status(ctx, service.ready(), service));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
-            // queries compute behind the gate, so that a busy client cannot take the stream's core
-            cfg.routes.post("/v1/score", ctx -> gate.run(() -> {
-                score(ctx, service);
-                return null;
-            }));
+            // queries compute behind the gate, so that a busy client cannot take the stream's core; score requests
+            // that arrive together are scored as one wave, in a turn of the gate
+            cfg.routes.post("/v1/score", ctx -> score(ctx, service, waves));
             cfg.routes.get("/v1/nodes/{id}", ctx -> gate.run(() -> {
                 node(ctx, service);
                 return null;
@@ -116,7 +117,7 @@ public final class HttpApi implements AutoCloseable {
                 }
             });
         }).start(host, port);
-        return new HttpApi(app);
+        return new HttpApi(app, waves);
     }
 
     public int port() {
@@ -137,11 +138,11 @@ public final class HttpApi implements AutoCloseable {
      * One pair ({@code {"src", "dst", "t"}}) or a list of them ({@code {"pairs": [...]}}, at most
      * {@link #MAX_PAIRS}), scored together from the live state and answered in order.
      */
-    private static void score(Context ctx, LinkcastService<?> service) {
+    private static void score(Context ctx, LinkcastService<?> service, ScoreWaves waves) throws InterruptedException {
         JsonNode body = parseBody(ctx);
         JsonNode pairs = body.get("pairs");
         if (pairs == null) {
-            ctx.json(scored(service, List.of(pair(body, ""))).get(0));
+            ctx.json(scored(service, waves, List.of(pair(body, ""))).get(0));
             return;
         }
         if (!pairs.isArray() || pairs.isEmpty()) {
@@ -158,7 +159,7 @@ public final class HttpApi implements AutoCloseable {
             }
             list.add(pair(p, "pairs[" + i + "]."));
         }
-        ctx.json(Map.of("scores", scored(service, list)));
+        ctx.json(Map.of("scores", scored(service, waves, list)));
     }
 
     private record Pair(String src, String dst, double t) {
@@ -174,12 +175,13 @@ public final class HttpApi implements AutoCloseable {
         return new Pair(src, dst, t.asDouble());
     }
 
-    private static List<Map<String, Object>> scored(LinkcastService<?> service, List<Pair> pairs) {
+    private static List<Map<String, Object>> scored(LinkcastService<?> service, ScoreWaves waves, List<Pair> pairs)
+            throws InterruptedException {
         List<Query> queries = new ArrayList<>(pairs.size());
         for (Pair p : pairs) {
             queries.add(new Query(NodeIds.internalId(p.src()), NodeIds.internalId(p.dst()), p.t()));
         }
-        List<ModelOutput> outputs = service.score(queries);
+        List<ModelOutput> outputs = waves.score(queries);
         ModelInfo info = service.model().info();
         List<Map<String, Object>> answers = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
@@ -468,6 +470,7 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        waves.close();
     }
 
     /** A request the API refuses with 400 and this message. */

@@ -91,6 +91,35 @@ final class QueryGate {
         }
     }
 
+    /** Counts a query refused elsewhere (a full {@link ScoreWaves} queue, a wait run out there). */
+    void refuse() {
+        refused.increment();
+    }
+
+    /** Counts a query admitted elsewhere after {@code waitedNanos} in its queue. */
+    void admitted(long waitedNanos) {
+        answered.increment();
+        queueWait.record(waitedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs {@code work} in a turn of its own, waiting as long as it takes: for work whose queries were admitted
+     * already (a wave of score requests), so that it shares {@code concurrency} with the other queries.
+     */
+    <T> T whenTurn(java.util.function.Supplier<T> work) throws InterruptedException {
+        permits.acquire();
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Whether some work waits in {@link #whenTurn} now. */
+    boolean turnWanted() {
+        return permits.hasQueuedThreads();
+    }
+
     /** A query's work. */
     @FunctionalInterface
     interface Query<T> {
