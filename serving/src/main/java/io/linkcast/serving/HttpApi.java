@@ -8,6 +8,7 @@ import io.linkcast.ingest.NodeIds;
 import io.linkcast.model.engine.CandidateSource;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.model.engine.NodeRef;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.StreamModel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,7 +57,7 @@ public final class HttpApi implements AutoCloseable {
                     .result(registry.scrape()));
             // queries compute behind the gate, so that a busy client cannot take the stream's core; score requests
             // that arrive together are scored as one wave, in a turn of the gate
-            cfg.routes.post("/v1/score", ctx -> score(ctx, service, waves));
+            cfg.routes.post("/v1/score", ctx -> score(ctx, service, waves, gate));
             cfg.routes.get("/v1/nodes/{id}", ctx -> gate.run(() -> {
                 node(ctx, service);
                 return null;
@@ -138,11 +139,18 @@ public final class HttpApi implements AutoCloseable {
      * One pair ({@code {"src", "dst", "t"}}) or a list of them ({@code {"pairs": [...]}}, at most
      * {@link #MAX_PAIRS}), scored together from the live state and answered in order.
      */
-    private static void score(Context ctx, LinkcastService<?> service, ScoreWaves waves) throws InterruptedException {
+    private static void score(Context ctx, LinkcastService<?> service, ScoreWaves waves, QueryGate gate) throws Exception {
         JsonNode body = parseBody(ctx);
+        JsonNode explain = body.get("explain");
+        if (explain != null && !explain.isBoolean()) {
+            throw new BadRequest("field 'explain' must be true or false");
+        }
+        Scorer scorer = explain != null && explain.booleanValue()
+                ? queries -> gate.run(() -> explained(service, queries))
+                : queries -> waves.score(queries).stream().map(o -> new LinkcastService.Explained(o, null)).toList();
         JsonNode pairs = body.get("pairs");
         if (pairs == null) {
-            ctx.json(scored(service, waves, List.of(pair(body, ""))).get(0));
+            ctx.json(scored(service, scorer, List.of(pair(body, ""))).get(0));
             return;
         }
         if (!pairs.isArray() || pairs.isEmpty()) {
@@ -159,7 +167,7 @@ public final class HttpApi implements AutoCloseable {
             }
             list.add(pair(p, "pairs[" + i + "]."));
         }
-        ctx.json(Map.of("scores", scored(service, waves, list)));
+        ctx.json(Map.of("scores", scored(service, scorer, list)));
     }
 
     private record Pair(String src, String dst, double t) {
@@ -175,17 +183,37 @@ public final class HttpApi implements AutoCloseable {
         return new Pair(src, dst, t.asDouble());
     }
 
-    private static List<Map<String, Object>> scored(LinkcastService<?> service, ScoreWaves waves, List<Pair> pairs)
-            throws InterruptedException {
+    /** Scores queries, with or without their explanations (null when not asked for). */
+    @FunctionalInterface
+    private interface Scorer {
+        List<LinkcastService.Explained> score(List<Query> queries) throws Exception;
+    }
+
+    /** The explanations with every {@link NodeRef} replaced by the node's external id, looked up in one pass. */
+    private static List<LinkcastService.Explained> explained(LinkcastService<?> service, List<Query> queries) {
+        List<LinkcastService.Explained> raw = service.explain(queries);
+        List<Long> ids = new ArrayList<>();
+        raw.forEach(e -> NodeRefs.collect(e.explanation(), ids));
+        List<String> names = service.externalIds(ids.stream().mapToLong(Long::longValue).toArray());
+        Map<Long, String> external = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            external.put(ids.get(i), names.get(i));
+        }
+        return raw.stream().map(e -> new LinkcastService.Explained(e.output(),
+                NodeRefs.named(e.explanation(), external))).toList();
+    }
+
+    private static List<Map<String, Object>> scored(LinkcastService<?> service, Scorer scorer, List<Pair> pairs)
+            throws Exception {
         List<Query> queries = new ArrayList<>(pairs.size());
         for (Pair p : pairs) {
             queries.add(new Query(NodeIds.internalId(p.src()), NodeIds.internalId(p.dst()), p.t()));
         }
-        List<ModelOutput> outputs = waves.score(queries);
+        List<LinkcastService.Explained> outputs = scorer.score(queries);
         ModelInfo info = service.model().info();
         List<Map<String, Object>> answers = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
-            ModelOutput o = outputs.get(i);
+            ModelOutput o = outputs.get(i).output();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("src", pairs.get(i).src());
             out.put("dst", pairs.get(i).dst());
@@ -195,6 +223,9 @@ public final class HttpApi implements AutoCloseable {
             out.put("weight", nullable(o.weight()));
             out.put("model", info.name());
             out.put("version", info.version());
+            if (outputs.get(i).explanation() != null) {
+                out.put("explanation", outputs.get(i).explanation());
+            }
             answers.add(out);
         }
         return answers;

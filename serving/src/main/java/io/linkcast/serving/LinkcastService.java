@@ -2,6 +2,7 @@ package io.linkcast.serving;
 
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.model.engine.CompositeModel;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StoredNode;
 import io.linkcast.model.engine.ModelOutput;
@@ -229,6 +230,34 @@ public final class LinkcastService<S> implements AutoCloseable {
     /** Read-only predictions from the live state; the endpoints' records are read from their owners. */
     public List<ModelOutput> score(List<Query> queries) {
         StreamModel<S> m = model.current();
+        Endpoints<S> e = endpoints(m, queries);
+        return m.score(queries, e.src(), e.dst());
+    }
+
+    /** A prediction with what drove it ({@link StreamModel#explain}), both from the same two records. */
+    public record Explained(ModelOutput output, Map<String, Object> explanation) {
+    }
+
+    /** {@link #score} with each answer's explanation, read from the records the score read. */
+    public List<Explained> explain(List<Query> queries) {
+        StreamModel<S> m = model.current();
+        Endpoints<S> e = endpoints(m, queries);
+        List<ModelOutput> outputs = m.score(queries, e.src(), e.dst());
+        List<Explained> out = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            Map<String, Object> x = m.explain(queries.get(i), e.src().get(i), e.dst().get(i));
+            // keyed by model name, as the composite that serve runs keys them, whatever runs here
+            out.add(new Explained(outputs.get(i), m instanceof CompositeModel || x.isEmpty() ? x
+                    : Map.of(m.info().name(), x)));
+        }
+        return out;
+    }
+
+    private record Endpoints<S>(List<S> src, List<S> dst) {
+    }
+
+    /** The states of the queries' endpoints, each node's record read once (an empty state for a node never seen). */
+    private Endpoints<S> endpoints(StreamModel<S> m, List<Query> queries) {
         Map<Long, Integer> index = new LinkedHashMap<>();
         for (Query q : queries) {
             index.putIfAbsent(q.src(), index.size());
@@ -247,7 +276,7 @@ public final class LinkcastService<S> implements AutoCloseable {
             src.add(states.get(index.get(q.src())));
             dst.add(states.get(index.get(q.dst())));
         }
-        return m.score(queries, src, dst);
+        return new Endpoints<>(src, dst);
     }
 
     /** The external form of an internal id: integers are their own, hashed ids come from the reverse dictionary. */

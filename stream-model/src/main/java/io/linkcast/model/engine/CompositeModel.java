@@ -266,6 +266,18 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     }
 
     @Override
+    public Map<String, Object> explain(Query q, CompositeState src, CompositeState dst) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < models.size(); k++) {
+            Map<String, Object> e = models.get(k).explain(q, src.part(k), dst.part(k));
+            if (!e.isEmpty()) {
+                m.put(models.get(k).info().name(), e);
+            }
+        }
+        return m;
+    }
+
+    @Override
     public Map<String, Object> describe(CompositeState state) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int k = 0; k < models.size(); k++) {

@@ -76,6 +76,14 @@ public interface StreamModel<S> {
         return stepWithNegatives(wave, negatives, negativeStates);
     }
 
+    /**
+     * What drove {@code q}'s score, read from the same two records the score reads: nested maps and lists of plain
+     * values, with nodes as {@link NodeRef}s. Empty for a model that explains nothing.
+     */
+    default Map<String, Object> explain(Query q, S src, S dst) {
+        return Map.of();
+    }
+
     /** What the state holds, as JSON-ready values, for "what does the model know about u". */
     default Map<String, Object> describe(S state) {
         return Map.of("state", String.valueOf(state));

@@ -221,6 +221,12 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         return keys.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** The shared neighbours of the two records' dictionaries, with their hops on each side ({@link NatExplanation}). */
+    @Override
+    public Map<String, Object> explain(Query q, NatNodeState src, NatNodeState dst) {
+        return NatExplanation.of(src, dst);
+    }
+
     @Override
     public List<ModelOutput> score(List<Query> queries, List<NatNodeState> srcStates, List<NatNodeState> dstStates) {
         float[] logits = scoreLogits(queries, srcStates, dstStates);

@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -170,6 +171,12 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
             Computation c = compute(m, wave, List.of());
             return new WaveOutput<>(outputs(c.logits(), wave.size()), c.newSrc(), c.newDst());
         }
+    }
+
+    /** The endpoints' recent signed neighbours and the balance of the ones they share ({@link SembaExplanation}). */
+    @Override
+    public Map<String, Object> explain(Query q, SembaNodeState src, SembaNodeState dst) {
+        return SembaExplanation.of(q.src(), src, q.dst(), dst);
     }
 
     @Override
