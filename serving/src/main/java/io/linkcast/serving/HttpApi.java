@@ -192,8 +192,8 @@ public final class HttpApi implements AutoCloseable {
     /** The explanations with every {@link NodeRef} replaced by the node's external id, looked up in one pass. */
     private static List<LinkcastService.Explained> explained(LinkcastService<?> service, List<Query> queries) {
         List<LinkcastService.Explained> raw = service.explain(queries);
-        List<Long> ids = new ArrayList<>();
-        raw.forEach(e -> NodeRefs.collect(e.explanation(), ids));
+        // a node named in several answers is looked up once
+        List<Long> ids = new ArrayList<>(NodeRefs.collect(raw.stream().map(LinkcastService.Explained::explanation).toList()));
         List<String> names = service.externalIds(ids.stream().mapToLong(Long::longValue).toArray());
         Map<Long, String> external = new java.util.HashMap<>();
         for (int i = 0; i < ids.size(); i++) {

@@ -3,16 +3,24 @@ package io.linkcast.serving;
 import io.linkcast.model.engine.NodeRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@link NodeRef}s in a model's explanation (nested maps and lists), found and replaced by external ids. */
 final class NodeRefs {
     private NodeRefs() {
     }
 
-    /** Adds the internal id of every {@link NodeRef} in {@code value} to {@code ids}. */
-    static void collect(Object value, List<Long> ids) {
+    /** The internal ids of the {@link NodeRef}s in {@code value}, each once, in the order first met. */
+    static Set<Long> collect(Object value) {
+        Set<Long> ids = new LinkedHashSet<>();
+        collect(value, ids);
+        return ids;
+    }
+
+    private static void collect(Object value, Set<Long> ids) {
         if (value instanceof NodeRef ref) {
             ids.add(ref.id());
         } else if (value instanceof Map<?, ?> map) {
