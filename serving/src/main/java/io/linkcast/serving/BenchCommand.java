@@ -222,8 +222,9 @@ final class BenchCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         try (ServedModels models = ServedModels.load(options.models, loaders)) {
             withFreshBroker(0, (c, probe, stream) -> {
+                long before = probe.received();
                 try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
-                    RunResult capacity = drain(probe, probe.received(), System.nanoTime());
+                    RunResult capacity = drain(probe, before, System.nanoTime());
                     out.printf("%s: %,.0f events/s sustained (backlog of %,d); %s%n", models.info().name(),
                             capacity.eventsPerSecond(), events, c.queryLimits());
                     out.flush();
@@ -339,8 +340,9 @@ final class BenchCommand implements Callable<Integer> {
     private RunResult measure(ServiceConfig c, ServedModels models, LatencyProbe probe, Iterator<Interaction> stream)
             throws Exception {
         long start = System.nanoTime();
+        long before = probe.received();
         try (LinkcastRuntime runtime = LinkcastRuntime.start(c, models)) {
-            RunResult drained = drain(probe, probe.received(), start);
+            RunResult drained = drain(probe, before, start);
             probe.interval();
             double rate = drained.eventsPerSecond() / 2;
             long latencyEvents = (long) (rate * latencySeconds);
@@ -359,7 +361,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until the backlog's predictions are all out; the rate is timed after its first fifth. The latency, RSS and
+     * Waits until the backlog's predictions are all out; the rate is timed after its first fifth. {@code predictedBefore}
+     * must be read before the stream application starts: read after, it may already count some of the backlog, and the
+     * wait would never end (the hang of session 12's query benchmark). The latency, RSS and
      * state fields of the result are NaN: the drain does not measure them.
      */
     private RunResult drain(LatencyProbe probe, long predictedBefore, long startNanos) throws InterruptedException {
