@@ -73,9 +73,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--query-seconds", defaultValue = "20", description = "length of each query phase (default ${DEFAULT-VALUE})")
     int querySeconds;
 
+    @Option(names = "--query-warmup-seconds", defaultValue = "15", description = "query load before the measured "
+            + "phases, not counted: the JIT compiles the query path meanwhile (default ${DEFAULT-VALUE})")
+    int queryWarmupSeconds;
+
     @Option(names = "--stream-rate", defaultValue = "1000", description = "events/s the stream is paced at beside the "
             + "queries (default ${DEFAULT-VALUE})")
     double streamRate;
+
+    /** Who sends the benchmark's queries. */
+    enum QueryClient { AUTO, WRK, JVM }
+
+    @Option(names = "--query-client", defaultValue = "auto", description = "who sends the queries: wrk (a process of its "
+            + "own), jvm (a client in this JVM) or auto (wrk where it is installed; default ${DEFAULT-VALUE})")
+    QueryClient queryClient;
 
     @Spec
     CommandSpec spec;
@@ -213,8 +224,9 @@ final class BenchCommand implements Callable<Integer> {
      * count three phases of --query-seconds: queries with the stream idle, the stream alone at --stream-rate, and both.
      */
     private int queries(PrintWriter out) throws Exception {
-        if (querySeconds < 1 || streamRate <= 0 || queryConnections.stream().anyMatch(c -> c < 1)) {
-            throw new IllegalArgumentException("--query-seconds >= 1, --stream-rate > 0 and --query-connections >= 1");
+        if (querySeconds < 1 || queryWarmupSeconds < 0 || streamRate <= 0 || queryConnections.stream().anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("--query-seconds >= 1, --query-warmup-seconds >= 0, --stream-rate > 0 and "
+                    + "--query-connections >= 1");
         }
         ServiceConfig config = options.load();
         TemporaryStateDir.deleteIfTemporary(config.stateDir());
@@ -228,7 +240,16 @@ final class BenchCommand implements Callable<Integer> {
                     out.printf("%s: %,.0f events/s sustained (backlog of %,d); %s%n", models.info().name(),
                             capacity.eventsPerSecond(), events, c.queryLimits());
                     out.flush();
-                    QueryLoad load = new QueryLoad(runtime.httpPort(), nodes, seed);
+                    QueryLoad load = queryLoad(runtime.httpPort());
+                    out.printf("queries from %s; %d s of warm-up%n", load.describe(), queryWarmupSeconds);
+                    if (queryWarmupSeconds > 0) {
+                        load.run(queryConnections.get(0), Duration.ofSeconds(queryWarmupSeconds),
+                                runtime.service().metrics().latestEventTime());
+                    }
+                    BatchCost.Result batch = new BatchCost(runtime.httpPort(), nodes, seed).measure(100, 200,
+                            runtime.service().metrics().latestEventTime());
+                    out.printf("one request, stream idle (medians of 200): 1 pair %.2f ms, %d pairs %.2f ms (%.1fx)%n",
+                            batch.onePairMs(), batch.pairs(), batch.manyPairsMs(), batch.ratio());
                     Duration phase = Duration.ofSeconds(querySeconds);
                     for (int conns : queryConnections) {
                         double t = runtime.service().metrics().latestEventTime();
@@ -255,10 +276,18 @@ final class BenchCommand implements Callable<Integer> {
                 + "503 p99 ms | errors |");
         out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(out::println);
-        out.printf("(query phases of %d s; %,d synthetic nodes, seed %d; single-pair POST /v1/score from a closed-loop "
-                + "client in the same JVM)%n", querySeconds, nodes, seed);
+        out.printf("(query phases of %d s; %,d synthetic nodes, seed %d; single-pair POST /v1/score, one closed loop per "
+                + "connection)%n", querySeconds, nodes, seed);
         out.flush();
         return 0;
+    }
+
+    private QueryLoad queryLoad(int httpPort) {
+        WrkQueryLoad wrk = queryClient == QueryClient.JVM ? null : WrkQueryLoad.onPath(httpPort, nodes, seed);
+        if (wrk == null && queryClient == QueryClient.WRK) {
+            throw new IllegalArgumentException("--query-client wrk: no wrk on the PATH (apt install wrk)");
+        }
+        return wrk != null ? wrk : new JvmQueryLoad(httpPort, nodes, seed);
     }
 
     private static String row(String stream, int conns, double kept, QueryLoad.Result r) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP API: health, readiness, Prometheus metrics, read-only scoring, node state, the stats timeline and
@@ -51,6 +52,7 @@ public final class HttpApi implements AutoCloseable {
             // a known path with the wrong method says so (405), instead of "no such endpoint"
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.threadPool = new QueuedThreadPool(limits.httpThreads(), Math.min(8, limits.httpThreads()));
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
             cfg.routes.get("/ready", ctx -> status(ctx, service.ready(), service));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -140,6 +142,11 @@ public final class HttpApi implements AutoCloseable {
      * {@link #MAX_PAIRS}), scored together from the live state and answered in order.
      */
     private static void score(Context ctx, LinkcastService<?> service, ScoreWaves waves, QueryGate gate) throws Exception {
+        if (waves.full()) {
+            // refused before the body is read and parsed: under overload, refusals are most of the requests
+            gate.refuse();
+            throw new QueryGate.Full("too many score requests waiting: try again shortly");
+        }
         JsonNode body = parseBody(ctx);
         JsonNode explain = body.get("explain");
         if (explain != null && !explain.isBoolean()) {

@@ -21,6 +21,7 @@ public final class LinkcastCli implements Runnable {
     /** The command line with linkcast's error handling: bad configuration exits 2 with the key's name. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LinkcastCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("linkcast: " + e.getMessage());

@@ -126,12 +126,15 @@ final class QueryGate {
         T call() throws Exception;
     }
 
-    /** The gate is full: the caller should retry later. */
+    /**
+     * The gate is full: the caller should retry later. Without a stack trace: under overload it is thrown thousands of
+     * times a second, and filling in Jetty's deep stacks was a good part of what a refusal cost.
+     */
     static final class Full extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Full(String message) {
-            super(message);
+            super(message, null, false, false);
         }
     }
 }

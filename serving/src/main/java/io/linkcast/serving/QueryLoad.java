@@ -1,27 +1,31 @@
 package io.linkcast.serving;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * A closed-loop HTTP load: {@code connections} clients, each sending {@code POST /v1/score} for a seeded random pair
- * of nodes as soon as its previous answer arrives (no pause), as a busy caller does. Answered (200) and refused (503)
- * requests are timed apart; anything else counts as an error. It runs in the service's own JVM, so its CPU (a few
- * tens of µs per request) is charged to the same 2 cores; the figures are a lower bound on what the service answers.
+ * A closed-loop load of {@code POST /v1/score} for the query benchmark: {@code connections} callers, each sending a
+ * seeded random pair as soon as its previous answer arrives (no pause), as a busy caller does.
  */
-final class QueryLoad {
-    /** What one run of the load saw. Rates are per second of the run; latencies in milliseconds. */
+interface QueryLoad {
+    /** Runs the load for {@code length}, every request at event time {@code t}. */
+    Result run(int connections, Duration length, double t) throws Exception;
+
+    /** What the client is, for the benchmark's table. */
+    String describe();
+
+    /**
+     * What one run of the load saw: answered (200) and refused (503) requests, timed apart; anything else (another
+     * status, a socket error) is an error. Rates are per second of the run; latencies in milliseconds.
+     */
     record Result(double seconds, long answered, long refused, long errors, double p50Ms, double p99Ms,
             double refusedP99Ms, String firstError) {
+        /** From histograms of answered and refused latencies in microseconds. */
+        static Result of(double seconds, Histogram answered, Histogram refused, long errors, String firstError) {
+            return new Result(seconds, answered.getTotalCount(), refused.getTotalCount(), errors,
+                    percentileMs(answered, 50), percentileMs(answered, 99), percentileMs(refused, 99), firstError);
+        }
+
         double answeredPerSecond() {
             return answered / seconds;
         }
@@ -29,80 +33,9 @@ final class QueryLoad {
         double refusedPerSecond() {
             return refused / seconds;
         }
-    }
 
-    private final URI uri;
-    private final int nodes;
-    private final long seed;
-
-    QueryLoad(int httpPort, int nodes, long seed) {
-        this.uri = URI.create("http://127.0.0.1:" + httpPort + "/v1/score");
-        this.nodes = nodes;
-        this.seed = seed;
-    }
-
-    Result run(int connections, Duration length, double t) throws InterruptedException {
-        Recorder answeredLatency = new Recorder(3);
-        Recorder refusedLatency = new Recorder(3);
-        AtomicLong errors = new AtomicLong();
-        List<String> firstError = new ArrayList<>(1);
-        long end = System.nanoTime() + length.toNanos();
-        List<Thread> clients = new ArrayList<>(connections);
-        long start = System.nanoTime();
-        for (int c = 0; c < connections; c++) {
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + c);
-            Thread thread = new Thread(() -> {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
-                while (System.nanoTime() < end) {
-                    String body = "{\"src\":\"" + random.nextInt(nodes) + "\",\"dst\":\"" + random.nextInt(nodes)
-                            + "\",\"t\":" + t + "}";
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build();
-                    long sent = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        long micros = (System.nanoTime() - sent) / 1000;
-                        if (response.statusCode() == 200) {
-                            answeredLatency.recordValue(micros);
-                        } else if (response.statusCode() == 503) {
-                            refusedLatency.recordValue(micros);
-                        } else {
-                            error(errors, firstError, response.statusCode() + " " + response.body());
-                        }
-                    } catch (java.io.IOException e) {
-                        error(errors, firstError, e.toString());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }, "linkcast-query-load-" + c);
-            thread.setDaemon(true);
-            clients.add(thread);
-            thread.start();
+        private static double percentileMs(Histogram h, double p) {
+            return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p) / 1000.0;
         }
-        for (Thread thread : clients) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Histogram answered = answeredLatency.getIntervalHistogram();
-        Histogram refused = refusedLatency.getIntervalHistogram();
-        return new Result(seconds, answered.getTotalCount(), refused.getTotalCount(), errors.get(),
-                percentileMs(answered, 50), percentileMs(answered, 99), percentileMs(refused, 99),
-                firstError.isEmpty() ? null : firstError.get(0));
-    }
-
-    private static void error(AtomicLong errors, List<String> first, String what) {
-        if (errors.getAndIncrement() == 0) {
-            synchronized (first) {
-                first.add(what);
-            }
-        }
-    }
-
-    private static double percentileMs(Histogram h, double p) {
-        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p) / 1000.0;
     }
 }

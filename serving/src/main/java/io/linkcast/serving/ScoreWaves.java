@@ -68,6 +68,11 @@ final class ScoreWaves implements AutoCloseable {
         }
     }
 
+    /** Whether a request would be refused now (its queue is full): checked before a request's body is read. */
+    boolean full() {
+        return waiting.remainingCapacity() == 0;
+    }
+
     /** Requests waiting for a wave now. */
     int waiting() {
         return waiting.size();

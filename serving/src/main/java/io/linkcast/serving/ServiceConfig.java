@@ -81,7 +81,8 @@ public record ServiceConfig(
      * @param concurrency queries computing at once
      * @param queue queries waiting at most; more are refused at once
      * @param waitMs the longest a query waits for its turn
+     * @param httpThreads the HTTP server's threads at most (Jetty's pool)
      */
-    public record QueryLimits(int concurrency, int queue, long waitMs) {
+    public record QueryLimits(int concurrency, int queue, long waitMs, int httpThreads) {
     }
 }

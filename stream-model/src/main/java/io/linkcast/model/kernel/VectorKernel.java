@@ -27,46 +27,64 @@ final class VectorKernel implements Lanes.Kernel {
         run(w, null, in, stride, x, xOff, y, yOff, false);
     }
 
+    /**
+     * Rows across lanes. The multiply-adds sit in small methods of their own, four outputs or one at a time, that
+     * leave their accumulators in {@code acc}: when they were written inline here, C2 found the method too large to
+     * inline every Vector API call, and the calls it did not inline ran the Vector API's scalar fallback (a quarter
+     * of the query worker's samples in a JFR profile of on-demand scoring).
+     */
     @Override
     public void affineAcross(float[] w, float[] b, int in, int out, int rows, float[] xt, int ldx, float[] y, int yOff,
             int yStride) {
         int l = S.length();
-        float[] lanes = new float[l];
+        float[] acc = new float[4 * l];
         for (int r = 0; r < rows; r += l) {
+            int n = Math.min(l, rows - r);
             int o = 0;
             for (; o + 4 <= out; o += 4) {
-                FloatVector a0 = FloatVector.broadcast(S, b[o]);
-                FloatVector a1 = FloatVector.broadcast(S, b[o + 1]);
-                FloatVector a2 = FloatVector.broadcast(S, b[o + 2]);
-                FloatVector a3 = FloatVector.broadcast(S, b[o + 3]);
-                int w0 = o * in;
-                for (int i = 0, at = r; i < in; i++, at += ldx) {
-                    FloatVector xi = FloatVector.fromArray(S, xt, at);
-                    a0 = xi.fma(FloatVector.broadcast(S, w[w0 + i]), a0);
-                    a1 = xi.fma(FloatVector.broadcast(S, w[w0 + in + i]), a1);
-                    a2 = xi.fma(FloatVector.broadcast(S, w[w0 + 2 * in + i]), a2);
-                    a3 = xi.fma(FloatVector.broadcast(S, w[w0 + 3 * in + i]), a3);
+                fourOutputs(w, b, in, o, xt, r, ldx, acc);
+                for (int k = 0; k < 4; k++) {
+                    scatter(acc, k * l, n, r, o + k, y, yOff, yStride);
                 }
-                scatter(a0, lanes, r, rows, o, y, yOff, yStride);
-                scatter(a1, lanes, r, rows, o + 1, y, yOff, yStride);
-                scatter(a2, lanes, r, rows, o + 2, y, yOff, yStride);
-                scatter(a3, lanes, r, rows, o + 3, y, yOff, yStride);
             }
             for (; o < out; o++) {
-                FloatVector a = FloatVector.broadcast(S, b[o]);
-                for (int i = 0, at = r; i < in; i++, at += ldx) {
-                    a = FloatVector.fromArray(S, xt, at).fma(FloatVector.broadcast(S, w[o * in + i]), a);
-                }
-                scatter(a, lanes, r, rows, o, y, yOff, yStride);
+                oneOutput(w, b, in, o, xt, r, ldx, acc);
+                scatter(acc, 0, n, r, o, y, yOff, yStride);
             }
         }
     }
 
-    private static void scatter(FloatVector a, float[] lanes, int r, int rows, int o, float[] y, int yOff,
-            int yStride) {
-        a.intoArray(lanes, 0);
-        for (int k = 0, n = Math.min(lanes.length, rows - r); k < n; k++) {
-            y[yOff + (r + k) * yStride + o] = lanes[k];
+    private static void fourOutputs(float[] w, float[] b, int in, int o, float[] xt, int r, int ldx, float[] acc) {
+        int l = S.length();
+        FloatVector a0 = FloatVector.broadcast(S, b[o]);
+        FloatVector a1 = FloatVector.broadcast(S, b[o + 1]);
+        FloatVector a2 = FloatVector.broadcast(S, b[o + 2]);
+        FloatVector a3 = FloatVector.broadcast(S, b[o + 3]);
+        int w0 = o * in;
+        for (int i = 0, at = r; i < in; i++, at += ldx) {
+            FloatVector xi = FloatVector.fromArray(S, xt, at);
+            a0 = xi.fma(FloatVector.broadcast(S, w[w0 + i]), a0);
+            a1 = xi.fma(FloatVector.broadcast(S, w[w0 + in + i]), a1);
+            a2 = xi.fma(FloatVector.broadcast(S, w[w0 + 2 * in + i]), a2);
+            a3 = xi.fma(FloatVector.broadcast(S, w[w0 + 3 * in + i]), a3);
+        }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, l);
+        a2.intoArray(acc, 2 * l);
+        a3.intoArray(acc, 3 * l);
+    }
+
+    private static void oneOutput(float[] w, float[] b, int in, int o, float[] xt, int r, int ldx, float[] acc) {
+        FloatVector a = FloatVector.broadcast(S, b[o]);
+        for (int i = 0, at = r; i < in; i++, at += ldx) {
+            a = FloatVector.fromArray(S, xt, at).fma(FloatVector.broadcast(S, w[o * in + i]), a);
+        }
+        a.intoArray(acc, 0);
+    }
+
+    private static void scatter(float[] acc, int from, int n, int r, int o, float[] y, int yOff, int yStride) {
+        for (int k = 0; k < n; k++) {
+            y[yOff + (r + k) * yStride + o] = acc[from + k];
         }
     }
 
