@@ -61,8 +61,8 @@ public final class ConfigLoader {
                 + "the stream thread needs the rest of the cores"});
         k.put("query.queue", new String[] {"16", "queries that may wait for a turn (0..10000); more are refused at once with 503"});
         k.put("query.wait.ms", new String[] {"1000", "the longest a query waits for its turn, ms (0..60000); then 503"});
-        k.put("query.http.threads", new String[] {"24", "HTTP server threads at most (8..1000): waiting queries hold one "
-                + "each, and under a flood of requests more threads only take CPU from the stream"});
+        k.put("query.http.threads", new String[] {"8", "HTTP server threads at most (8..1000); a waiting score request "
+                + "holds none, and under a flood of requests more threads only take CPU from the stream"});
         k.put("models.dir", new String[] {"", "directory of the artifacts POST /admin/models may load, by name; empty = none"});
         k.put("processing.guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
         k.put("model.backend", new String[] {"auto", "inference of NAT and SEMBA: auto (cpu for models on the CPU), cpu (fused Java kernels) or djl (PyTorch; training's engine and the device path)"});

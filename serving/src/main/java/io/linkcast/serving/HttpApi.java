@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -53,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.threadPool = new QueuedThreadPool(limits.httpThreads(), Math.min(8, limits.httpThreads()));
+            // while the score queue is full, score requests are refused before the servlet layer (ScoreRefusal)
+            cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(new ScoreRefusal(waves, gate, access)));
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
             cfg.routes.get("/ready", ctx -> status(ctx, service.ready(), service));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -142,39 +146,63 @@ public final class HttpApi implements AutoCloseable {
      * {@link #MAX_PAIRS}), scored together from the live state and answered in order.
      */
     private static void score(Context ctx, LinkcastService<?> service, ScoreWaves waves, QueryGate gate) throws Exception {
-        if (waves.full()) {
-            // refused before the body is read and parsed: under overload, refusals are most of the requests
-            gate.refuse();
-            throw new QueryGate.Full("too many score requests waiting: try again shortly");
-        }
         JsonNode body = parseBody(ctx);
         JsonNode explain = body.get("explain");
         if (explain != null && !explain.isBoolean()) {
             throw new BadRequest("field 'explain' must be true or false");
         }
-        Scorer scorer = explain != null && explain.booleanValue()
-                ? queries -> gate.run(() -> explained(service, queries))
-                : queries -> waves.score(queries).stream().map(o -> new LinkcastService.Explained(o, null)).toList();
         JsonNode pairs = body.get("pairs");
+        List<Pair> list;
         if (pairs == null) {
-            ctx.json(scored(service, scorer, List.of(pair(body, ""))).get(0));
+            list = List.of(pair(body, ""));
+        } else {
+            if (!pairs.isArray() || pairs.isEmpty()) {
+                throw new BadRequest("field 'pairs' must be a non-empty list of {\"src\", \"dst\", \"t\"}");
+            }
+            if (pairs.size() > MAX_PAIRS) {
+                throw new Refused(413, "at most " + MAX_PAIRS + " pairs per request, got " + pairs.size());
+            }
+            list = new ArrayList<>(pairs.size());
+            for (int i = 0; i < pairs.size(); i++) {
+                JsonNode p = pairs.get(i);
+                if (!p.isObject()) {
+                    throw new BadRequest("pairs[" + i + "] must be an object like {\"src\": \"u\", \"dst\": \"v\", \"t\": 1}");
+                }
+                list.add(pair(p, "pairs[" + i + "]."));
+            }
+        }
+        boolean single = pairs == null;
+        List<Query> queries = queries(list);
+        if (explain != null && explain.booleanValue()) {
+            respond(ctx, single, answers(service, list, gate.run(() -> explained(service, queries))));
             return;
         }
-        if (!pairs.isArray() || pairs.isEmpty()) {
-            throw new BadRequest("field 'pairs' must be a non-empty list of {\"src\", \"dst\", \"t\"}");
-        }
-        if (pairs.size() > MAX_PAIRS) {
-            throw new Refused(413, "at most " + MAX_PAIRS + " pairs per request, got " + pairs.size());
-        }
-        List<Pair> list = new ArrayList<>(pairs.size());
-        for (int i = 0; i < pairs.size(); i++) {
-            JsonNode p = pairs.get(i);
-            if (!p.isObject()) {
-                throw new BadRequest("pairs[" + i + "] must be an object like {\"src\": \"u\", \"dst\": \"v\", \"t\": 1}");
+        // a waiting request holds no HTTP thread: the few threads the server has stay free to answer (or refuse) others
+        CompletableFuture<List<ModelOutput>> scored = waves.submit(queries);
+        ctx.future(() -> scored.handle((outputs, failure) -> {
+            if (failure == null) {
+                respond(ctx, single, answers(service, list,
+                        outputs.stream().map(o -> new LinkcastService.Explained(o, null)).toList()));
+            } else if (unwrap(failure) instanceof QueryGate.Full full) {
+                ctx.header("Retry-After", "1");
+                error(ctx, 503, full.getMessage());
+            } else {
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
-            list.add(pair(p, "pairs[" + i + "]."));
+            return null;
+        }));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private static void respond(Context ctx, boolean single, List<Map<String, Object>> answers) {
+        if (single) {
+            ctx.json(answers.get(0));
+        } else {
+            ctx.json(Map.of("scores", answers));
         }
-        ctx.json(Map.of("scores", scored(service, scorer, list)));
     }
 
     private record Pair(String src, String dst, double t) {
@@ -188,12 +216,6 @@ public final class HttpApi implements AutoCloseable {
             throw new BadRequest("field '" + where + "t' must be a finite number (seconds)");
         }
         return new Pair(src, dst, t.asDouble());
-    }
-
-    /** Scores queries, with or without their explanations (null when not asked for). */
-    @FunctionalInterface
-    private interface Scorer {
-        List<LinkcastService.Explained> score(List<Query> queries) throws Exception;
     }
 
     /** The explanations with every {@link NodeRef} replaced by the node's external id, looked up in one pass. */
@@ -210,13 +232,17 @@ public final class HttpApi implements AutoCloseable {
                 NodeRefs.named(e.explanation(), external))).toList();
     }
 
-    private static List<Map<String, Object>> scored(LinkcastService<?> service, Scorer scorer, List<Pair> pairs)
-            throws Exception {
+    private static List<Query> queries(List<Pair> pairs) {
         List<Query> queries = new ArrayList<>(pairs.size());
         for (Pair p : pairs) {
             queries.add(new Query(NodeIds.internalId(p.src()), NodeIds.internalId(p.dst()), p.t()));
         }
-        List<LinkcastService.Explained> outputs = scorer.score(queries);
+        return queries;
+    }
+
+    /** The answers to {@code pairs}, in order, from their outputs (with explanations where they were asked for). */
+    private static List<Map<String, Object>> answers(LinkcastService<?> service, List<Pair> pairs,
+            List<LinkcastService.Explained> outputs) {
         ModelInfo info = service.model().info();
         List<Map<String, Object>> answers = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {

@@ -51,15 +51,25 @@ final class ScoreWaves implements AutoCloseable {
         worker.start();
     }
 
-    /** The outputs for {@code queries}, in order; throws {@link QueryGate.Full} when refused. */
-    List<ModelOutput> score(List<Query> queries) throws InterruptedException {
+    /**
+     * The outputs for {@code queries}, in order, when their wave is scored: the caller need not hold a thread while it
+     * waits. Throws {@link QueryGate.Full} at once when the queue is full; the future fails with it when the request
+     * waited too long.
+     */
+    CompletableFuture<List<ModelOutput>> submit(List<Query> queries) {
         Pending p = new Pending(queries, System.nanoTime(), new CompletableFuture<>());
         if (!waiting.offer(p)) {
             gate.refuse();
             throw new QueryGate.Full("too many score requests waiting: try again shortly");
         }
+        return p.answer();
+    }
+
+    /** {@link #submit}, waiting for the answer. */
+    List<ModelOutput> score(List<Query> queries) throws InterruptedException {
+        CompletableFuture<List<ModelOutput>> answer = submit(queries);
         try {
-            return p.answer().get();
+            return answer.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
