@@ -47,7 +47,10 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(LinkcastService<?> service, ServedModels models, PrometheusMeterRegistry registry,
             StatsTimeline timeline, String host, int port, HttpAccess access, ServiceConfig.QueryLimits limits) {
         String dashboard = DashboardPage.html();
-        QueryGate gate = new QueryGate(limits.concurrency(), limits.queue(), limits.waitMs(), registry);
+        // a waiting node or candidates query holds an HTTP thread (a score request waits without one): at most a quarter
+        // of the pool waits, so that health checks, metrics and score requests always find a thread
+        QueryGate gate = new QueryGate(limits.concurrency(), Math.min(limits.queue(), Math.max(1, limits.httpThreads() / 4)),
+                limits.waitMs(), registry);
         ScoreWaves waves = new ScoreWaves(service::score, gate, limits.queue(), limits.waitMs(), MAX_PAIRS, registry);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
