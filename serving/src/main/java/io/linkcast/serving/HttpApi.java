@@ -93,7 +93,10 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/v1/stats", ctx -> {
                 Map<String, Object> stats = StatsJson.of(timeline, service.model().info(), System.currentTimeMillis(),
                         service.restoreRemaining());
-                stats.put("queries", gate.figures());
+                Map<String, Object> queries = gate.figures();
+                // score requests wait in the waves' queue, the other queries at the gate
+                queries.put("waiting", (int) queries.get("waiting") + waves.waiting());
+                stats.put("queries", queries);
                 ctx.header("Cache-Control", "no-store").json(stats);
             });
             cfg.routes.get("/dashboard", ctx -> ctx.html(dashboard));

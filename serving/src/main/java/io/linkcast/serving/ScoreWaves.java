@@ -3,6 +3,7 @@ package io.linkcast.serving;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,8 @@ final class ScoreWaves implements AutoCloseable {
         this.waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMs);
         this.waveSize = DistributionSummary.builder("linkcast_query_wave_pairs")
                 .description("pairs scored together in one wave of on-demand score requests").register(registry);
+        Gauge.builder("linkcast_score_requests_waiting", waiting, BlockingQueue::size)
+                .description("score requests waiting for a wave now").register(registry);
         this.worker = new Thread(this::run, "linkcast-score-waves");
         worker.setDaemon(true);
         worker.start();

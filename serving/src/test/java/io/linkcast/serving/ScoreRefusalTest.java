@@ -48,6 +48,7 @@ class ScoreRefusalTest {
         assertThat(scoring.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<List<ModelOutput>> waiting = waves.submit(List.of(new Query(3, 4, 0)));
         assertThat(waves.full()).isTrue();
+        assertThat(registry.get("linkcast_score_requests_waiting").gauge().value()).isEqualTo(1.0);
         assertThat(inWave).isNotDone();
         assertThat(waiting).isNotDone();
     }
