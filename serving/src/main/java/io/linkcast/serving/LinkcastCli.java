@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code linkcast} command line. */
 @Command(name = "linkcast", mixinStandardHelpOptions = true, version = "linkcast 0.1.0",
         description = "Streaming temporal graph learning on Kafka: link and sign predictions for every interaction.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, ScaleOutCommand.class, ReplayCommand.class, SynthCommand.class, TrainCommand.class, EvalCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, ScaleOutCommand.class, ReplayCommand.class, SynthCommand.class, TrainCommand.class, EvalCommand.class, ConfigCommand.class})
 public final class LinkcastCli implements Runnable {
 
     @Override
