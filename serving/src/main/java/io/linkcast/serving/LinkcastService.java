@@ -106,7 +106,7 @@ public final class LinkcastService<S> implements AutoCloseable {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
         if (c.topology().partitioned()) {
             // each hop of the owner chain waits for the receiving thread's next poll, and an idle thread blocks in poll
-            // for poll.ms (100 by default) before it punctuates: 5 ms doubled the rate of a UCI backlog at 4 partitions
+            // for poll.ms (100 by default) before it punctuates: 5 ms raised the rate of a partitioned backlog
             // (docs/results.md, "Session 10")
             p.put(StreamsConfig.POLL_MS_CONFIG, 5);
         }

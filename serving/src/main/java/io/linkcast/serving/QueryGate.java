@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code concurrency} queries compute at once, at most {@code queue} more wait (each at most {@code waitMs}), and
  * past that a query is refused at once (the API answers 503 with Retry-After). On 2 cores one query at a time
  * leaves the other core to the stream thread; without a bound, a busy client took most of the CPU and the stream
- * fell behind (issue 19: 137 events/s kept while 239 requests/s were answered).
+ * fell behind (issue 19's figures; docs/results.md, sessions 12 and 13, for the bounded ones).
  */
 final class QueryGate {
     private final Semaphore permits;

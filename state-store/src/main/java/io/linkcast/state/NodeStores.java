@@ -28,9 +28,8 @@ public final class NodeStores {
      * changelogged and compacted (only a node's latest record matters). Without Kafka's record cache: the engine
      * already writes a node once per micro-batch, and decoded records are cached in front of the store
      * ({@code CachedNodeStateStore}). With the cache, the batch's writes reached the changelog in a burst at each
-     * commit, which the stream thread then waited for. Without it, the writes stream out as batches finish. The
-     * benchmark, interleaved twice: about 10 % more throughput with NAT + SEMBA, and p99 at half rate about
-     * 40 ms lower.
+     * commit, which the stream thread then waited for. Without it, the writes stream out as batches finish: more
+     * throughput and a lower p99 in the benchmark (docs/results.md).
      */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> persistent(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())

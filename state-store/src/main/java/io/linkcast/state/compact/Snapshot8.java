@@ -182,8 +182,8 @@ public final class Snapshot8 {
     /**
      * Elements [first, first+len) of the vector coded at code[at] (not {@link #RAW}) into out[from, from+len).
      *
-     * <p>Across vector lanes where the CPU has 256 bits or more (6x the scalar loop: every neighbour snapshot a
-     * wave reads is decoded here). In float, {@code q · 2^e} is as exact as in double: q has 8 bits and
+     * <p>Across vector lanes where the CPU has 256 bits or more (every neighbour snapshot a wave reads is decoded
+     * here; docs/results.md, session 7). In float, {@code q · 2^e} is as exact as in double: q has 8 bits and
      * 2^e is itself a float (subnormal at the smallest exponents), so the bits equal {@link #value}'s.
      */
     public static void decode(byte[] code, int at, int first, float[] out, int from, int len) {

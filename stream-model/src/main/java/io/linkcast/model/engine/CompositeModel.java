@@ -41,9 +41,9 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
     /**
      * Whether the parts' threads help each other's loops ({@link WaveCrew}) when parallel: off unless
      * {@code -Dlinkcast.model.crew=true}. On this machine's 2 cores, shared with the in-process broker, it cost
-     * CPU (170-176 → 193-202 µs per event in the bench) and did not raise throughput: a helper holding a chunk
-     * gets preempted while the stream thread waits for it. It shortened the stream thread's time per event by
-     * 5-10 % without a broker (docs/results.md, session 8); with spare cores it may pay.
+     * CPU per event and did not raise throughput: a helper holding a chunk gets preempted while the stream thread
+     * waits for it. Without a broker it shortened the stream thread's time per event (docs/results.md, session 8);
+     * with spare cores it may pay.
      */
     private final boolean shareLoops = Boolean.parseBoolean(System.getProperty("linkcast.model.crew", "false"));
 

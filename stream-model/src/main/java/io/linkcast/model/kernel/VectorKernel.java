@@ -30,8 +30,8 @@ final class VectorKernel implements Lanes.Kernel {
     /**
      * Rows across lanes. The multiply-adds sit in small methods of their own, four outputs or one at a time, that
      * leave their accumulators in {@code acc}: when they were written inline here, C2 found the method too large to
-     * inline every Vector API call, and the calls it did not inline ran the Vector API's scalar fallback (a quarter
-     * of the query worker's samples in a JFR profile of on-demand scoring).
+     * inline every Vector API call, and the calls it did not inline ran the Vector API's scalar fallback
+     * (docs/results.md, session 13).
      */
     @Override
     public void affineAcross(float[] w, float[] b, int in, int out, int rows, float[] xt, int ldx, float[] y, int yOff,

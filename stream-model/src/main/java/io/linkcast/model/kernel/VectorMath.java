@@ -77,10 +77,10 @@ final class VectorMath implements Activations.Math {
         int l = F.length();
         int half = D.length();
         if (l == 2 * half) {
-            // widened and narrowed across lanes (vcvtps2pd / vcvtpd2ps), 4x the speed of copying through a double[]
+            // widened and narrowed across lanes (vcvtps2pd / vcvtpd2ps), faster than copying through a double[]
             // element by element, with the same bits. Only the preferred shapes: a second float shape in the
             // process (a 256-bit half) made the matrix kernels' vector calls polymorphic, and C2 then boxed
-            // every vector they made (300 GB allocated in a 100K-event run). Only part 0 of each conversion: on
+            // every vector they made (docs/results.md, session 7). Only part 0 of each conversion: on
             // Java 17 the other parts are not intrinsics and ran the Vector API's scalar fallback (shuffles and
             // masks through arrays), so the upper half is loaded on its own and the two halves meet in `both`.
             float[] both = new float[l + half];

@@ -21,8 +21,8 @@ import io.linkcast.model.kernel.GruCell;
  */
 final class NatCpuForward {
     /**
-     * Rows per column-wise block of the slot projection, and per chunk of a crew: 82 inputs × 256 rows is 84 KB,
-     * within L2; a wave of 25 events has ~2,000 rows.
+     * Rows per column-wise block of the slot projection, and per chunk of a crew: a block of the inputs of that
+     * many rows stays within L2.
      */
     private static final int CHUNK = 256;
     /** Nodes per chunk of the self refresh (a 72-wide GRU: ~30K multiply-adds per node). */
@@ -43,8 +43,8 @@ final class NatCpuForward {
     private final float[] fc2;
     private final float fc2Bias;
     /**
-     * Each thread's column-wise block of slot inputs (84 KB), reused by its chunks: a fresh one per chunk was 8
-     * allocations per wave of 25 events. Stale rows past a chunk's end are never read.
+     * Each thread's column-wise block of slot inputs, reused by its chunks: a fresh one per chunk was several
+     * allocations per wave. Stale rows past a chunk's end are never read.
      */
     private final ThreadLocal<float[]> columns = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -252,8 +252,8 @@ final class NatCpuForward {
     /**
      * The slot projection W·[self ++ edge features (zero), cos(Δt·ω + φ)] of every row, d_z floats each: the rows go
      * across the vector lanes (the projection has only d_z = 4 outputs), so the inputs are laid out column-wise,
-     * {@link #CHUNK} rows at a time: a wave of 256 events has ~20K rows, and one column-wise copy of all of them
-     * (~7 MB) made the transposing writes miss the cache, 1.7x the time per event of a wave of 25.
+     * {@link #CHUNK} rows at a time: one column-wise copy of all the rows of a large wave made the transposing
+     * writes miss the cache (docs/results.md).
      */
     private void slotProjections(float[] selves, float[] times, int from, int count, float[] out) {
         int width = NatBatch.inputWidth(config);

@@ -45,7 +45,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Reads wait for the window ({@code chainWindow}): a partition has at most that many events out whose answers have
  * not come back. Without it, stage A, which only reads, races through a backlog long before the first answers return
  * (each hop is visible only once its transaction commits), and every read misses the updates still in flight: on a
- * UCI backlog at 4 partitions, 99.8 % of the predictions differed from sequential and link AP fell from 0.88 to 0.74.
+ * backlog, nearly every prediction differed from sequential and link AP fell (docs/results.md, session 10).
  * The window bounds the events in flight, so the staleness, at the price of rate: about window × partitions events
  * per round trip.
  */
