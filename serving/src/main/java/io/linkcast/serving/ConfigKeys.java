@@ -80,10 +80,8 @@ final class ConfigKeys {
             .define("query.wait.ms", Type.LONG, 1000L, new Between(0, 60_000), Importance.MEDIUM,
                     "the longest a query waits for its turn before the same 503")
             .define("query.http.threads", Type.INT, 8, new Between(8, 1_000), Importance.MEDIUM,
-                    "the HTTP server's threads at most (Jetty's pool): a waiting score request holds none, and "
-                    + "under a flood of requests more threads only take CPU from the stream and the query worker. A "
-                    + "waiting node or candidates query does hold one, so at most a quarter of them (and at most "
-                    + "`query.queue`) wait; more get 503 at once")
+                    "the HTTP server's threads at most (Jetty's pool): a waiting query holds none, and under a "
+                    + "flood of requests more threads only take CPU from the stream and the query worker")
             .define("models.dir", Type.STRING, "", null, Importance.MEDIUM,
                     "the directory of the artifacts `POST /admin/models` may load, one per name; checked at start")
             .define("quality.live", Type.BOOLEAN, true, null, Importance.LOW,

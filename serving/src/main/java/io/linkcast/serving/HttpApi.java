@@ -37,20 +37,19 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin app;
     private final ScoreWaves waves;
+    private final QueryGate gate;
 
-    private HttpApi(Javalin app, ScoreWaves waves) {
+    private HttpApi(Javalin app, ScoreWaves waves, QueryGate gate) {
         this.app = app;
         this.waves = waves;
+        this.gate = gate;
     }
 
     /** The API; with {@code models}, also the admin call that swaps in a newly trained model version. */
     public static HttpApi start(LinkcastService<?> service, ServedModels models, PrometheusMeterRegistry registry,
             StatsTimeline timeline, String host, int port, HttpAccess access, ServiceConfig.QueryLimits limits) {
         String dashboard = DashboardPage.html();
-        // a waiting node or candidates query holds an HTTP thread (a score request waits without one): at most a quarter
-        // of the pool waits, so that health checks, metrics and score requests always find a thread
-        QueryGate gate = new QueryGate(limits.concurrency(), Math.min(limits.queue(), Math.max(1, limits.httpThreads() / 4)),
-                limits.waitMs(), registry);
+        QueryGate gate = new QueryGate(limits.concurrency(), limits.queue(), limits.waitMs(), registry);
         ScoreWaves waves = new ScoreWaves(service::score, gate, limits.queue(), limits.waitMs(), MAX_PAIRS, registry);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -67,18 +66,22 @@ public final class HttpApi implements AutoCloseable {
             // queries compute behind the gate, so that a busy client cannot take the stream's core; score requests
             // that arrive together are scored as one wave, in a turn of the gate
             cfg.routes.post("/v1/score", ctx -> score(ctx, service, waves, gate));
-            cfg.routes.get("/v1/nodes/{id}", ctx -> gate.run(() -> {
+            // the other queries run on the gate's own threads: a waiting query holds no HTTP thread either
+            cfg.routes.get("/v1/nodes/{id}", ctx -> ctx.future(() -> gate.submit(() -> {
                 node(ctx, service);
                 return null;
-            }));
-            cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> gate.run(() -> {
+            })));
+            cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> ctx.future(() -> gate.submit(() -> {
                 candidates(ctx, service);
                 return null;
-            }));
-            cfg.routes.post("/v1/nodes/{id}/candidates", ctx -> gate.run(() -> {
-                rankGiven(ctx, service);
-                return null;
-            }));
+            })));
+            cfg.routes.post("/v1/nodes/{id}/candidates", ctx -> {
+                JsonNode body = parseBody(ctx);
+                ctx.future(() -> gate.submit(() -> {
+                    rankGiven(ctx, service, body);
+                    return null;
+                }));
+            });
             // reads of node states and predictions, protected by http.read.token when it is set; health, metrics and
             // the dashboard stay open (probes and scrapers rarely carry tokens)
             cfg.routes.before("/v1/*", ctx -> requireRead(ctx, access));
@@ -130,7 +133,7 @@ public final class HttpApi implements AutoCloseable {
                 }
             });
         }).start(host, port);
-        return new HttpApi(app, waves);
+        return new HttpApi(app, waves, gate);
     }
 
     public int port() {
@@ -180,7 +183,8 @@ public final class HttpApi implements AutoCloseable {
         boolean single = pairs == null;
         List<Query> queries = queries(list);
         if (explain != null && explain.booleanValue()) {
-            respond(ctx, single, answers(service, list, gate.run(() -> explained(service, queries))));
+            ctx.future(() -> gate.submit(() -> explained(service, queries))
+                    .thenAccept(explained -> respond(ctx, single, answers(service, list, explained))));
             return;
         }
         // a waiting request holds no HTTP thread: the few threads the server has stay free to answer (or refuse) others
@@ -349,9 +353,8 @@ public final class HttpApi implements AutoCloseable {
      * candidates ranked by the model, as the proposed ones are; at most {@value #MAX_PAIRS}. A node the stream has not
      * seen is scored from an empty record, as {@code /v1/score} scores it.
      */
-    private static <S> void rankGiven(Context ctx, LinkcastService<S> service) {
+    private static <S> void rankGiven(Context ctx, LinkcastService<S> service, JsonNode body) {
         String id = nodeId(ctx);
-        JsonNode body = parseBody(ctx);
         JsonNode given = body.get("candidates");
         if (given == null || !given.isArray() || given.isEmpty()) {
             throw new BadRequest("body must hold \"candidates\": a non-empty list of node ids");
@@ -541,6 +544,7 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         app.stop();
         waves.close();
+        gate.close();
     }
 
     /** A request the API refuses with 400 and this message. */

@@ -6,7 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,13 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code concurrency} queries compute at once, at most {@code queue} more wait (each at most {@code waitMs}), and
  * past that a query is refused at once (the API answers 503 with Retry-After). On 2 cores one query at a time
  * leaves the other core to the stream thread; without a bound, a busy client took most of the CPU and the stream
- * fell behind (issue 19's figures; docs/results.md, sessions 12 and 13, for the bounded ones).
+ * fell behind (issue 19's figures; docs/results.md, sessions 12 and 13, for the bounded ones). Queries run on the
+ * gate's own threads ({@link #submit}) and score waves in its turns ({@link #whenTurn}): no query waits on an HTTP
+ * thread, so the server's few threads stay free to answer, and refuse, the others.
  */
-final class QueryGate {
+final class QueryGate implements AutoCloseable {
     private final Semaphore permits;
-    private final int queue;
+    private final int concurrency;
+    private final AtomicInteger busy = new AtomicInteger();
     private final long waitMs;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final ThreadPoolExecutor runners;
     private final Counter answered;
     private final Counter refused;
     private final Timer queueWait;
@@ -32,15 +42,23 @@ final class QueryGate {
                     + queue + ", " + waitMs);
         }
         this.permits = new Semaphore(concurrency, true);
-        this.queue = queue;
+        this.concurrency = concurrency;
         this.waitMs = waitMs;
+        AtomicInteger threads = new AtomicInteger();
+        // as many runners as turns: a query waits in the queue, not in a thread; a SynchronousQueue for queue = 0
+        this.runners = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, "linkcast-query-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.answered = Counter.builder("linkcast_queries").tag("result", "admitted")
                 .description("on-demand queries admitted (score, node, candidates)").register(registry);
         this.refused = Counter.builder("linkcast_queries").tag("result", "refused")
                 .description("on-demand queries refused with 503: the query gate was full").register(registry);
         this.queueWait = Timer.builder("linkcast_query_wait").description("time an admitted query waited for its turn")
                 .register(registry);
-        Gauge.builder("linkcast_queries_waiting", waiting, AtomicInteger::get)
+        Gauge.builder("linkcast_queries_waiting", runners, r -> r.getQueue().size())
                 .description("queries waiting for a query slot now").register(registry);
     }
 
@@ -49,7 +67,7 @@ final class QueryGate {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("admitted", (long) answered.count());
         f.put("refused", (long) refused.count());
-        f.put("waiting", waiting.get());
+        f.put("waiting", waiting());
         f.put("mean_wait_ms", queueWait.count() == 0 ? 0.0 : Math.round(queueWait.mean(TimeUnit.MILLISECONDS) * 100) / 100.0);
         f.put("max_wait_ms", Math.round(queueWait.max(TimeUnit.MILLISECONDS) * 100) / 100.0);
         return f;
@@ -57,37 +75,62 @@ final class QueryGate {
 
     /** Queries waiting for a slot now. */
     int waiting() {
-        return waiting.get();
+        return runners.getQueue().size();
     }
 
-    /** Runs {@code query} when admitted; throws {@link Full} at once when the queue is full or the wait runs out. */
-    <T> T run(Query<T> query) throws Exception {
-        if (!permits.tryAcquire()) {
-            if (waiting.incrementAndGet() > queue) {
-                waiting.decrementAndGet();
-                refused.increment();
-                throw new Full("too many queries in flight: try again shortly");
-            }
-            long start = System.nanoTime();
-            boolean admitted;
-            try {
-                admitted = permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
-            } finally {
-                waiting.decrementAndGet();
-            }
-            if (!admitted) {
-                refused.increment();
-                throw new Full("no query slot within " + waitMs + " ms: try again shortly");
-            }
-            queueWait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        } else {
-            queueWait.record(0, TimeUnit.NANOSECONDS);
-        }
-        answered.increment();
+    /**
+     * Runs {@code query} on one of the gate's own threads when its turn comes, without holding the caller's (an HTTP
+     * thread): the future fails with {@link Full} when the query waited past {@code waitMs}. Throws {@link Full} at
+     * once when {@code queue} queries already wait.
+     */
+    <T> CompletableFuture<T> submit(Query<T> query) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        long enqueued = System.nanoTime();
+        // only a query that had to queue can wait too long: one that found a runner free is never refused for the
+        // time its runner took to start (that would make a short query.wait.ms depend on the machine's load)
+        boolean queued = busy.get() >= concurrency || !runners.getQueue().isEmpty();
         try {
-            return query.call();
-        } finally {
-            permits.release();
+            runners.execute(() -> {
+                long waited = System.nanoTime() - enqueued;
+                if (queued && waited > TimeUnit.MILLISECONDS.toNanos(waitMs)) {
+                    refused.increment();
+                    answer.completeExceptionally(new Full("no query slot within " + waitMs + " ms: try again shortly"));
+                    return;
+                }
+                admitted(waited);
+                busy.incrementAndGet();
+                try {
+                    answer.complete(whenTurn(() -> {
+                        try {
+                            return query.call();
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                    }));
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e);
+                } finally {
+                    busy.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refused.increment();
+            throw new Full("too many queries in flight: try again shortly");
+        }
+        return answer;
+    }
+
+    /** {@link #submit}, waiting for the answer: for callers that have a thread to spare (tests, the CLI). */
+    <T> T run(Query<T> query) throws Exception {
+        try {
+            return submit(query).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -118,6 +161,11 @@ final class QueryGate {
     /** Whether some work waits in {@link #whenTurn} now. */
     boolean turnWanted() {
         return permits.hasQueuedThreads();
+    }
+
+    @Override
+    public void close() {
+        runners.shutdownNow();
     }
 
     /** A query's work. */

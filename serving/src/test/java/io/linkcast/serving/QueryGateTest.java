@@ -63,4 +63,35 @@ class QueryGateTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aWaitingQueryHoldsNoCallerThreadAndIsRefusedOnceItWaitedTooLong() throws Exception {
+        QueryGate gate = new QueryGate(1, 4, 1, new SimpleMeterRegistry());
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            var first = gate.submit(() -> {
+                inside.countDown();
+                release.await();
+                return "first";
+            });
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            long queuedAt = System.nanoTime();
+            // submit returns at once: the caller's thread is free while the query waits for its turn
+            var second = gate.submit(() -> "second");
+            assertThat(second).isNotDone();
+            assertThat(gate.waiting()).isEqualTo(1);
+            // held past the 1 ms the second may wait
+            while (System.nanoTime() - queuedAt < TimeUnit.MILLISECONDS.toNanos(5)) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(QueryGate.Full.class)
+                    .hasMessageContaining("no query slot within 1 ms");
+            assertThat(gate.figures()).containsEntry("admitted", 1L).containsEntry("refused", 1L);
+        } finally {
+            release.countDown();
+            gate.close();
+        }
+    }
 }
