@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -120,18 +119,6 @@ final class QueryGate implements AutoCloseable {
             throw new Full("too many queries in flight: try again shortly");
         }
         return answer;
-    }
-
-    /** {@link #submit}, waiting for the answer: for callers that have a thread to spare (tests, the CLI). */
-    <T> T run(Query<T> query) throws Exception {
-        try {
-            return submit(query).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** Counts a query refused elsewhere (a full {@link ScoreWaves} queue, a wait run out there). */

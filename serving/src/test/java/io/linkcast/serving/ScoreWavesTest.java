@@ -68,7 +68,7 @@ class ScoreWavesTest {
         List<Future<List<ModelOutput>>> answers = new ArrayList<>();
         try (ScoreWaves waves = new ScoreWaves(engine::score, gate, 16, 60_000, 1_000, registry)) {
             // while another query holds the only turn, the first request reaches the worker and the rest queue behind it
-            gate.run(() -> {
+            gate.submit(() -> {
                 answers.add(clients.submit(() -> waves.score(requests.get(0))));
                 while (!gate.turnWanted()) {
                     Thread.sleep(1);
@@ -80,7 +80,7 @@ class ScoreWavesTest {
                     Thread.sleep(1);
                 }
                 return null;
-            });
+            }).get();
             for (int i = 0; i < requests.size(); i++) {
                 List<ModelOutput> got = answers.get(i).get();
                 List<ModelOutput> alone = new ArrayList<>();
@@ -115,7 +115,7 @@ class ScoreWavesTest {
     @SuppressWarnings("unchecked")
     private Future<List<ModelOutput>>[] holdTurnWhile(QueryGate gate, ScoreWaves waves) throws Exception {
         Future<List<ModelOutput>>[] f = new Future[2];
-        gate.run(() -> {
+        gate.submit(() -> {
             f[0] = clients.submit(() -> waves.score(List.of(q(1, 2))));
             while (!gate.turnWanted()) {
                 Thread.sleep(1);
@@ -128,7 +128,7 @@ class ScoreWavesTest {
                     .hasMessageContaining("too many score requests waiting");
             Thread.sleep(20);
             return null;
-        });
+        }).get();
         return f;
     }
 
