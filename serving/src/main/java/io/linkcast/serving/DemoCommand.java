@@ -3,7 +3,7 @@ package io.linkcast.serving;
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.ReplayRate;
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

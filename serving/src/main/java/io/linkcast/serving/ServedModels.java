@@ -8,7 +8,7 @@ import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
 import io.linkcast.model.engine.StoredNode;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.linkcast.serving;
 
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

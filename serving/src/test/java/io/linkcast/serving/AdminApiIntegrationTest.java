@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.topology.Prediction;
 import io.linkcast.model.topology.PredictionJson;
 import java.net.URI;

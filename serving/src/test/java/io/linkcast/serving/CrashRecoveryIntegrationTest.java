@@ -15,7 +15,7 @@ import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.nat.NatArtifact;
 import io.linkcast.model.nat.NatConfig;
 import io.linkcast.model.nat.NatNetwork;

@@ -77,7 +77,7 @@ class LinkcastCliTest {
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("nat").containsPattern("link AP \\(global\\)\\s+0\\.\\d+");
 
-        ServedModels served = ServedModels.load(java.util.List.of("nat=" + artifact), io.linkcast.model.eval.ModelLoaders.discover());
+        ServedModels served = ServedModels.load(java.util.List.of("nat=" + artifact), io.linkcast.model.engine.ModelLoaders.discover());
         assertThat(served.info().name()).isEqualTo("nat");
         assertThat(served.swap(artifact).name()).isEqualTo("nat");
         assertThat(run("train", "--model", "gcn").err()).contains("--model must be one of");

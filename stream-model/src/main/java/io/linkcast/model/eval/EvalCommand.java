@@ -3,6 +3,7 @@ package io.linkcast.model.eval;
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.InferenceBackend;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.StreamModel;
 import java.io.IOException;
 import java.io.PrintWriter;

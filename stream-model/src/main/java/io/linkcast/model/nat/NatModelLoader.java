@@ -3,7 +3,7 @@ package io.linkcast.model.nat;
 import ai.djl.Device;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.model.eval.ModelLoader;
+import io.linkcast.model.engine.ModelLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.linkcast.model.semba;
 
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.model.eval.ModelLoader;
+import io.linkcast.model.engine.ModelLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.baseline.EdgeBankModel;
+import io.linkcast.model.engine.ModelLoader;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.StreamModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;

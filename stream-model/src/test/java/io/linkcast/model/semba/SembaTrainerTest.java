@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import io.linkcast.model.engine.CompositeModel;
 import io.linkcast.model.engine.CompositeState;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.state.LinkcastRocksDbConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -18,7 +18,7 @@ import io.linkcast.model.eval.EvalConfig;
 import io.linkcast.model.eval.EvalResult;
 import io.linkcast.model.eval.EvalSession;
 import io.linkcast.model.eval.Metric;
-import io.linkcast.model.eval.ModelLoaders;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.eval.Protocol;
 import io.linkcast.model.eval.RegressionMetrics;
 import io.linkcast.model.eval.ScoredSample;

@@ -1,7 +1,5 @@
-package io.linkcast.model.eval;
+package io.linkcast.model.engine;
 
-import io.linkcast.model.engine.InferenceBackend;
-import io.linkcast.model.engine.StreamModel;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -10,7 +8,7 @@ import java.nio.file.Path;
  *
  * <p>Each model family (NAT, SEMBA, ...) provides one. They are found through {@link ModelLoaders}: either
  * passed in explicitly (serving's CLI) or discovered with {@link java.util.ServiceLoader} from
- * {@code META-INF/services/io.linkcast.model.eval.ModelLoader}, so an implementation needs a public no-arg
+ * {@code META-INF/services/io.linkcast.model.engine.ModelLoader}, so an implementation needs a public no-arg
  * constructor for the latter.
  */
 public interface ModelLoader {

@@ -1,7 +1,5 @@
-package io.linkcast.model.eval;
+package io.linkcast.model.engine;
 
-import io.linkcast.model.engine.InferenceBackend;
-import io.linkcast.model.engine.StreamModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
