@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -51,12 +52,15 @@ public final class HttpApi implements AutoCloseable {
         String dashboard = DashboardPage.html();
         QueryGate gate = new QueryGate(limits.concurrency(), limits.queue(), limits.waitMs(), registry);
         ScoreWaves waves = new ScoreWaves(service::score, gate, limits.queue(), limits.waitMs(), MAX_PAIRS, registry);
+        // the server's threads; answers computed elsewhere (a wave, a gate's runner) are written on them, so that a
+        // client slow to read holds one of these, never the query worker
+        QueuedThreadPool http = new QueuedThreadPool(limits.httpThreads(), Math.min(8, limits.httpThreads()));
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // a known path with the wrong method says so (405), instead of "no such endpoint"
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            cfg.jetty.threadPool = new QueuedThreadPool(limits.httpThreads(), Math.min(8, limits.httpThreads()));
+            cfg.jetty.threadPool = http;
             // while the score queue is full, score requests are refused before the servlet layer (ScoreRefusal)
             cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(new ScoreRefusal(waves, gate, access)));
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
@@ -65,22 +69,22 @@ public final class HttpApi implements AutoCloseable {
                     .result(registry.scrape()));
             // queries compute behind the gate, so that a busy client cannot take the stream's core; score requests
             // that arrive together are scored as one wave, in a turn of the gate
-            cfg.routes.post("/v1/score", ctx -> score(ctx, service, waves, gate));
+            cfg.routes.post("/v1/score", ctx -> score(ctx, service, waves, gate, http));
             // the other queries run on the gate's own threads: a waiting query holds no HTTP thread either
             cfg.routes.get("/v1/nodes/{id}", ctx -> ctx.future(() -> gate.submit(() -> {
                 node(ctx, service);
                 return null;
-            })));
+            }).thenApplyAsync(done -> done, http)));
             cfg.routes.get("/v1/nodes/{id}/candidates", ctx -> ctx.future(() -> gate.submit(() -> {
                 candidates(ctx, service);
                 return null;
-            })));
+            }).thenApplyAsync(done -> done, http)));
             cfg.routes.post("/v1/nodes/{id}/candidates", ctx -> {
                 JsonNode body = parseBody(ctx);
                 ctx.future(() -> gate.submit(() -> {
                     rankGiven(ctx, service, body);
                     return null;
-                }));
+                }).thenApplyAsync(done -> done, http));
             });
             // reads of node states and predictions, protected by http.read.token when it is set; health, metrics and
             // the dashboard stay open (probes and scrapers rarely carry tokens)
@@ -154,7 +158,8 @@ public final class HttpApi implements AutoCloseable {
      * One pair ({@code {"src", "dst", "t"}}) or a list of them ({@code {"pairs": [...]}}, at most
      * {@link #MAX_PAIRS}), scored together from the live state and answered in order.
      */
-    private static void score(Context ctx, LinkcastService<?> service, ScoreWaves waves, QueryGate gate) throws Exception {
+    private static void score(Context ctx, LinkcastService<?> service, ScoreWaves waves, QueryGate gate,
+            Executor http) throws Exception {
         JsonNode body = parseBody(ctx);
         JsonNode explain = body.get("explain");
         if (explain != null && !explain.isBoolean()) {
@@ -184,12 +189,12 @@ public final class HttpApi implements AutoCloseable {
         List<Query> queries = queries(list);
         if (explain != null && explain.booleanValue()) {
             ctx.future(() -> gate.submit(() -> explained(service, queries))
-                    .thenAccept(explained -> respond(ctx, single, answers(service, list, explained))));
+                    .thenAcceptAsync(explained -> respond(ctx, single, answers(service, list, explained)), http));
             return;
         }
         // a waiting request holds no HTTP thread: the few threads the server has stay free to answer (or refuse) others
         CompletableFuture<List<ModelOutput>> scored = waves.submit(queries);
-        ctx.future(() -> scored.handle((outputs, failure) -> {
+        ctx.future(() -> scored.handleAsync((outputs, failure) -> {
             if (failure == null) {
                 respond(ctx, single, answers(service, list,
                         outputs.stream().map(o -> new LinkcastService.Explained(o, null)).toList()));
@@ -200,7 +205,7 @@ public final class HttpApi implements AutoCloseable {
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
             return null;
-        }));
+        }, http));
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -542,9 +547,10 @@ public final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        // queries still waiting are refused while the server can still answer them
         waves.close();
         gate.close();
+        app.stop();
     }
 
     /** A request the API refuses with 400 and this message. */

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,9 +44,10 @@ final class QueryGate implements AutoCloseable {
         this.concurrency = concurrency;
         this.waitMs = waitMs;
         AtomicInteger threads = new AtomicInteger();
-        // as many runners as turns: a query waits in the queue, not in a thread; a SynchronousQueue for queue = 0
+        // as many runners as turns: a query waits in the queue, not in a thread (a queue of at least one, as the
+        // score waves have: a query that arrives just as the runner finishes the last one is not refused)
         this.runners = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue), r -> {
+                new ArrayBlockingQueue<>(Math.max(1, queue)), r -> {
                     Thread t = new Thread(r, "linkcast-query-" + threads.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -79,46 +80,77 @@ final class QueryGate implements AutoCloseable {
 
     /**
      * Runs {@code query} on one of the gate's own threads when its turn comes, without holding the caller's (an HTTP
-     * thread): the future fails with {@link Full} when the query waited past {@code waitMs}. Throws {@link Full} at
-     * once when {@code queue} queries already wait.
+     * thread). Throws {@link Full} at once when {@code queue} queries already wait; the future fails with it when the
+     * query is still waiting behind others after {@code waitMs}, at that moment. Complete the answer's dependants on a
+     * thread of your own ({@code thenApplyAsync}): the runner completes it.
      */
     <T> CompletableFuture<T> submit(Query<T> query) {
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        long enqueued = System.nanoTime();
-        // only a query that had to queue can wait too long: one that found a runner free is never refused for the
-        // time its runner took to start (that would make a short query.wait.ms depend on the machine's load)
-        boolean queued = busy.get() >= concurrency || !runners.getQueue().isEmpty();
+        Task<T> task = new Task<>(query, System.nanoTime());
         try {
-            runners.execute(() -> {
-                long waited = System.nanoTime() - enqueued;
-                if (queued && waited > TimeUnit.MILLISECONDS.toNanos(waitMs)) {
-                    refused.increment();
-                    answer.completeExceptionally(new Full("no query slot within " + waitMs + " ms: try again shortly"));
-                    return;
-                }
-                admitted(waited);
-                busy.incrementAndGet();
-                try {
-                    answer.complete(whenTurn(() -> {
-                        try {
-                            return query.call();
-                        } catch (RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new CompletionException(e);
-                        }
-                    }));
-                } catch (Throwable e) {
-                    answer.completeExceptionally(e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e);
-                } finally {
-                    busy.decrementAndGet();
-                }
-            });
+            runners.execute(task);
         } catch (RejectedExecutionException e) {
             refused.increment();
             throw new Full("too many queries in flight: try again shortly");
         }
-        return answer;
+        // a wait under a millisecond always passes, and so does one that waited for a free runner to start, not for a
+        // turn: a short query.wait.ms must not depend on how quickly the machine schedules a thread
+        CompletableFuture.delayedExecutor(Math.max(1, waitMs), TimeUnit.MILLISECONDS).execute(() -> {
+            if (busy.get() >= concurrency && task.claim()) {
+                runners.remove(task);
+                refused.increment();
+                task.answer.completeExceptionally(new Full("no query slot within " + waitMs + " ms: try again shortly"));
+            }
+        });
+        return task.answer;
+    }
+
+    /** A query in the runners' queue: whoever claims it first (its runner, or its wait's timeout) decides its fate. */
+    private final class Task<T> implements Runnable {
+        final Query<T> query;
+        final long enqueued;
+        final CompletableFuture<T> answer = new CompletableFuture<>();
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Task(Query<T> query, long enqueued) {
+            this.query = query;
+            this.enqueued = enqueued;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        @Override
+        public void run() {
+            if (!claim()) {
+                return;
+            }
+            admitted(System.nanoTime() - enqueued);
+            busy.incrementAndGet();
+            T result = null;
+            Throwable failure = null;
+            try {
+                result = whenTurn(() -> {
+                    try {
+                        return query.call();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+            } catch (Throwable e) {
+                failure = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
+            } finally {
+                // counted free before the answer goes out, so that the caller's next query finds the runner free
+                busy.decrementAndGet();
+            }
+            if (failure == null) {
+                answer.complete(result);
+            } else {
+                answer.completeExceptionally(failure);
+            }
+        }
     }
 
     /** Counts a query refused elsewhere (a full {@link ScoreWaves} queue, a wait run out there). */
@@ -150,9 +182,14 @@ final class QueryGate implements AutoCloseable {
         return permits.hasQueuedThreads();
     }
 
+    /** Stops the runners; a query that had not started is refused, so that no caller waits forever. */
     @Override
     public void close() {
-        runners.shutdownNow();
+        for (Runnable r : runners.shutdownNow()) {
+            if (r instanceof Task<?> t && t.claim()) {
+                t.answer.completeExceptionally(new Full("shutting down"));
+            }
+        }
     }
 
     /** A query's work. */

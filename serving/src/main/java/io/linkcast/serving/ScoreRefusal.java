@@ -33,6 +33,10 @@ final class ScoreRefusal extends Handler.Wrapper {
         if (waves.full() && "POST".equals(request.getMethod()) && "/v1/score".equals(Request.getPathInContext(request))
                 && access.mayRead(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             gate.refuse();
+            // the body is not read; if it has not all arrived, the connection cannot be kept for the next request
+            if (!request.consumeAvailable()) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             response.setStatus(503);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

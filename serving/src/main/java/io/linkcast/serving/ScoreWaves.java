@@ -112,7 +112,8 @@ final class ScoreWaves implements AutoCloseable {
                 wave.forEach(p -> p.answer().completeExceptionally(new QueryGate.Full("shutting down")));
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // the worker lives on: its requests fail, later ones are still scored
                 wave.forEach(p -> p.answer().completeExceptionally(e));
             }
         }

@@ -92,9 +92,10 @@ class ScoreRefusalTest {
         assertThat(post("/v1/other", null).body()).isEqualTo("reached the API");
         release.countDown();
         // once the queue has room again, score requests reach the API
-        for (int i = 0; i < 100 && waves.full(); i++) {
+        for (int i = 0; i < 1_000 && waves.full(); i++) {
             Thread.sleep(20);
         }
+        assertThat(waves.full()).isFalse();
         assertThat(post("/v1/score", null).body()).isEqualTo("reached the API");
     }
 
