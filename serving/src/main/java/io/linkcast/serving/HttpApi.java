@@ -151,6 +151,9 @@ public final class HttpApi implements AutoCloseable {
     /** Pairs one {@code POST /v1/score} may hold: one wave of the engine's size, answered in one call. */
     static final int MAX_PAIRS = 1_000;
 
+    /** Pairs whose answer (about 200 bytes each) the wave worker may write itself: far below a socket's send buffer. */
+    private static final int SMALL_ANSWER_PAIRS = 16;
+
     /** Stored records a swap is checked on: enough to meet varied nodes, few enough to answer at once. */
     static final int SWAP_CHECK_NODES = 64;
 
@@ -192,7 +195,11 @@ public final class HttpApi implements AutoCloseable {
                     .thenAcceptAsync(explained -> respond(ctx, single, answers(service, list, explained)), http));
             return;
         }
-        // a waiting request holds no HTTP thread: the few threads the server has stay free to answer (or refuse) others
+        // a waiting request holds no HTTP thread: the few threads the server has stay free to answer (or refuse) others.
+        // The answer is written on the thread that completes it: a small one by the wave worker itself (it fits in the
+        // socket's send buffer, so even a client that does not read cannot block the worker, and a hop to another
+        // thread slowed the refusals under a flood: docs/results.md, session 13), a large one on the HTTP pool
+        Executor writer = list.size() <= SMALL_ANSWER_PAIRS ? Runnable::run : http;
         CompletableFuture<List<ModelOutput>> scored = waves.submit(queries);
         ctx.future(() -> scored.handleAsync((outputs, failure) -> {
             if (failure == null) {
@@ -205,7 +212,7 @@ public final class HttpApi implements AutoCloseable {
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
             return null;
-        }, http));
+        }, writer));
     }
 
     private static Throwable unwrap(Throwable t) {
