@@ -18,6 +18,8 @@ final class ScoreRefusal extends Handler.Wrapper {
     private static final byte[] BODY = "{\"error\":\"too many score requests waiting: try again shortly\"}"
             .getBytes(StandardCharsets.UTF_8);
 
+    private static final long SMALL_BODY = 4096;
+
     private final ScoreWaves waves;
     private final QueryGate gate;
     private final HttpAccess access;
@@ -33,8 +35,10 @@ final class ScoreRefusal extends Handler.Wrapper {
         if (waves.full() && "POST".equals(request.getMethod()) && "/v1/score".equals(Request.getPathInContext(request))
                 && access.mayRead(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             gate.refuse();
-            // the body is not read; if it has not all arrived, the connection cannot be kept for the next request
-            if (!request.consumeAvailable()) {
+            // the body is not read; if it has not all arrived, the connection cannot be kept for the next request. A
+            // body of a few pairs came with the headers: only a large one (or one of unknown length) is checked
+            long length = request.getLength();
+            if ((length < 0 || length > SMALL_BODY) && !request.consumeAvailable()) {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
             response.setStatus(503);
