@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -25,11 +24,10 @@ final class BatchCost {
     private final URI uri;
     private final int nodes;
     private final SplittableRandom random;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = QueryLoad.client();
 
     BatchCost(int httpPort, int nodes, long seed) {
-        this.uri = URI.create("http://127.0.0.1:" + httpPort + "/v1/score");
+        this.uri = QueryLoad.scoreUri(httpPort);
         this.nodes = nodes;
         this.random = new SplittableRandom(seed);
     }
@@ -42,8 +40,7 @@ final class BatchCost {
         double[] ms = new double[requests];
         for (int i = 0; i < requests; i++) {
             String body = body(pairs, t);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpRequest request = QueryLoad.scoreRequest(uri, body);
             long sent = System.nanoTime();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             ms[i] = (System.nanoTime() - sent) / 1e6;

@@ -144,25 +144,12 @@ final class ConfigKeys {
                     k.validator.ensureValid(k.name, value);
                 }
             } catch (org.apache.kafka.common.config.ConfigException e) {
-                throw new ConfigException("config key '" + k.name + "': expected " + expected(k) + ", got '" + raw
-                        + "'");
+                throw new ConfigException("config key '" + k.name + "': expected " + accepted(k, true) + ", got '"
+                        + raw + "'");
             }
             parsed.put(k.name, value instanceof Password p ? p.value() : value);
         }
         return parsed;
-    }
-
-    private static String expected(ConfigKey k) {
-        if (k.validator instanceof Between b) {
-            return "an integer in " + b;
-        }
-        if (k.validator instanceof OneOf) {
-            return "one of " + k.validator;
-        }
-        if (k.validator == NON_EMPTY) {
-            return "a value that is not empty";
-        }
-        return k.type == Type.BOOLEAN ? "true or false" : "a " + k.type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The README's configuration table: key, default, valid values and meaning, in the order of definition. */
@@ -173,22 +160,23 @@ final class ConfigKeys {
         for (ConfigKey k : DEFINITION.configKeys().values()) {
             String dflt = k.defaultValue instanceof Password p ? p.value() : String.valueOf(k.defaultValue);
             String shown = dflt.isEmpty() ? "empty" : "`" + dflt + "`";
-            lines.add("| `" + k.name + "` | " + shown + " | " + values(k) + " | " + k.documentation + " |");
+            lines.add("| `" + k.name + "` | " + shown + " | " + accepted(k, false) + " | " + k.documentation + " |");
         }
         return String.join("\n", lines) + "\n";
     }
 
-    private static String values(ConfigKey k) {
-        if (k.validator instanceof Between b) {
-            return b.toString();
-        }
-        if (k.validator instanceof OneOf) {
-            return k.validator.toString();
+    /** What {@code k} accepts: as the table's "values" cell, or as the object of "expected" in an error message. */
+    private static String accepted(ConfigKey k, boolean sentence) {
+        if (k.validator instanceof Between || k.validator instanceof OneOf) {
+            return (sentence ? k.validator instanceof Between ? "an integer in " : "one of " : "") + k.validator;
         }
         if (k.type == Type.BOOLEAN) {
-            return "true, false";
+            return sentence ? "true or false" : "true, false";
         }
-        return k.validator == NON_EMPTY ? "not empty" : "";
+        if (k.validator == NON_EMPTY) {
+            return sentence ? "a value that is not empty" : "not empty";
+        }
+        return sentence ? "a " + k.type.name().toLowerCase(java.util.Locale.ROOT) : "";
     }
 
     /** An integer in min..max (ConfigDef's own Range says "at least"/"no more than", without the other bound). */

@@ -13,11 +13,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A closed-loop HTTP load of the service's own JVM, for where wrk is not installed: {@code connections} clients, each sending {@code POST /v1/score} for a seeded random pair
- * of nodes as soon as its previous answer arrives (no pause), as a busy caller does. Answered (200) and refused (503)
- * requests are timed apart; anything else counts as an error. It runs in the service's own JVM, so its CPU (a few
- * tens of µs per request) is charged to the same 2 cores; the figures are a lower bound on what the service answers
- * ({@link WrkQueryLoad} measures from outside).
+ * A closed-loop HTTP load of the service's own JVM, for where wrk is not installed: {@code connections} clients,
+ * each sending {@code POST /v1/score} for a seeded random pair of nodes as soon as its previous answer arrives (no
+ * pause), as a busy caller does. Answered (200) and refused (503) requests are timed apart; anything else counts as
+ * an error. It runs in the service's own JVM, so its CPU is charged to the same 2 cores and its allocations to the
+ * same heap; the figures are a lower bound on what the service answers ({@link WrkQueryLoad} measures from outside).
  */
 final class JvmQueryLoad implements QueryLoad {
     private final URI uri;
@@ -25,7 +25,7 @@ final class JvmQueryLoad implements QueryLoad {
     private final long seed;
 
     JvmQueryLoad(int httpPort, int nodes, long seed) {
-        this.uri = URI.create("http://127.0.0.1:" + httpPort + "/v1/score");
+        this.uri = QueryLoad.scoreUri(httpPort);
         this.nodes = nodes;
         this.seed = seed;
     }
@@ -47,14 +47,11 @@ final class JvmQueryLoad implements QueryLoad {
         for (int c = 0; c < connections; c++) {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + c);
             Thread thread = new Thread(() -> {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient client = QueryLoad.client();
                 while (System.nanoTime() < end) {
                     String body = "{\"src\":\"" + random.nextInt(nodes) + "\",\"dst\":\"" + random.nextInt(nodes)
                             + "\",\"t\":" + t + "}";
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build();
+                    HttpRequest request = QueryLoad.scoreRequest(uri, body);
                     long sent = System.nanoTime();
                     try {
                         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,8 @@
 package io.linkcast.serving;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 
@@ -13,6 +16,22 @@ interface QueryLoad {
 
     /** What the client is, for the benchmark's table. */
     String describe();
+
+    /** {@code POST /v1/score} on this machine's port. */
+    static URI scoreUri(int httpPort) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/v1/score");
+    }
+
+    /** An HTTP/1.1 client, as the benchmark's callers are: one connection, kept alive. */
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A score request with a JSON {@code body}. */
+    static HttpRequest scoreRequest(URI uri, String body) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
 
     /**
      * What one run of the load saw: answered (200) and refused (503) requests, timed apart; anything else (another
