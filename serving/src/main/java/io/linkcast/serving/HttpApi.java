@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -46,6 +47,16 @@ public final class HttpApi implements AutoCloseable {
         this.gate = gate;
     }
 
+    /**
+     * Jetty's handlers in front of the servlet layer: the caller's request id echoed on every answer, then the
+     * refusal of score requests while their queue is full.
+     */
+    static void insertFront(Handler.Singleton context, ScoreWaves waves, QueryGate gate, HttpAccess access) {
+        context.insertHandler(new ScoreRefusal(waves, gate, access));
+        // inserted last, so outermost: refusals carry the caller's request id too
+        context.insertHandler(new RequestIdEcho());
+    }
+
     /** The API; with {@code models}, also the admin call that swaps in a newly trained model version. */
     public static HttpApi start(LinkcastService<?> service, ServedModels models, PrometheusMeterRegistry registry,
             StatsTimeline timeline, String host, int port, HttpAccess access, ServiceConfig.QueryLimits limits) {
@@ -62,7 +73,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.threadPool = http;
             // while the score queue is full, score requests are refused before the servlet layer (ScoreRefusal)
-            cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(new ScoreRefusal(waves, gate, access)));
+            cfg.jetty.modifyServletContextHandler(h -> insertFront(h, waves, gate, access));
             cfg.routes.get("/health", ctx -> status(ctx, service.alive(), service));
             cfg.routes.get("/ready", ctx -> status(ctx, service.ready(), service));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

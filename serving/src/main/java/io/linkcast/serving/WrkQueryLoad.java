@@ -16,8 +16,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The query load from outside the service: wrk (Debian's {@code wrk} package), a C load generator whose cost per
- * request is a few µs, with a Lua script that sends seeded random pairs and times each answer by its status. It still
- * runs on the same 2 cores as the service; it is what issue 19's figures were measured with.
+ * request is a few µs, with a Lua script that sends seeded random pairs and times each answer by its status (the
+ * service echoes each request's {@code X-Request-Id}). It still runs on the same 2 cores as the service; it is what
+ * issue 19's figures were measured with.
  */
 final class WrkQueryLoad implements QueryLoad {
     private final String url;
@@ -53,9 +54,11 @@ final class WrkQueryLoad implements QueryLoad {
     public Result run(int connections, Duration length, double t) throws IOException, InterruptedException {
         Path script = Files.createTempFile("linkcast-wrk", ".lua");
         try {
-            Files.writeString(script, script(nodes, seed, t));
-            // one thread per connection: the script pairs a thread's request with its response
-            Process p = new ProcessBuilder(wrk, "-t", Integer.toString(connections), "-c", Integer.toString(connections),
+            Files.writeString(script, script(nodes, seed, t, connections));
+            // a thread per core, not per connection (the script pairs answers with requests by their id): the client
+            // shares the service's cores, and each of its threads costs them (docs/results.md, session 14)
+            int threads = Math.min(connections, Runtime.getRuntime().availableProcessors());
+            Process p = new ProcessBuilder(wrk, "-t", Integer.toString(threads), "-c", Integer.toString(connections),
                     "-d", length.toSeconds() + "s", "--timeout", "30s", "-s", script.toString(), url)
                     .redirectErrorStream(true).start();
             Result r = parse(p.getInputStream());
@@ -69,11 +72,11 @@ final class WrkQueryLoad implements QueryLoad {
         }
     }
 
-    static String script(int nodes, long seed, double t) throws IOException {
+    static String script(int nodes, long seed, double t, int connections) throws IOException {
         try (InputStream in = WrkQueryLoad.class.getResourceAsStream("wrk-score.lua")) {
             String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return template.replace("@NODES@", Integer.toString(nodes)).replace("@SEED@", Long.toString(seed))
-                    .replace("@T@", String.format(Locale.ROOT, "%.3f", t));
+                    .replace("@T@", String.format(Locale.ROOT, "%.3f", t)).replace("@CONNECTIONS@", Integer.toString(connections));
         }
     }
 

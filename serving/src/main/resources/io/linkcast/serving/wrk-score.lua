@@ -1,5 +1,6 @@
--- linkcast bench's query load for wrk: one connection per wrk thread, so that a thread's request and its response
--- pair up and each answer is timed by its status (wrk's own latency mixes 200 and 503); 10 µs buckets
+-- linkcast bench's query load for wrk: each answer is timed by its status (wrk's own latency mixes 200 and 503), in
+-- 10 µs buckets. A thread runs several connections, whose answers come in any order: each request carries an
+-- X-Request-Id, which the service echoes, to find when it was sent
 local ffi = require("ffi")
 ffi.cdef[[
 typedef struct { long tv_sec; long tv_nsec; } linkcast_timespec;
@@ -11,6 +12,8 @@ local function micros()
   return tonumber(ts.tv_sec) * 1000000 + tonumber(ts.tv_nsec) / 1000
 end
 local NODES, SEED, T = @NODES@, @SEED@, @T@
+-- more requests than can be in flight on one thread, so that a free one is always found
+local POOL = math.max(4096, 2 * @CONNECTIONS@)
 local threads = {}
 local counter = 0
 function setup(thread)
@@ -22,15 +25,33 @@ function init(args)
   math.randomseed(SEED * 1000003 + tid)
   ok, refused, other = {}, {}, {}
   firsterr = nil
-  sent = 0
+  sent = {}
+  -- the requests are made once, so that the client's own cost per request (on the service's cores) stays small;
+  -- their position is their id, and one still in flight is skipped when its turn comes again
+  requests = {}
+  for i = 1, POOL do
+    local body = '{"src":"' .. math.random(0, NODES - 1) .. '","dst":"' .. math.random(0, NODES - 1) .. '","t":' .. T .. '}'
+    requests[i] = wrk.format("POST", nil, {["Content-Type"] = "application/json", ["X-Request-Id"] = i}, body)
+  end
+  seq = 0
 end
 function request()
-  sent = micros()
-  local body = '{"src":"' .. math.random(0, NODES - 1) .. '","dst":"' .. math.random(0, NODES - 1) .. '","t":' .. T .. '}'
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+  repeat seq = seq % POOL + 1 until sent[seq] == nil
+  sent[seq] = micros()
+  return requests[seq]
 end
 function response(status, headers, body)
-  local b = math.floor((micros() - sent) / 10)
+  local id = tonumber(headers["X-Request-Id"])
+  local at = id and sent[id]
+  if at == nil then
+    -- without the id no answer can be timed, and the ids in flight would never come back: stop this thread
+    other[0] = (other[0] or 0) + 1
+    if firsterr == nil then firsterr = status .. " without the X-Request-Id it was sent with" end
+    wrk.thread:stop()
+    return
+  end
+  sent[id] = nil
+  local b = math.floor((micros() - at) / 10)
   local h
   if status == 200 then h = ok elseif status == 503 then h = refused else
     h = other

@@ -186,6 +186,31 @@ class HttpApiIntegrationTest {
         assertThat(queries.get("refused").asLong()).isZero();
     }
 
+    private static HttpResponse<String> withRequestId(String path, String body, String id) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path))
+                .header(RequestIdEcho.HEADER, id);
+        return http.send((body == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldAnswerWithTheCallersRequestIdWhateverTheOutcome() throws Exception {
+        // answered by the wave worker, by the gate's runner, by an error mapper and by Javalin's 404
+        HttpResponse<String> scored = withRequestId("/v1/score", "{\"src\":\"alice\",\"dst\":\"bob\",\"t\":2100}", "s-1");
+        assertThat(scored.statusCode()).isEqualTo(200);
+        assertThat(scored.headers().firstValue(RequestIdEcho.HEADER)).hasValue("s-1");
+        assertThat(withRequestId("/v1/nodes/alice", null, "n-2").headers().firstValue(RequestIdEcho.HEADER)).hasValue("n-2");
+        HttpResponse<String> bad = withRequestId("/v1/score", "{src:", "b-3");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue(RequestIdEcho.HEADER)).hasValue("b-3");
+        assertThat(withRequestId("/v2/nothing", null, "m-4").headers().firstValue(RequestIdEcho.HEADER)).hasValue("m-4");
+        // the caller's text goes into our headers only when it is a short token of visible ASCII
+        assertThat(withRequestId("/v1/nodes/alice", null, "two words").headers().firstValue(RequestIdEcho.HEADER)).isEmpty();
+        assertThat(withRequestId("/v1/nodes/alice", null, "x".repeat(129)).headers().firstValue(RequestIdEcho.HEADER)).isEmpty();
+        assertThat(withRequestId("/v1/nodes/alice", null, "x".repeat(128)).headers().firstValue(RequestIdEcho.HEADER))
+                .hasValue("x".repeat(128));
+    }
+
     @Test
     void shouldAnswerBadRequestsWith400AndAReason() throws Exception {
         HttpResponse<String> notJson = post("/v1/score", "{src:");

@@ -56,7 +56,7 @@ class ScoreRefusalTest {
     private void start(HttpAccess access) {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(new ScoreRefusal(waves, gate, access)));
+            cfg.jetty.modifyServletContextHandler(h -> HttpApi.insertFront(h, waves, gate, access));
             cfg.routes.post("/v1/score", ctx -> ctx.status(200).result("reached the API"));
             cfg.routes.post("/v1/other", ctx -> ctx.status(200).result("reached the API"));
         }).start("127.0.0.1", 0);
@@ -73,7 +73,8 @@ class ScoreRefusalTest {
 
     private HttpResponse<String> post(String path, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"src\":\"1\",\"dst\":\"2\",\"t\":0}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"src\":\"1\",\"dst\":\"2\",\"t\":0}"))
+                .header(RequestIdEcho.HEADER, "req-" + path);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -88,6 +89,8 @@ class ScoreRefusalTest {
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(refused.body()).contains("\"error\"").contains("try again");
+        // a refusal, made before the servlet layer, still names the request it refuses
+        assertThat(refused.headers().firstValue(RequestIdEcho.HEADER)).hasValue("req-/v1/score");
         assertThat((long) gate.figures().get("refused")).isEqualTo(1L);
         assertThat(post("/v1/other", null).body()).isEqualTo("reached the API");
         release.countDown();

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class WrkQueryLoadTest {
@@ -44,8 +48,50 @@ class WrkQueryLoadTest {
     }
 
     @Test
-    void theScriptGetsTheNodesSeedAndEventTime() throws IOException {
-        String script = WrkQueryLoad.script(300, 7, 12.5);
-        assertThat(script).contains("local NODES, SEED, T = 300, 7, 12.500").doesNotContain("@");
+    void wrkTimesEveryAnswerOfManyConnectionsOnFewThreadsByItsRequestId() throws Exception {
+        WrkQueryLoad probe = WrkQueryLoad.onPath(1, 10, 1);
+        Assumptions.assumeTrue(probe != null, "wrk is not installed (apt install wrk)");
+        AtomicLong calls = new AtomicLong();
+        // every third request refused; with 8 connections on at most 2 threads, answers interleave on a thread
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(new RequestIdEcho()));
+            cfg.routes.post("/v1/score", ctx -> ctx.status(calls.incrementAndGet() % 3 == 0 ? 503 : 200).result("{}"));
+        }).start("127.0.0.1", 0);
+        try {
+            QueryLoad.Result r = WrkQueryLoad.onPath(app.port(), 10, 1).run(8, Duration.ofSeconds(1), 0);
+            assertThat(r.errors()).as(String.valueOf(r.firstError())).isZero();
+            assertThat(r.answered() + r.refused()).isGreaterThan(30);
+            // wrk may stop with requests in flight, which it neither answers nor counts
+            assertThat(r.answered() + r.refused()).isBetween(calls.get() - 8, calls.get());
+            assertThat((double) r.refused() / (r.answered() + r.refused())).isBetween(0.3, 0.37);
+            assertThat(r.refusedP99Ms()).isPositive();
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void aServiceThatDoesNotEchoTheRequestIdGivesErrors() throws Exception {
+        WrkQueryLoad probe = WrkQueryLoad.onPath(1, 10, 1);
+        Assumptions.assumeTrue(probe != null, "wrk is not installed (apt install wrk)");
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.post("/v1/score", ctx -> ctx.result("{}"));
+        }).start("127.0.0.1", 0);
+        try {
+            QueryLoad.Result r = WrkQueryLoad.onPath(app.port(), 10, 1).run(2, Duration.ofSeconds(1), 0);
+            assertThat(r.answered()).isZero();
+            assertThat(r.errors()).isPositive();
+            assertThat(r.firstError()).contains("X-Request-Id");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void theScriptGetsTheNodesSeedEventTimeAndConnections() throws IOException {
+        String script = WrkQueryLoad.script(300, 7, 12.5, 64);
+        assertThat(script).contains("local NODES, SEED, T = 300, 7, 12.500").contains("2 * 64").doesNotContain("@");
     }
 }
