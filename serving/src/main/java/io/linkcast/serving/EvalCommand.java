@@ -1,10 +1,20 @@
-package io.linkcast.model.eval;
+package io.linkcast.serving;
 
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.baseline.BaselineCandidates;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.eval.CandidateModel;
+import io.linkcast.model.eval.CurvePlot;
+import io.linkcast.model.eval.DatasetInfo;
+import io.linkcast.model.eval.EvalConfig;
+import io.linkcast.model.eval.EvalReport;
+import io.linkcast.model.eval.EvalResult;
+import io.linkcast.model.eval.EvalSession;
+import io.linkcast.model.eval.Protocol;
+import io.linkcast.model.eval.ScoredSample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.linkcast.model.nat;
+package io.linkcast.serving;
 
 import ai.djl.Device;
 import io.linkcast.ingest.Dataset;
@@ -7,6 +7,12 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.model.eval.LineChart;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
+import io.linkcast.model.nat.NatArtifact;
+import io.linkcast.model.nat.NatConfig;
+import io.linkcast.model.nat.NatNetwork;
+import io.linkcast.model.nat.NatTrainer;
+import io.linkcast.model.nat.NatTrainingConfig;
+import io.linkcast.model.nat.NatTrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,17 @@
-package io.linkcast.model.semba;
+package io.linkcast.serving;
 
 import io.linkcast.ingest.Dataset;
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
+import io.linkcast.model.semba.SembaArtifact;
+import io.linkcast.model.semba.SembaConfig;
+import io.linkcast.model.semba.SembaExtension;
+import io.linkcast.model.semba.SembaModel;
+import io.linkcast.model.semba.SembaTask;
+import io.linkcast.model.semba.SembaTrainer;
+import io.linkcast.model.semba.SembaTrainingConfig;
+import io.linkcast.model.semba.SembaTrainingMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

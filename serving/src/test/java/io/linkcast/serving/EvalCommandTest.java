@@ -1,4 +1,4 @@
-package io.linkcast.model.eval;
+package io.linkcast.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import io.linkcast.model.baseline.EdgeBankModel;
 import io.linkcast.model.engine.ModelLoader;
 import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.eval.DatasetInfo;
+import io.linkcast.model.eval.TinyGraphs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

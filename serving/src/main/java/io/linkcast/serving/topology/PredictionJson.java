@@ -1,4 +1,4 @@
-package io.linkcast.model.topology;
+package io.linkcast.serving.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.linkcast.model.topology;
+package io.linkcast.serving.topology;
 
 import io.linkcast.ingest.Interaction;
 import io.linkcast.ingest.InteractionJson;
@@ -39,7 +39,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * block of events, so a change to the models' or the engine's code can be compared in seconds. Not a test.
  *
  * <pre>
- * java -cp ... io.linkcast.model.topology.ServingThroughput EVENTS BATCH MODEL_DIR...
+ * java -cp ... io.linkcast.serving.topology.ServingThroughput EVENTS BATCH MODEL_DIR...
  * </pre>
  */
 public final class ServingThroughput {

@@ -1,10 +1,8 @@
-package io.linkcast.model.eval;
+package io.linkcast.model.baseline;
 
-import io.linkcast.model.baseline.EdgeBankModel;
-import io.linkcast.model.baseline.HistoryLogisticTrainer;
-import io.linkcast.model.baseline.NeighbourOverlapModel;
-import io.linkcast.model.baseline.PriorModel;
 import io.linkcast.model.engine.StreamModel;
+import io.linkcast.model.eval.CandidateModel;
+import io.linkcast.model.eval.Split;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.baseline.BaselineCandidates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.linkcast.model.engine;
+package io.linkcast.model.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

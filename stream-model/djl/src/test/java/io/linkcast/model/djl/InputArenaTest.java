@@ -1,4 +1,4 @@
-package io.linkcast.model.engine;
+package io.linkcast.model.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded synthetic temporal graphs for the harness tests. */
-final class TinyGraphs {
+public final class TinyGraphs {
     private TinyGraphs() {
     }
 
@@ -34,7 +34,7 @@ final class TinyGraphs {
      * A signed graph: nodes 1..10 are "distrusted" (every rating they receive is -1, weight -5), the others
      * receive +1 (weight +2); sources are uniform.
      */
-    static List<Interaction> signed(long seed, int n, int nodes) {
+    public static List<Interaction> signed(long seed, int n, int nodes) {
         SplittableRandom r = new SplittableRandom(seed);
         List<Interaction> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.linkcast.model.engine.Crew;
-import io.linkcast.model.engine.InputArena;
+import io.linkcast.model.djl.InputArena;
 import io.linkcast.state.nat.NatNodeState;
 import io.linkcast.state.nat.NatSlots;
 import java.util.ArrayList;

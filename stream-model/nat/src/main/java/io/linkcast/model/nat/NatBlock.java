@@ -15,7 +15,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
-import io.linkcast.model.engine.ParameterViews;
+import io.linkcast.model.djl.ParameterViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

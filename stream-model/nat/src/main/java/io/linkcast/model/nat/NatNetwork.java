@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.linkcast.model.engine.InputArena;
+import io.linkcast.model.djl.InputArena;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

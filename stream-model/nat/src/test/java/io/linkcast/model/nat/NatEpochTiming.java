@@ -9,11 +9,11 @@ import java.util.List;
  * Measures NAT training seconds per epoch on a real dataset (not a test: wall time depends on the machine).
  *
  * <pre>
- * mvn -q -o -pl stream-model -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp \
+ * mvn -q -o -pl stream-model/nat -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp \
  *     -Dmdep.includeScope=test
- * cd stream-model &amp;&amp; java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
+ * cd stream-model/nat &amp;&amp; java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
  *     -Dai.djl.pytorch.num_interop_threads=1 -cp "target/test-classes:target/classes:$(cat target/test.cp)" \
- *     io.linkcast.model.nat.NatEpochTiming ../../shared/data/uci/ml_uci.csv.gz SEQUENTIAL 1 [limit]
+ *     io.linkcast.model.nat.NatEpochTiming ../../../shared/data/uci/ml_uci.csv.gz SEQUENTIAL 1 [limit]
  * </pre>
  * The second argument is {@code SEQUENTIAL} or {@code READS_BEFORE_WRITES}, the third the number of epochs.
  * Prints the epochs (train loss, validation AP, seconds, waves) of a default-configuration training run

@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * 32 + 16 rows per node). Run:
  *
  * <pre>
- * mvn -q -o -pl stream-model -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp \
+ * mvn -q -o -pl stream-model/nat -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp \
  *     -Dmdep.includeScope=test
- * cd stream-model &amp;&amp; java -cp "target/test-classes:target/classes:$(cat target/test.cp)" \
+ * cd stream-model/nat &amp;&amp; java -cp "target/test-classes:target/classes:$(cat target/test.cp)" \
  *     org.openjdk.jmh.Main NatWaveBench -f 1 -wi 2 -i 3 -w 2s -r 2s
  * </pre>
  */

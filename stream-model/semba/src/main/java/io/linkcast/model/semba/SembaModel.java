@@ -126,7 +126,7 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
         return backend;
     }
 
-    SembaParameters parameters() {
+    public SembaParameters parameters() {
         return params;
     }
 

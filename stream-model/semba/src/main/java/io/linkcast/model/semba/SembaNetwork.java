@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.linkcast.model.engine.InputArena;
-import io.linkcast.model.engine.ParameterViews;
+import io.linkcast.model.djl.InputArena;
+import io.linkcast.model.djl.ParameterViews;
 
 /**
  * The batched SEMBA computation over {@link SembaInputs}: current memories, embeddings and decoder logits.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.linkcast.model.engine.InputArena;
+import io.linkcast.model.djl.InputArena;
 import io.linkcast.state.semba.SembaHistory;
 import io.linkcast.state.semba.SembaNeighbour;
 import io.linkcast.state.semba.SembaNodeState;

@@ -31,11 +31,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * Latency of one SEMBA serving wave step (predict every event of the wave, then compute both endpoints' new
  * records) at the default dimensions, with every endpoint in steady state: full neighbour lists (20) and
  * history counters, on either inference backend; divide by {@code waveSize} for the time per event. Not run by
- * the tests. After {@code mvn -o -pl stream-model -am verify -DskipTests}:
+ * the tests. After {@code mvn -o -pl stream-model/semba -am verify -DskipTests}:
  *
  * <pre>
- * mvn -o -q -pl stream-model -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * DJL_CACHE_DIR=$PWD/.cache/djl java -cp stream-model/target/test-classes:stream-model/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -o -q -pl stream-model/semba -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * DJL_CACHE_DIR=$PWD/.cache/djl java -cp stream-model/semba/target/test-classes:stream-model/semba/target/classes:$(cat /tmp/cp.txt) \
  *   org.openjdk.jmh.Main SembaWaveBench
  * </pre>
  */
