@@ -10,7 +10,7 @@
  *       (one memory, memory only) and the history extension.
  *   <li>{@link io.linkcast.model.semba.SembaTrainer}: training on the same engine with a gradient-recording
  *       wave step; {@link io.linkcast.model.semba.SembaArtifact} saves and loads the result;
- *       {@link io.linkcast.serving.SembaTrainCommand} runs it from the command line.
+ *       {@code io.linkcast.serving.SembaTrainCommand} (serving) runs it from the command line.
  * </ul>
  *
  * <p>Where this port departs from the paper's code, and why (spec section 9 lists the code's issues):
