@@ -1,7 +1,7 @@
 package io.linkcast.serving;
 
 import io.linkcast.model.engine.InferenceBackend;
-import io.linkcast.model.topology.TopologySettings;
+import io.linkcast.serving.topology.TopologySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package io.linkcast.serving;
 
 import io.linkcast.ingest.ReplayCommand;
 import io.linkcast.ingest.SynthCommand;
-import io.linkcast.model.eval.EvalCommand;
 import io.linkcast.serving.logging.LinkcastLoggingProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

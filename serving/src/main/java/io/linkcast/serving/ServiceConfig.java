@@ -1,7 +1,7 @@
 package io.linkcast.serving;
 
 import io.linkcast.model.engine.InferenceBackend;
-import io.linkcast.model.topology.TopologySettings;
+import io.linkcast.serving.topology.TopologySettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.linkcast.serving;
 
 import io.linkcast.ingest.RejectReason;
-import io.linkcast.model.topology.StreamListener;
+import io.linkcast.serving.topology.StreamListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

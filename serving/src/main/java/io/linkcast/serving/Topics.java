@@ -1,6 +1,6 @@
 package io.linkcast.serving;
 
-import io.linkcast.model.topology.TopologySettings;
+import io.linkcast.serving.topology.TopologySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package io.linkcast.serving;
 
-import io.linkcast.model.nat.NatTrainCommand;
-import io.linkcast.model.semba.SembaTrainCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

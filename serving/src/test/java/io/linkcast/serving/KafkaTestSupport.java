@@ -1,6 +1,6 @@
 package io.linkcast.serving;
 
-import io.linkcast.model.topology.TopologySettings;
+import io.linkcast.serving.topology.TopologySettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
