@@ -1,10 +1,12 @@
 package io.linkcast.serving;
 
+import io.linkcast.model.engine.ModelTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +21,12 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "train", description = "Train a model on a dataset file and write an artifact: --model nat|semba, "
         + "then that trainer's options (--data FILE --out DIR ...; see linkcast train --model M --help).")
 final class TrainCommand implements Callable<Integer> {
-    private static final Map<String, Supplier<Object>> TRAINERS = Map.of(
-            "nat", NatTrainCommand::new,
-            "semba", SembaTrainCommand::new);
+    /** The trainers on the class path, by name (each model module registers its own). */
+    private static Map<String, ModelTrainer> trainers() {
+        Map<String, ModelTrainer> found = new TreeMap<>();
+        ServiceLoader.load(ModelTrainer.class).forEach(t -> found.put(t.name(), t));
+        return found;
+    }
 
     /** Not picocli-required, so that {@code train --help} prints the usage instead of a missing-option error. */
     @Option(names = "--model", paramLabel = "MODEL", description = "nat or semba")
@@ -42,12 +47,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--model=MODEL'");
         }
-        Supplier<Object> trainer = TRAINERS.get(model);
+        Map<String, ModelTrainer> trainers = trainers();
+        ModelTrainer trainer = trainers.get(model);
         if (trainer == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--model must be one of " + TRAINERS.keySet() + ", got '" + model + "'");
+                    "--model must be one of " + trainers.keySet() + ", got '" + model + "'");
         }
-        CommandLine cli = new CommandLine(trainer.get());
+        CommandLine cli = new CommandLine(trainer.command());
         cli.setOut(spec.commandLine().getOut());
         cli.setErr(spec.commandLine().getErr());
         return cli.execute(rest.toArray(String[]::new));

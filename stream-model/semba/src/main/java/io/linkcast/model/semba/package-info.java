@@ -10,7 +10,7 @@
  *       (one memory, memory only) and the history extension.
  *   <li>{@link io.linkcast.model.semba.SembaTrainer}: training on the same engine with a gradient-recording
  *       wave step; {@link io.linkcast.model.semba.SembaArtifact} saves and loads the result;
- *       {@code io.linkcast.serving.SembaTrainCommand} (serving) runs it from the command line.
+ *       {@link SembaTrainCommand} runs it from the command line ({@code linkcast train --model semba}).
  * </ul>
  *
  * <p>Where this port departs from the paper's code, and why (spec section 9 lists the code's issues):

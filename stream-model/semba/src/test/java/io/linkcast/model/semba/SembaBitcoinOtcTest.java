@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * A short SEMBA training on the first 4,000 events of the real Bitcoin-OTC file (train 3,000 with 35 negatives,
  * validate 1,000; skipped when the data folder is absent): the validation sign ROC-AUC of the kept model must
  * clear 0.75, where an untrained model sits near 0.5 (one run measured 0.78). The full-data figures come from
- * {@code SembaTrainCommand} (serving) and {@code linkcast eval}.
+ * {@link SembaTrainCommand} and {@code linkcast eval}.
  */
 class SembaBitcoinOtcTest {
 

@@ -1,4 +1,4 @@
-package io.linkcast.serving;
+package io.linkcast.model.nat;
 
 import ai.djl.Device;
 import io.linkcast.ingest.Dataset;
@@ -7,12 +7,7 @@ import io.linkcast.ingest.Interaction;
 import io.linkcast.model.eval.LineChart;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
-import io.linkcast.model.nat.NatArtifact;
-import io.linkcast.model.nat.NatConfig;
-import io.linkcast.model.nat.NatNetwork;
-import io.linkcast.model.nat.NatTrainer;
-import io.linkcast.model.nat.NatTrainingConfig;
-import io.linkcast.model.nat.NatTrainingResult;
+import io.linkcast.model.engine.ModelTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +25,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nat", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train NAT (link prediction) and write a model artifact.")
-public final class NatTrainCommand implements Callable<Integer> {
+public final class NatTrainCommand implements Callable<Integer>, ModelTrainer {
+    @Override
+    public String name() {
+        return "nat";
+    }
+
+    @Override
+    public Object command() {
+        return new NatTrainCommand();
+    }
+
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Dataset file (any format ingest reads).")
     Path data;
 

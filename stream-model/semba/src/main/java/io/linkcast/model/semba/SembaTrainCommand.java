@@ -1,17 +1,10 @@
-package io.linkcast.serving;
+package io.linkcast.model.semba;
 
 import io.linkcast.ingest.Dataset;
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
-import io.linkcast.model.semba.SembaArtifact;
-import io.linkcast.model.semba.SembaConfig;
-import io.linkcast.model.semba.SembaExtension;
-import io.linkcast.model.semba.SembaModel;
-import io.linkcast.model.semba.SembaTask;
-import io.linkcast.model.semba.SembaTrainer;
-import io.linkcast.model.semba.SembaTrainingConfig;
-import io.linkcast.model.semba.SembaTrainingMetrics;
+import io.linkcast.model.engine.ModelTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +26,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "semba", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a SEMBA model (chronological 70/15/15 split: train, early-stop on validation).")
-public final class SembaTrainCommand implements Callable<Integer> {
+public final class SembaTrainCommand implements Callable<Integer>, ModelTrainer {
+    @Override
+    public String name() {
+        return "semba";
+    }
+
+    @Override
+    public Object command() {
+        return new SembaTrainCommand();
+    }
+
 
     @Spec
     private CommandSpec spec;
