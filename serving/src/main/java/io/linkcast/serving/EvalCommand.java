@@ -2,11 +2,11 @@ package io.linkcast.serving;
 
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.ingest.Interaction;
-import io.linkcast.model.baseline.BaselineCandidates;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.CandidateModel;
+import io.linkcast.model.eval.CandidateSet;
 import io.linkcast.model.eval.CurvePlot;
 import io.linkcast.model.eval.DatasetInfo;
 import io.linkcast.model.eval.EvalConfig;
@@ -145,17 +145,24 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static List<String> allNames(CandidateSet set) {
+        List<String> all = new ArrayList<>(set.link());
+        all.addAll(set.sign());
+        return all;
+    }
+
     private List<CandidateModel> candidates(boolean signed) throws IOException {
         Set<String> names = new LinkedHashSet<>(models);
+        CandidateSet built = CandidateSet.discover();
         if (baselines) {
-            names.addAll(BaselineCandidates.LINK);
+            names.addAll(built.link());
             if (signed) {
-                names.addAll(BaselineCandidates.SIGN);
+                names.addAll(built.sign());
             }
         }
         List<CandidateModel> out = new ArrayList<>();
         for (String name : names) {
-            var baseline = BaselineCandidates.byName(name);
+            var baseline = built.byName(name);
             if (baseline.isPresent()) {
                 out.add(baseline.get());
                 continue;
@@ -163,7 +170,7 @@ public final class EvalCommand implements Callable<Integer> {
             Path dir = Path.of(name);
             if (!Files.isDirectory(dir)) {
                 throw new ParameterException(spec.commandLine(), "unknown --model '" + name + "': not a baseline "
-                        + BaselineCandidates.names() + " and not a model artifact directory");
+                        + allNames(built) + " and not a model artifact directory");
             }
             StreamModel<?> model;
             try {

@@ -1,16 +1,16 @@
 package io.linkcast.serving;
 
-import io.linkcast.model.baseline.BaselineConfig;
-import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.model.engine.CompositeModel;
 import io.linkcast.model.engine.ModelHandle;
-import io.linkcast.model.engine.StoredNode;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
+import io.linkcast.model.engine.StoredNode;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.serving.topology.LinkcastTopology;
 import io.linkcast.serving.topology.TopologySettings;
 import io.linkcast.state.LinkcastRocksDbConfig;
+import io.linkcast.state.NodeKeys;
 import io.linkcast.state.ReadOnlyNodeStates;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import io.linkcast.state.NodeKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -91,7 +90,7 @@ public final class LinkcastService<S> implements AutoCloseable {
         if (served.current().info().name().equals(ServedModels.BASELINE)) {
             return Optional.empty();
         }
-        return Optional.of(new BaselineModel(BaselineConfig.defaults()));
+        return Optional.of(ModelLoaders.untrained(ServedModels.BASELINE));
     }
 
     static Properties streamsProperties(ServiceConfig c) {

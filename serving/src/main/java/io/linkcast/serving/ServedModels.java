@@ -1,14 +1,12 @@
 package io.linkcast.serving;
 
-import io.linkcast.model.baseline.BaselineConfig;
-import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.model.engine.CompositeModel;
 import io.linkcast.model.engine.CompositeState;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.StoredNode;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.model.engine.ModelLoaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -104,7 +102,7 @@ public final class ServedModels implements AutoCloseable {
 
     private static StreamModel<?> loadOne(String spec, ModelLoaders loaders) {
         if (spec.equals(BASELINE)) {
-            return new BaselineModel(BaselineConfig.defaults());
+            return ModelLoaders.untrained(BASELINE);
         }
         int eq = spec.indexOf('=');
         if (eq <= 0 || eq == spec.length() - 1) {

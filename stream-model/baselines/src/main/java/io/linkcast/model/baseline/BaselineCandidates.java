@@ -2,32 +2,33 @@ package io.linkcast.model.baseline;
 
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.CandidateModel;
+import io.linkcast.model.eval.CandidateSet;
 import io.linkcast.model.eval.Split;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-/** The baselines of evaluation.md as {@link CandidateModel}s, by the names the CLI accepts. */
-public final class BaselineCandidates {
-    /** Link baselines, in report order. */
-    public static final List<String> LINK = List.of("edgebank", "edgebank-tw", "common-neighbours", "adamic-adar");
-    /** Sign baselines, in report order. */
-    public static final List<String> SIGN = List.of("majority", "history-lr");
+/**
+ * The baselines of evaluation.md as {@link CandidateModel}s, by the names the CLI accepts; {@code eval} finds them as
+ * a {@link CandidateSet}.
+ */
+public final class BaselineCandidates implements CandidateSet {
+    private static final List<String> LINK = List.of("edgebank", "edgebank-tw", "common-neighbours", "adamic-adar");
+    private static final List<String> SIGN = List.of("majority", "history-lr");
 
-    private BaselineCandidates() {
+    @Override
+    public List<String> link() {
+        return LINK;
     }
 
-    /** Every baseline name. */
-    public static List<String> names() {
-        List<String> all = new ArrayList<>(LINK);
-        all.addAll(SIGN);
-        return all;
+    @Override
+    public List<String> sign() {
+        return SIGN;
     }
 
-    /** The baseline called {@code name}, if there is one. */
-    public static Optional<CandidateModel> byName(String name) {
+    @Override
+    public Optional<CandidateModel> byName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "edgebank" -> Optional.of(of("edgebank", "EdgeBank, unlimited memory",
                     (split, seed) -> EdgeBankModel.unlimited()));

@@ -26,7 +26,7 @@ class BitcoinOtcBaselineTest {
         List<Interaction> data = new DatasetReader().read(file).events();
         assertThat(data).hasSize(35_592);
         Split split = Splits.transductive(data);
-        CandidateModel lr = BaselineCandidates.byName("history-lr").orElseThrow();
+        CandidateModel lr = new BaselineCandidates().byName("history-lr").orElseThrow();
         EvalResult r = new ModelEvaluator(new EvalConfig(1000, 1, 0, 100, false))
                 .evaluate(lr.name(), lr.build(split, 1), split);
         assertThat(r.get(Metric.SIGN_AUC)).isBetween(0.85, 0.875);

@@ -41,6 +41,20 @@ public final class ModelLoaders {
         return new ModelLoaders(found);
     }
 
+    /**
+     * A new instance of the model called {@code name} that needs no artifact, found through {@link ServiceLoader}.
+     *
+     * @throws IllegalStateException if none of that name is on the class path
+     */
+    public static StreamModel<?> untrained(String name) {
+        for (UntrainedModel m : ServiceLoader.load(UntrainedModel.class)) {
+            if (m.name().equals(name)) {
+                return m.create();
+            }
+        }
+        throw new IllegalStateException("no model '" + name + "' that needs no artifact is on the class path");
+    }
+
     public List<String> names() {
         return loaders.stream().map(ModelLoader::name).toList();
     }
