@@ -39,7 +39,7 @@ public final class HistoryLogisticTrainer {
                 for (int i = 0; i < wave.size(); i++) {
                     var e = wave.events().get(i).event();
                     if (e.hasSign()) {
-                        rows.add(HistoryFeatures.of(wave.srcStates().get(i), wave.dstStates().get(i), e.src(),
+                        rows.add(HistorySignModel.features(wave.srcStates().get(i), wave.dstStates().get(i), e.src(),
                                 e.dst(), e.t()));
                         labels.add(e.sign() > 0);
                     }

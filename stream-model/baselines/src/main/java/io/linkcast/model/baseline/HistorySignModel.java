@@ -7,6 +7,7 @@ import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
+import io.linkcast.model.eval.HistoryFeatures;
 import io.linkcast.state.StateCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,8 +100,18 @@ public final class HistorySignModel implements StreamModel<NodeHistory> {
         return new NodeHistory[] {s2, d.afterReceiving(e.sign(), rating, e.t())};
     }
 
+    /** The {@link HistoryFeatures} of s → d at t, the previous signs from the two records' maps of destinations. */
+    static double[] features(NodeHistory s, NodeHistory d, long sId, long dId, double t) {
+        float[] f = HistoryFeatures.of(s, d, s.signGivenTo(dId), d.signGivenTo(sId), t, 1.0);
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
+
     private ModelOutput predict(NodeHistory s, NodeHistory d, long sId, long dId, double t) {
-        double p = regression.probability(HistoryFeatures.of(s, d, sId, dId, t));
+        double p = regression.probability(features(s, d, sId, dId, t));
         return new ModelOutput(Float.NaN, (float) p, Float.NaN);
     }
 }

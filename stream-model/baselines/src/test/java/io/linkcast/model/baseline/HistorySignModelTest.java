@@ -22,18 +22,18 @@ class HistorySignModelTest {
         NodeHistory[] after2 = HistorySignModel.apply(after1[1], after1[0], e2); // d is the source of e2
         s = after2[1];
         d = after2[0];
-        double[] f = HistoryFeatures.of(s, d, e1.src(), e1.dst(), 50);
+        double[] f = HistorySignModel.features(s, d, e1.src(), e1.dst(), 50);
         double ln2 = Math.log(2);
         assertThat(f).containsExactly(new double[] {
-            ln2, 1 / 3.0, 5, // s gave one +5
-            ln2, 1 / 3.0, 5, // d received one +5
+            ln2, 0, 5, // s gave one +5: no negative of 1 + 1
+            ln2, 0, 5, // d received one +5
             1, -1, // s -> d was +, d -> s was -
-            ln2, 2 / 3.0, // s received one negative
-            ln2, 2 / 3.0, // d gave one negative
-            Math.log1p(30), Math.log1p(30)}, within(1e-12));
-        // a node never seen: degrees 0, fractions 1/2, mean 0, no time
-        assertThat(HistoryFeatures.of(NodeHistory.EMPTY, NodeHistory.EMPTY, 1, 2, 5))
-                .containsExactly(0, 0.5, 0, 0, 0.5, 0, 0, 0, 0, 0.5, 0, 0.5, 0, 0);
+            ln2, 1 / 2.0, // s received one negative: 1 of 1 + 1
+            ln2, 1 / 2.0, // d gave one negative
+            Math.log1p(30) / 10, Math.log1p(30) / 10}, within(1e-6));
+        // a node never seen: degrees 0, fractions 0, mean 0, no time
+        assertThat(HistorySignModel.features(NodeHistory.EMPTY, NodeHistory.EMPTY, 1, 2, 5))
+                .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Test

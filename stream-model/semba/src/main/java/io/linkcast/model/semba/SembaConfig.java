@@ -1,6 +1,7 @@
 package io.linkcast.model.semba;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.linkcast.model.eval.HistoryFeatures;
 import java.util.Objects;
 
 /**

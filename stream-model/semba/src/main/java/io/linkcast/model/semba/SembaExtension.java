@@ -10,7 +10,7 @@ public enum SembaExtension {
     /** The paper's decoder: the two embeddings only. */
     NONE,
     /**
-     * Also the {@link HistoryFeatures} of the two endpoints (degrees, negative fractions, mean ratings, the
+     * Also the {@link io.linkcast.model.eval.HistoryFeatures} of the two endpoints (degrees, negative fractions, mean ratings, the
      * previous signs between the pair, time since the last event), computed from the two node records.
      */
     HISTORY;

@@ -82,7 +82,7 @@ final class SembaInputs {
             in.fillRow(c, i, p.src(), p.t());
             in.fillRow(c, in.padded + i, p.dst(), p.t());
             if (in.pairFeatures > 0) {
-                HistoryFeatures.write(p.srcNode(), p.src(), p.dstNode(), p.dst(), p.t(), c.weightScale(),
+                SembaHistoryFeatures.write(p.srcNode(), p.src(), p.dstNode(), p.dst(), p.t(), c.weightScale(),
                         in.features, i * in.pairFeatures);
             }
         }

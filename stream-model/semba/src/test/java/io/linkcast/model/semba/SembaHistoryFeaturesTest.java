@@ -9,7 +9,7 @@ import io.linkcast.state.semba.SembaNodeState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class HistoryFeaturesTest {
+class SembaHistoryFeaturesTest {
     private static final float[] SNAP = new float[2];
 
     @Test
@@ -21,7 +21,7 @@ class HistoryFeaturesTest {
         // d (id 2) was rated twice (ratings -3 from elsewhere... as counted) and rated once; last event at 40
         SembaNodeState d = new SembaNodeState(new float[] {0}, new float[] {0}, 10, new SembaHistory(1, 2, 1, 0, -3, 7),
                 List.of(new SembaNeighbour(9, 40, 1, SembaNeighbour.IN, 7f, SNAP)));
-        float[] f = HistoryFeatures.of(1, s, 2, d, 100 + Math.expm1(10), 0.1);
+        float[] f = SembaHistoryFeatures.of(1, s, 2, d, 100 + Math.expm1(10), 0.1);
         assertThat(f[0]).isCloseTo((float) Math.log(4), within(1e-6f));   // log(1 + 3)
         assertThat(f[1]).isCloseTo(0.25f, within(1e-6f));                  // 1 / (3 + 1)
         assertThat(f[2]).isCloseTo(0.1f, within(1e-6f));                   // 0.1 * 3 / 3
@@ -43,11 +43,11 @@ class HistoryFeaturesTest {
         SembaNodeState empty = SembaNodeState.empty(1, true);
         SembaNodeState d = new SembaNodeState(new float[] {0}, new float[] {0}, Double.NaN, new SembaHistory(0, 1, 0, 1, 0, -1),
                 List.of(new SembaNeighbour(1, 5, -1, SembaNeighbour.IN, Float.NaN, SNAP)));
-        float[] f = HistoryFeatures.of(1, empty, 2, d, 5, 0.1);
+        float[] f = SembaHistoryFeatures.of(1, empty, 2, d, 5, 0.1);
         assertThat(f[6]).isEqualTo(-1f);  // d's list says 1 rated it negatively
         assertThat(f[7]).isZero();
         assertThat(f[12]).isZero();        // s has no events
-        float[] none = HistoryFeatures.of(1, empty, 3, empty, 5, 0.1);
+        float[] none = SembaHistoryFeatures.of(1, empty, 3, empty, 5, 0.1);
         assertThat(none).containsOnly(0f);
     }
 }
