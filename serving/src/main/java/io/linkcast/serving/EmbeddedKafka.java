@@ -58,6 +58,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             int brokerPort = portOr(before.getProperty("linkcast.broker.port"));
             int controllerPort = portOr(before.getProperty("linkcast.controller.port"));
+            // a port just released may come back from the next ask for a free one (the suite met it once)
+            while (controllerPort == brokerPort) {
+                controllerPort = freePort();
+            }
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");
             p.put("node.id", "1");
