@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -57,19 +58,35 @@ final class WrkQueryLoad implements QueryLoad {
             Files.writeString(script, script(nodes, seed, t, connections));
             // a thread per core, not per connection (the script pairs answers with requests by their id): the client
             // shares the service's cores, and each of its threads costs them (docs/results.md, session 14)
-            int threads = Math.min(connections, Runtime.getRuntime().availableProcessors());
+            int threads = threads(connections, Runtime.getRuntime().availableProcessors());
             Process p = new ProcessBuilder(wrk, "-t", Integer.toString(threads), "-c", Integer.toString(connections),
                     "-d", length.toSeconds() + "s", "--timeout", "30s", "-s", script.toString(), url)
                     .redirectErrorStream(true).start();
             Result r = parse(p.getInputStream());
-            int rc = p.waitFor();
-            if (rc != 0) {
-                throw new IOException("wrk exited with " + rc);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("wrk did not exit after its run");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("wrk exited with " + p.exitValue());
             }
             return r;
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /**
+     * wrk gives each thread connections / threads connections and drops the remainder: the most threads, up to one per
+     * core, that divide the connections evenly.
+     */
+    static int threads(int connections, int cores) {
+        for (int t = Math.min(connections, cores); t > 1; t--) {
+            if (connections % t == 0) {
+                return t;
+            }
+        }
+        return 1;
     }
 
     static String script(int nodes, long seed, double t, int connections) throws IOException {

@@ -12,8 +12,9 @@ local function micros()
   return tonumber(ts.tv_sec) * 1000000 + tonumber(ts.tv_nsec) / 1000
 end
 local NODES, SEED, T = @NODES@, @SEED@, @T@
--- more requests than can be in flight on one thread, so that a free one is always found
-local POOL = math.max(4096, 2 * @CONNECTIONS@)
+-- more requests than can be in flight on one thread, and enough that every node is drawn, as fresh random pairs
+-- would draw them
+local POOL = math.max(4096, 2 * @CONNECTIONS@, 4 * NODES)
 local threads = {}
 local counter = 0
 function setup(thread)
@@ -36,9 +37,17 @@ function init(args)
   seq = 0
 end
 function request()
-  repeat seq = seq % POOL + 1 until sent[seq] == nil
-  sent[seq] = micros()
-  return requests[seq]
+  -- an id is freed by its answer; one whose connection failed is never answered, so the search is bounded
+  for _ = 1, POOL do
+    seq = seq % POOL + 1
+    if sent[seq] == nil then
+      sent[seq] = micros()
+      return requests[seq]
+    end
+  end
+  if firsterr == nil then firsterr = "every request id is in flight: too many unanswered requests" end
+  wrk.thread:stop()
+  return requests[1]
 end
 function response(status, headers, body)
   local id = tonumber(headers["X-Request-Id"])

@@ -90,6 +90,15 @@ class WrkQueryLoadTest {
     }
 
     @Test
+    void everyConnectionIsOpenedThoughWrkSplitsThemEvenlyOverItsThreads() {
+        assertThat(WrkQueryLoad.threads(64, 2)).isEqualTo(2);
+        assertThat(WrkQueryLoad.threads(3, 2)).isEqualTo(1);
+        assertThat(WrkQueryLoad.threads(9, 4)).isEqualTo(3);
+        assertThat(WrkQueryLoad.threads(1, 16)).isEqualTo(1);
+        assertThat(WrkQueryLoad.threads(16, 16)).isEqualTo(16);
+    }
+
+    @Test
     void theScriptGetsTheNodesSeedEventTimeAndConnections() throws IOException {
         String script = WrkQueryLoad.script(300, 7, 12.5, 64);
         assertThat(script).contains("local NODES, SEED, T = 300, 7, 12.500").contains("2 * 64").doesNotContain("@");
