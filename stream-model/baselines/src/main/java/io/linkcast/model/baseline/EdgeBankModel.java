@@ -9,6 +9,8 @@ import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.state.StateCodec;
+import io.linkcast.state.baseline.EdgeBankCodec;
+import io.linkcast.state.baseline.EdgeBankState;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.baseline.NodeHistory;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,10 @@ import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.model.eval.HistoryFeatures;
+import io.linkcast.model.eval.SignedHistory;
 import io.linkcast.state.StateCodec;
+import io.linkcast.state.baseline.NodeHistory;
+import io.linkcast.state.baseline.NodeHistoryCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,7 +105,7 @@ public final class HistorySignModel implements StreamModel<NodeHistory> {
 
     /** The {@link HistoryFeatures} of s → d at t, the previous signs from the two records' maps of destinations. */
     static double[] features(NodeHistory s, NodeHistory d, long sId, long dId, double t) {
-        float[] f = HistoryFeatures.of(s, d, s.signGivenTo(dId), d.signGivenTo(sId), t, 1.0);
+        float[] f = HistoryFeatures.of(new History(s), new History(d), s.signGivenTo(dId), d.signGivenTo(sId), t, 1.0);
         double[] out = new double[f.length];
         for (int i = 0; i < f.length; i++) {
             out[i] = f[i];
@@ -113,5 +116,43 @@ public final class HistorySignModel implements StreamModel<NodeHistory> {
     private ModelOutput predict(NodeHistory s, NodeHistory d, long sId, long dId, double t) {
         double p = regression.probability(features(s, d, sId, dId, t));
         return new ModelOutput(Float.NaN, (float) p, Float.NaN);
+    }
+
+    /** A baseline record as the history features read it. */
+    private record History(NodeHistory h) implements SignedHistory {
+        @Override
+        public int outDegree() {
+            return h.outCount();
+        }
+
+        @Override
+        public int negativeGiven() {
+            return h.outNeg();
+        }
+
+        @Override
+        public double ratingGiven() {
+            return h.outSum();
+        }
+
+        @Override
+        public int inDegree() {
+            return h.inCount();
+        }
+
+        @Override
+        public int negativeReceived() {
+            return h.inNeg();
+        }
+
+        @Override
+        public double ratingReceived() {
+            return h.inSum();
+        }
+
+        @Override
+        public double lastTime() {
+            return h.lastTime();
+        }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.ModelOutput;
+import io.linkcast.state.baseline.NodeHistory;
+import io.linkcast.state.baseline.NodeHistoryCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

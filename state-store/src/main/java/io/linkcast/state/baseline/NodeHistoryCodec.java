@@ -1,4 +1,4 @@
-package io.linkcast.model.baseline;
+package io.linkcast.state.baseline;
 
 import io.linkcast.state.RecordHeader;
 import io.linkcast.state.StateCodec;

@@ -1,6 +1,5 @@
-package io.linkcast.model.baseline;
+package io.linkcast.state.baseline;
 
-import io.linkcast.model.eval.SignedHistory;
 import java.util.Arrays;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Arrays;
  * @param givenSign the last sign given to each ({@code -1, 0, +1}), aligned
  */
 public record NodeHistory(int outCount, int outNeg, double outSum, int inCount, int inNeg, double inSum,
-        double lastTime, long[] givenTo, byte[] givenSign) implements SignedHistory {
+        double lastTime, long[] givenTo, byte[] givenSign) {
     public static final NodeHistory EMPTY = new NodeHistory(0, 0, 0, 0, 0, 0, Double.NaN, new long[0], new byte[0]);
 
     public NodeHistory {
@@ -32,36 +31,6 @@ public record NodeHistory(int outCount, int outNeg, double outSum, int inCount, 
         }
         givenTo = givenTo.clone();
         givenSign = givenSign.clone();
-    }
-
-    @Override
-    public int outDegree() {
-        return outCount;
-    }
-
-    @Override
-    public int negativeGiven() {
-        return outNeg;
-    }
-
-    @Override
-    public double ratingGiven() {
-        return outSum;
-    }
-
-    @Override
-    public int inDegree() {
-        return inCount;
-    }
-
-    @Override
-    public int negativeReceived() {
-        return inNeg;
-    }
-
-    @Override
-    public double ratingReceived() {
-        return inSum;
     }
 
     /** The last sign this node gave to {@code dst}, 0 if none. */
