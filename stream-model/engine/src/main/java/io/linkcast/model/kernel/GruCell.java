@@ -2,9 +2,8 @@ package io.linkcast.model.kernel;
 
 /**
  * PyTorch's GRUCell on the CPU: gates ordered r, z, n; r = σ(W_ir x + b_ir + W_hr h + b_hr), z likewise,
- * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h. NAT's and SEMBA's DJL blocks write
- * σ differently (1/(1+e^−x) and (1+tanh(x/2))/2), which are the same function; this is the one cell of the CPU
- * backend.
+ * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h: the one cell of the CPU backend, as
+ * {@code DjlGruCell} is of the DJL backend (the two agree to float rounding, not bit for bit).
  *
  * <p>{@link #steps} runs many rows at once so that the activations of all of them go through the vector lanes
  * together: NAT's slot cell has a hidden size of 4, too narrow to fill a vector on its own.

@@ -15,6 +15,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.linkcast.model.djl.DjlGruCell;
 import io.linkcast.model.djl.ParameterViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -238,17 +239,12 @@ public final class NatBlock extends AbstractBlock {
     }
 
     /**
-     * PyTorch's GRUCell: gates ordered r, z, n; h' = (h − n)·z + n. The gate projections come padded to
-     * at least {@link #ALIGN} columns (see {@link #linear}); the split drops the padding.
+     * The shared {@link DjlGruCell} over NAT's projections, padded to at least {@link #ALIGN} columns (see
+     * {@link #linear}); the cell's split drops the padding.
      */
     static NDArray gru(NDArray x, NDArray h, NDArray wih, NDArray whh, NDArray bih, NDArray bhh, int hidden,
             NDArray one) {
-        long[] cuts = {2L * hidden, 3L * hidden};
-        NDList gi = linearPadded(x, wih, bih).split(cuts, 1);
-        NDList gh = linearPadded(h, whh, bhh).split(cuts, 1);
-        NDList rz = sigmoid(gi.get(0).add(gh.get(0)), one).split(2, 1);
-        NDArray candidate = gi.get(1).add(gh.get(1).mul(rz.get(0))).tanh();
-        return h.sub(candidate).mul(rz.get(1)).add(candidate);
+        return DjlGruCell.step(linearPadded(x, wih, bih), linearPadded(h, whh, bhh), h, hidden, one);
     }
 
     /**
@@ -275,14 +271,5 @@ public final class NatBlock extends AbstractBlock {
             }
         }
         return b == null ? Linear.linear(x, w).singletonOrThrow() : Linear.linear(x, w, b).singletonOrThrow();
-    }
-
-    /**
-     * 1 / (1 + e^−x): element-wise exact ops only, so a value's result does not depend on its position.
-     *
-     * @param one a tensor holding 1 (see the constants in {@link #forwardInternal})
-     */
-    static NDArray sigmoid(NDArray x, NDArray one) {
-        return one.div(x.neg().exp().add(one));
     }
 }

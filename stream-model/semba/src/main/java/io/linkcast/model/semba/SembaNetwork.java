@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.linkcast.model.djl.DjlGruCell;
 import io.linkcast.model.djl.InputArena;
 import io.linkcast.model.djl.ParameterViews;
 
@@ -74,7 +75,6 @@ final class SembaNetwork {
     Result forward(NDManager m, SembaInputs in) {
         // constants as tensors of m: an op with a Java number argument wraps it in a temporary tensor over a
         // direct buffer that the autograd graph keeps using after the buffer may have been garbage-collected
-        NDArray half = m.full(new Shape(1), 0.5f);
         NDArray one = m.full(new Shape(1), 1f);
         InputArena.Scope t = inputs.open(m);
         int d = config.memoryDim();
@@ -94,11 +94,11 @@ final class SembaNetwork {
             NDArray n = memory.get(new NDIndex(":, {}:", d));
             NDArray pp = partner.get(new NDIndex(":, 0:{}", d));
             NDArray pn = partner.get(new NDIndex(":, {}:", d));
-            NDArray newP = gru(half, one, "gru.positive.", NDArrays.concat(new NDList(p, pp, edge, phi), 1), p);
-            NDArray newN = gru(half, one, "gru.negative.", NDArrays.concat(new NDList(n, pn, edge, phi), 1), n);
+            NDArray newP = gru(one, "gru.positive.", NDArrays.concat(new NDList(p, pp, edge, phi), 1), p);
+            NDArray newN = gru(one, "gru.negative.", NDArrays.concat(new NDList(n, pn, edge, phi), 1), n);
             current = newP.concat(newN, 1);
         } else {
-            current = gru(half, one, "gru.memory.", NDArrays.concat(new NDList(memory, partner, edge, phi), 1), memory);
+            current = gru(one, "gru.memory.", NDArrays.concat(new NDList(memory, partner, edge, phi), 1), memory);
         }
         // a never-seen node has no pending message: its memories stay as stored (zero)
         current = current.mul(pending).add(memory.mul(absent));
@@ -185,21 +185,10 @@ final class SembaNetwork {
         return gaps.mul(params.get(SembaParameters.TIME_FREQUENCY)).add(params.get(SembaParameters.TIME_PHASE)).cos();
     }
 
-    /**
-     * σ(x) = (1 + tanh(x / 2)) / 2. PyTorch's CPU sigmoid computes the tail of a tensor with another code path,
-     * so an element's last bit depends on the tensor's length (and so on the wave size); tanh does not.
-     */
-    private static NDArray sigmoid(NDArray x, NDArray half, NDArray one) {
-        return x.mul(half).tanh().add(one).mul(half);
-    }
-
-    /** PyTorch GRUCell semantics, gate order r, z, n. */
-    private NDArray gru(NDArray half, NDArray one, String prefix, NDArray input, NDArray hidden) {
-        NDList gi = input.matMul(params.get(prefix + "input")).add(params.get(prefix + "inputBias")).split(3, 1);
-        NDList gh = hidden.matMul(params.get(prefix + "hidden")).add(params.get(prefix + "hiddenBias")).split(3, 1);
-        NDArray r = sigmoid(gi.get(0).add(gh.get(0)), half, one);
-        NDArray z = sigmoid(gi.get(1).add(gh.get(1)), half, one);
-        NDArray n = gi.get(2).add(r.mul(gh.get(2))).tanh();
-        return n.sub(n.mul(z)).add(z.mul(hidden));
+    /** The shared {@link DjlGruCell} over SEMBA's projections (weights laid out [in, 3·hidden]). */
+    private NDArray gru(NDArray one, String prefix, NDArray input, NDArray hidden) {
+        NDArray gi = input.matMul(params.get(prefix + "input")).add(params.get(prefix + "inputBias"));
+        NDArray gh = hidden.matMul(params.get(prefix + "hidden")).add(params.get(prefix + "hiddenBias"));
+        return DjlGruCell.step(gi, gh, hidden, (int) hidden.getShape().get(1), one);
     }
 }
