@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.state.baseline.NodeHistory;
-import io.linkcast.state.baseline.NodeHistoryCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -66,16 +65,6 @@ class HistorySignModelTest {
         assertThat(negMean).isLessThan(0.2);
         assertThat(posMean).isGreaterThan(0.8);
         assertThat(out.get(0).pLink()).isNaN();
-    }
-
-    @Test
-    void shouldRoundTripHistoryRecords() {
-        NodeHistoryCodec codec = new NodeHistoryCodec();
-        NodeHistory h = NodeHistory.EMPTY.afterGiving(9, -1, -4, 3).afterGiving(2, 1, 1, 4).afterReceiving(1, 7, 5);
-        assertThat(codec.decode(codec.encode(h))).isEqualTo(h);
-        assertThat(codec.decode(codec.encode(NodeHistory.EMPTY))).isEqualTo(NodeHistory.EMPTY);
-        assertThat(h.signGivenTo(9)).isEqualTo(-1);
-        assertThat(h.signGivenTo(3)).isZero();
     }
 
     @Test
