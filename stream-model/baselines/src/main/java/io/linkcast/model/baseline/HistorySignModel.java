@@ -105,7 +105,7 @@ public final class HistorySignModel implements StreamModel<NodeHistory> {
 
     /** The {@link HistoryFeatures} of s → d at t, the previous signs from the two records' maps of destinations. */
     static double[] features(NodeHistory s, NodeHistory d, long sId, long dId, double t) {
-        float[] f = HistoryFeatures.of(new History(s), new History(d), s.signGivenTo(dId), d.signGivenTo(sId), t, 1.0);
+        float[] f = HistoryFeatures.of(history(s), history(d), s.signGivenTo(dId), d.signGivenTo(sId), t, 1.0);
         double[] out = new double[f.length];
         for (int i = 0; i < f.length; i++) {
             out[i] = f[i];
@@ -113,46 +113,12 @@ public final class HistorySignModel implements StreamModel<NodeHistory> {
         return out;
     }
 
+    private static SignedHistory history(NodeHistory h) {
+        return new SignedHistory(h.outCount(), h.outNeg(), h.outSum(), h.inCount(), h.inNeg(), h.inSum(), h.lastTime());
+    }
+
     private ModelOutput predict(NodeHistory s, NodeHistory d, long sId, long dId, double t) {
         double p = regression.probability(features(s, d, sId, dId, t));
         return new ModelOutput(Float.NaN, (float) p, Float.NaN);
-    }
-
-    /** A baseline record as the history features read it. */
-    private record History(NodeHistory h) implements SignedHistory {
-        @Override
-        public int outDegree() {
-            return h.outCount();
-        }
-
-        @Override
-        public int negativeGiven() {
-            return h.outNeg();
-        }
-
-        @Override
-        public double ratingGiven() {
-            return h.outSum();
-        }
-
-        @Override
-        public int inDegree() {
-            return h.inCount();
-        }
-
-        @Override
-        public int negativeReceived() {
-            return h.inNeg();
-        }
-
-        @Override
-        public double ratingReceived() {
-            return h.inSum();
-        }
-
-        @Override
-        public double lastTime() {
-            return h.lastTime();
-        }
     }
 }

@@ -21,7 +21,7 @@ final class SembaHistoryFeatures {
     /** Writes the features of (src → dst at time t) into {@code out} at {@code offset}. */
     static void write(long srcNode, SembaNodeState src, long dstNode, SembaNodeState dst, double t,
             double weightScale, float[] out, int offset) {
-        HistoryFeatures.write(new Record(src), new Record(dst), previousSign(src, dstNode, SembaNeighbour.OUT, dst, srcNode),
+        HistoryFeatures.write(history(src), history(dst), previousSign(src, dstNode, SembaNeighbour.OUT, dst, srcNode),
                 previousSign(src, dstNode, SembaNeighbour.IN, dst, srcNode), t, weightScale, out, offset);
     }
 
@@ -33,41 +33,10 @@ final class SembaHistoryFeatures {
     }
 
     /** A SEMBA record as a signed history; its latest event is the newest entry of its neighbour list. */
-    private record Record(SembaNodeState state) implements SignedHistory {
-        @Override
-        public int outDegree() {
-            return state.history().outDegree();
-        }
-
-        @Override
-        public int negativeGiven() {
-            return state.history().negativeGiven();
-        }
-
-        @Override
-        public double ratingGiven() {
-            return state.history().ratingGiven();
-        }
-
-        @Override
-        public int inDegree() {
-            return state.history().inDegree();
-        }
-
-        @Override
-        public int negativeReceived() {
-            return state.history().negativeReceived();
-        }
-
-        @Override
-        public double ratingReceived() {
-            return state.history().ratingReceived();
-        }
-
-        @Override
-        public double lastTime() {
-            return state.hasEvents() ? state.newest().t() : Double.NaN;
-        }
+    private static SignedHistory history(SembaNodeState state) {
+        SembaHistory h = state.history();
+        return new SignedHistory(h.outDegree(), h.negativeGiven(), h.ratingGiven(), h.inDegree(), h.negativeReceived(),
+                h.ratingReceived(), state.hasEvents() ? state.newest().t() : Double.NaN);
     }
 
     /**
