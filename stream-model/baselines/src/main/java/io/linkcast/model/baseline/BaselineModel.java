@@ -21,7 +21,7 @@ import java.util.Map;
  * The foundation's two baseline predictors, kept as the yardstick for NAT and SEMBA.
  *
  * <ul>
- *   <li>Link: EdgeBank with recency. A pair u→v among u's remembered partners scores
+ *   <li>Link: EdgeBank with recency ({@link EdgeBank#recency}). A pair u→v among u's remembered partners scores
  *       0.5 + 0.5·exp(−Δt / recency); an unseen pair scores below 0.5, rising with v's activity
  *       (0.5·n/(n + 10) for v's n events), so known pairs always rank above unknown ones.</li>
  *   <li>Sign: the smoothed share of negative ratings given by u and received by v, averaged, and blended
@@ -33,10 +33,12 @@ public final class BaselineModel implements StreamModel<BaselineNodeState>, Cand
 
     private final BaselineConfig config;
     private final BaselineStateCodec codec;
+    private final EdgeBank edgeBank;
 
     public BaselineModel(BaselineConfig config) {
         this.config = config;
         this.codec = new BaselineStateCodec();
+        this.edgeBank = EdgeBank.recency(config.recencySeconds());
     }
 
     @Override
@@ -118,8 +120,7 @@ public final class BaselineModel implements StreamModel<BaselineNodeState>, Cand
         PartnerEntry seen = src.partner(dstId);
         double pLink;
         if (seen != null) {
-            double dt = Math.max(0.0, t - seen.lastTime());
-            pLink = 0.5 + 0.5 * Math.exp(-dt / config.recencySeconds());
+            pLink = edgeBank.score(seen.lastTime(), t);
         } else {
             double activity = dst.events();
             pLink = 0.5 * activity / (activity + 10.0);

@@ -18,17 +18,16 @@ import java.util.List;
  * EdgeBank (Poursafaei et al., NeurIPS 2022): predicts 1 for a directed edge u → v that has been seen
  * before, 0 otherwise. With a finite window, only edges seen within the last {@code window} seconds count
  * (EdgeBank_tw; the harness uses the span of the test split, as the paper does). The memory of u lives in
- * u's own record, so a prediction reads only u (locality).
+ * u's own record, so a prediction reads only u (locality); the rule is {@link EdgeBank}'s.
  */
 public final class EdgeBankModel implements StreamModel<EdgeBankState> {
     private static final EdgeBankCodec CODEC = new EdgeBankCodec();
     private final double window;
+    private final EdgeBank rule;
 
     /** @param window seconds an edge is remembered; {@code Double.POSITIVE_INFINITY} for unlimited memory */
     public EdgeBankModel(double window) {
-        if (!(window >= 0)) {
-            throw new IllegalArgumentException("window must be >= 0 seconds (or +infinity), got " + window);
-        }
+        this.rule = EdgeBank.window(window);
         this.window = window;
     }
 
@@ -84,10 +83,7 @@ public final class EdgeBankModel implements StreamModel<EdgeBankState> {
     }
 
     private float predict(EdgeBankState src, long dst, double t) {
-        double last = src.lastTime(dst);
-        if (Double.isNaN(last)) {
-            return 0f;
-        }
-        return t - last <= window ? 1f : 0f;
+        double score = rule.score(src.lastTime(dst), t);
+        return Double.isNaN(score) ? 0f : (float) score;
     }
 }
