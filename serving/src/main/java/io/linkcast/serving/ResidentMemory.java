@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * The process's resident memory, read from {@code /proc/self/status}. The JVM's own metrics miss most of
  * linkcast's memory: the models' tensors (libtorch), RocksDB's block caches and memtables, and glibc's arenas all
- * live outside the heap, and a native leak shows only here (one grew the RSS by 25 GB an hour; docs/results.md).
+ * live outside the heap, and a native leak shows only here (one did: docs/results.md, "Figures behind the code").
  */
 final class ResidentMemory {
     private static final Path STATUS = Path.of("/proc/self/status");

@@ -12,8 +12,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * A state directory that linkcast created because none was configured: RocksDB stores and the embedded broker's
  * log of one run, which no later run can find again (each gets a new directory). It is marked by a file inside,
- * and deleted when the run ends. Without this, every demo, serve and bench run left its state behind: one
- * session's runs filled 76 GB of /tmp.
+ * and deleted when the run ends. Without this, every demo, serve and bench run left its state behind, until
+ * the disk filled (docs/results.md, "Figures behind the code").
  */
 final class TemporaryStateDir {
     /** File inside a directory linkcast created and may delete. */

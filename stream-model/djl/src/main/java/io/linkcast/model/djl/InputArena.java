@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  *
  * <p>{@code NDManager.create(float[])} allocates a fresh zero-filled direct buffer per array, which the tensor
  * then aliases until the garbage collector frees it. At serving rates that was megabytes per wave of new pages:
- * a million page faults in half a minute, a third of the CPU time in the kernel, and stalls whenever the
- * direct-memory limit forced a collection. Here the arrays are copied into chunks taken from a pool; a
+ * page faults, CPU time in the kernel, and stalls whenever the direct-memory limit forced a collection (how
+ * much: docs/results.md, "Figures behind the code"). Here the arrays are copied into chunks taken from a pool; a
  * {@link Scope} hands them out for the lifetime of one NDManager (the tensors alias the chunks) and returns
  * them to the pool when that manager closes.
  *

@@ -3,7 +3,7 @@
  * a GRU cell and the activations, over flat float arrays. NAT and SEMBA compose them beside their DJL blocks
  * ({@code NatCpuForward}, {@code SembaCpuForward}); DJL stays the training engine and the device path.
  *
- * <p>Why not DJL on a CPU: a wave costs ~120 tensor ops per model, each a JNI call of 2–6 µs on tiny tensors,
- * which is several times the arithmetic (docs/results.md, session 5).
+ * <p>Why not DJL on a CPU: a wave is a long chain of ops on tiny tensors per model, and each op's JNI call costs
+ * several times its arithmetic (docs/results.md, "Figures behind the code").
  */
 package io.linkcast.model.kernel;
