@@ -57,10 +57,6 @@ final class NatLegacyFormat {
         return slots == 0 ? 0 : (slots + 7) / 8 + used * (SLOT_SCALAR_BYTES + 4 * dz + 4 * snapshotDim);
     }
 
-    private static int bitmapBytes(int slots) {
-        return (slots + 7) / 8;
-    }
-
     /** Decodes a version-1 or version-2 record whose header (already checked) said {@code version}. */
     NatNodeState decode(byte[] bytes, int version) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -115,21 +111,7 @@ final class NatLegacyFormat {
     /** Reads one hop: its bitmap, then either the used slots (version 2) or every slot (version 1). */
     private NatSlots getSlots(ByteBuffer buf, boolean allSlots, int hop, int capacity, int dz,
             int snapshotDim) {
-        boolean[] used = new boolean[capacity];
-        for (int b = 0; b < bitmapBytes(capacity); b++) {
-            int bits = buf.get() & 0xff;
-            for (int bit = 0; bit < 8; bit++) {
-                if ((bits & (1 << bit)) == 0) {
-                    continue;
-                }
-                int slot = 8 * b + bit;
-                if (slot >= capacity) {
-                    throw new StateFormatException("NAT state record marks slot " + slot + " of hop " + hop
-                            + " used; the hop has slots 0.." + (capacity - 1));
-                }
-                used[slot] = true;
-            }
-        }
+        boolean[] used = UsedSlotBitmap.read(buf::get, capacity, hop);
         long[] keys = new long[capacity];
         long[] seqs = new long[capacity];
         double[] times = new double[capacity];

@@ -150,7 +150,7 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
     private static void putHop(RecordWriter w, NatSlots s, PreviousEvent p, boolean halves) {
         int capacity = s.capacity();
         boolean[] used = s.used();
-        for (int b = 0; b < bitmapBytes(capacity); b++) {
+        for (int b = 0; b < UsedSlotBitmap.bytes(capacity); b++) {
             int bits = 0;
             for (int i = 8 * b; i < Math.min(capacity, 8 * b + 8); i++) {
                 bits |= used[i] ? 1 << (i & 7) : 0;
@@ -169,10 +169,6 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
                 }
             }
         }
-    }
-
-    private static int bitmapBytes(int slots) {
-        return (slots + 7) / 8;
     }
 
     private void requireShape(NatNodeState state) {
@@ -256,21 +252,7 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
 
     private NatSlots getHop(RecordReader r, int hop, int capacity, int snapshotDim, boolean halves, long baseSeq,
             double baseTime) {
-        boolean[] used = new boolean[capacity];
-        for (int b = 0; b < bitmapBytes(capacity); b++) {
-            int bits = r.u8();
-            for (int bit = 0; bit < 8; bit++) {
-                if ((bits & (1 << bit)) == 0) {
-                    continue;
-                }
-                int slot = 8 * b + bit;
-                if (slot >= capacity) {
-                    throw new StateFormatException("NAT state record marks slot " + slot + " of hop " + hop
-                            + " used; the hop has slots 0.." + (capacity - 1));
-                }
-                used[slot] = true;
-            }
-        }
+        boolean[] used = UsedSlotBitmap.read(r::u8, capacity, hop);
         int dz = shape.valueDim();
         long[] keys = new long[capacity];
         long[] seqs = new long[capacity];

@@ -1,13 +1,10 @@
 package io.linkcast.model.baseline;
 
-import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.eval.CandidateModel;
 import io.linkcast.model.eval.CandidateSet;
-import io.linkcast.model.eval.Split;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
  * The baselines of evaluation.md as {@link CandidateModel}s, by the names the CLI accepts; {@code eval} finds them as
@@ -30,45 +27,25 @@ public final class BaselineCandidates implements CandidateSet {
     @Override
     public Optional<CandidateModel> byName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "edgebank" -> Optional.of(of("edgebank", "EdgeBank, unlimited memory",
+            case "edgebank" -> Optional.of(CandidateModel.of("edgebank", "EdgeBank, unlimited memory",
                     (split, seed) -> EdgeBankModel.unlimited()));
-            case "edgebank-tw" -> Optional.of(of("edgebank-tw", "EdgeBank, time window = test span",
+            case "edgebank-tw" -> Optional.of(CandidateModel.of("edgebank-tw", "EdgeBank, time window = test span",
                     (split, seed) -> new EdgeBankModel(split.testSpan())));
-            case "common-neighbours" -> Optional.of(of("common-neighbours",
+            case "common-neighbours" -> Optional.of(CandidateModel.of("common-neighbours",
                     "common neighbours over the " + NeighbourOverlapModel.DEFAULT_CAPACITY + " most recent neighbours",
                     (split, seed) -> new NeighbourOverlapModel(NeighbourOverlapModel.Kind.COMMON_NEIGHBOURS,
                             NeighbourOverlapModel.DEFAULT_CAPACITY)));
-            case "adamic-adar" -> Optional.of(of("adamic-adar",
+            case "adamic-adar" -> Optional.of(CandidateModel.of("adamic-adar",
                     "Adamic-Adar over the " + NeighbourOverlapModel.DEFAULT_CAPACITY + " most recent neighbours",
                     (split, seed) -> new NeighbourOverlapModel(NeighbourOverlapModel.Kind.ADAMIC_ADAR,
                             NeighbourOverlapModel.DEFAULT_CAPACITY)));
-            case "majority" -> Optional.of(of("majority", "majority class / train mean, fitted on train",
+            case "majority" -> Optional.of(CandidateModel.of("majority", "majority class / train mean, fitted on train",
                     (split, seed) -> PriorModel.fit(split.train())));
-            case "history-lr" -> Optional.of(of("history-lr",
+            case "history-lr" -> Optional.of(CandidateModel.of("history-lr",
                     "class-balanced logistic regression on history features, fitted on train (L2 = "
                             + HistoryLogisticTrainer.DEFAULT_L2 + ")",
                     (split, seed) -> new HistoryLogisticTrainer(HistoryLogisticTrainer.DEFAULT_L2).fit(split.train())));
             default -> Optional.empty();
-        };
-    }
-
-    private static CandidateModel of(String name, String artifact,
-            BiFunction<Split, Long, StreamModel<?>> build) {
-        return new CandidateModel() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String artifact() {
-                return artifact;
-            }
-
-            @Override
-            public StreamModel<?> build(Split split, long seed) {
-                return build.apply(split, seed);
-            }
         };
     }
 }

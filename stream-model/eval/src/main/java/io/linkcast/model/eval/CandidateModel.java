@@ -1,6 +1,7 @@
 package io.linkcast.model.eval;
 
 import io.linkcast.model.engine.StreamModel;
+import java.util.function.BiFunction;
 
 /**
  * A model to evaluate: a trained artifact, or a baseline that is built (and, for the history logistic
@@ -22,6 +23,11 @@ public interface CandidateModel {
 
     /** A candidate that is the same fixed model for every split (a loaded artifact). */
     static CandidateModel fixed(String name, String artifact, StreamModel<?> model) {
+        return of(name, artifact, (split, seed) -> model);
+    }
+
+    /** A candidate that {@code build} makes for each split and seed (a baseline fitted on the split). */
+    static CandidateModel of(String name, String artifact, BiFunction<Split, Long, StreamModel<?>> build) {
         return new CandidateModel() {
             @Override
             public String name() {
@@ -35,7 +41,7 @@ public interface CandidateModel {
 
             @Override
             public StreamModel<?> build(Split split, long seed) {
-                return model;
+                return build.apply(split, seed);
             }
         };
     }
