@@ -1,6 +1,7 @@
 package io.linkcast.model.nat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import io.linkcast.model.engine.InferenceBackend;
@@ -16,8 +17,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** config.json of a NAT artifact, byte for byte, and a model loaded from the folder. */
+/**
+ * config.json of a NAT artifact, byte for byte, and a model loaded from the folder. The original code's modes
+ * are no longer settings, yet the file names them with the served values as earlier builds wrote it (so each
+ * build reads the other's), a file without them reads too, and a mode of the original code is refused by name.
+ */
 class NatArtifactTest {
     /** config.json of {@link NatConfig#defaults()}, as every build so far has written it. */
     private static final String DEFAULTS_FILE = """
@@ -57,6 +64,29 @@ class NatArtifactTest {
                 assertThat(replay(loaded, stream)).containsExactly(replay(new NatModel(network, "memory"), stream));
             }
         }
+    }
+
+    @Test
+    void shouldReadAConfigThatNoLongerNamesTheModes(@TempDir Path dir) throws IOException {
+        String without = DEFAULTS_FILE.lines()
+                .filter(l -> !l.matches(".*\"(hashing|timeEncoding|valueMask|neighbourSelf)\".*"))
+                .reduce((a, b) -> a + "\n" + b).orElseThrow();
+        Files.writeString(dir.resolve(NatArtifact.CONFIG), without);
+        assertThat(NatArtifact.readConfig(dir)).isEqualTo(NatConfig.defaults());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"hashing, MIX64, ORIGINAL", "timeEncoding, DELTA, ABSOLUTE", "valueMask, WRITTEN, NONZERO_TIMESTAMP",
+        "neighbourSelf, SNAPSHOT, LIVE"})
+    void shouldRefuseAModeOfTheOriginalCodeByName(String key, String served, String original, @TempDir Path dir)
+            throws IOException {
+        String line = "\"" + key + "\" : \"" + served + "\"";
+        assertThat(DEFAULTS_FILE).contains(line);
+        Files.writeString(dir.resolve(NatArtifact.CONFIG),
+                DEFAULTS_FILE.replace(line, "\"" + key + "\" : \"" + original + "\""));
+        assertThatThrownBy(() -> NatArtifact.readConfig(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("config." + key + " is \"" + original + "\"")
+                .hasMessageContaining(key + " = " + served);
     }
 
     private static float[] replay(NatModel model, List<SequencedEvent> events) {
