@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
  * Maps external node ids to stable 64-bit internal ids (architecture contract 7).
  *
  * <p>A canonical non-negative decimal integer below 2^63 maps to itself, so datasets with integer ids
- * keep them (models that need the raw id, like NAT's faithful hash, see the same numbers as the original
- * code). Every other id maps to a 64-bit FNV-1a hash of its UTF-8 bytes with the top bit set, so the two
- * ranges never overlap. The mapping is a pure function: every instance and every restart agree.
+ * keep them (code that needs the raw id, like the original NAT hash that the parity replay reproduces, sees
+ * the same numbers as the original code). Every other id maps to a 64-bit FNV-1a hash of its UTF-8 bytes
+ * with the top bit set, so the two ranges never overlap. The mapping is a pure function: every instance and
+ * every restart agree.
  */
 public final class NodeIds {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;

@@ -58,7 +58,7 @@ class RestartIntegrationTest extends EmbeddedBrokerTest {
             // the CPU backend, as serve runs them: PyTorch's kernels (the DJL backend) moved a score by one ulp in 1 of
             // a few runs (0.49763376 against 0.49763379), which an exact comparison cannot take
             case "nat-semba" -> new CompositeModel(List.of(
-                    new NatModel(NatNetwork.create(NatConfig.defaults(), 3, Device.cpu()), "seed-3", null, InferenceBackend.CPU),
+                    new NatModel(NatNetwork.create(NatConfig.defaults(), 3, Device.cpu()), "seed-3", InferenceBackend.CPU),
                     SembaModel.initialise(SembaConfig.defaults(SembaTask.SIGN), 4, InferenceBackend.CPU)));
             default -> throw new IllegalArgumentException(models);
         };

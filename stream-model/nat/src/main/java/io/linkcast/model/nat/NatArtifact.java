@@ -19,8 +19,8 @@ import java.util.Objects;
 
 /**
  * A trained NAT model on disk: a folder with {@value #PARAMETERS} (DJL {@code Block.saveParameters}),
- * {@value #CONFIG} (the full {@link NatConfig} as JSON) and {@value #METRICS} (whatever the trainer measured,
- * as JSON). Loading checks that the parameters fit the configuration.
+ * {@value #CONFIG} (the full {@link NatConfig} as JSON, see {@link NatConfigJson}) and {@value #METRICS}
+ * (whatever the trainer measured, as JSON). Loading checks that the parameters fit the configuration.
  */
 public final class NatArtifact {
     public static final String PARAMETERS = "nat.params";
@@ -46,7 +46,7 @@ public final class NatArtifact {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("format", FORMAT);
         config.put("model", NatModel.NAME);
-        config.put("config", network.config());
+        config.put("config", NatConfigJson.write(JSON, network.config()));
         JSON.writeValue(dir.resolve(CONFIG).toFile(), config);
         JSON.writeValue(dir.resolve(METRICS).toFile(), metrics);
     }
@@ -74,7 +74,7 @@ public final class NatArtifact {
 
     /** {@link #loadModel(Path, Device)}, inferring with {@code backend}. */
     public static NatModel loadModel(Path dir, Device device, InferenceBackend backend) throws IOException {
-        return new NatModel(load(dir, device), version(dir), null, backend);
+        return new NatModel(load(dir, device), version(dir), backend);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class NatArtifact {
             throw new IOException("not a NAT artifact of format " + FORMAT + ": " + dir.resolve(CONFIG)
                     + " has model=" + root.path("model").asText() + ", format=" + format);
         }
-        return JSON.treeToValue(root.get("config"), NatConfig.class);
+        return NatConfigJson.read(JSON, root.get("config"), dir.resolve(CONFIG));
     }
 
     /** The metrics stored in {@code dir}. */

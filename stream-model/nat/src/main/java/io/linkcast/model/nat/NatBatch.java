@@ -22,7 +22,8 @@ import java.util.Map;
  * N^(2) slots, each in slot order. Groups of a pair are ordered by key, like the original. Rows and groups
  * end with at least one inert entry (mask 0 / code 0) that absent members and absent groups point at, and
  * every count is padded to at least {@link #MIN_ROWS} so that small waves take the same BLAS kernels as
- * large ones. The self inputs of refreshes carry the (always zero) edge-feature block after the self.
+ * large ones. The self inputs of refreshes carry the (always zero) edge-feature block after the self. What a
+ * stored slot gives its row (self input, time input, mask) is the model's {@link SlotSemantics}.
  */
 final class NatBatch {
     /** Smallest row count of any matrix sent to the device. */
@@ -37,6 +38,7 @@ final class NatBatch {
     }
 
     private final NatConfig config;
+    private final SlotSemantics semantics;
     private final List<Node> nodes;
     private final int[] pairFirst;
     private final int[] pairSecond;
@@ -67,19 +69,16 @@ final class NatBatch {
     private final long[] pairGroups;
     private final long[] pairNodes;
 
-    private NatBatch(NatConfig config, List<Node> nodes, int[] pairFirst, int[] pairSecond, NeighbourSelfSource live,
+    private NatBatch(NatConfig config, SlotSemantics semantics, List<Node> nodes, int[] pairFirst, int[] pairSecond,
             Crew crew) {
         this.config = config;
+        this.semantics = semantics;
         this.nodes = nodes;
         this.pairFirst = pairFirst;
         this.pairSecond = pairSecond;
         int ds = config.selfDim();
         int width = inputWidth(config);
         int dz = config.valueDim();
-        boolean liveReads = config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE;
-        if (liveReads && live == null) {
-            throw new IllegalStateException("NeighbourSelf.LIVE needs a NeighbourSelfSource");
-        }
 
         nodeFirstRow = new int[nodes.size()];
         int count = 0;
@@ -103,12 +102,11 @@ final class NatBatch {
         nodePrevSelf = new float[nodesPadded * width];
         nodePrevTime = new float[nodesPadded];
 
-        // each node fills its own rows (decoding its snapshots), so nodes may be filled by several threads; a live
-        // source is read from the calling thread only
+        // each node fills its own rows (decoding its snapshots), so nodes may be filled by several threads
         int chunks = (nodes.size() + NODE_CHUNK - 1) / NODE_CHUNK;
-        (liveReads ? Crew.ALONE : crew).forEach(chunks, c -> {
+        crew.forEach(chunks, c -> {
             for (int q = c * NODE_CHUNK; q < Math.min(nodes.size(), (c + 1) * NODE_CHUNK); q++) {
-                fill(q, liveReads, live);
+                fill(q);
             }
         });
 
@@ -144,36 +142,37 @@ final class NatBatch {
     }
 
     /** Node q's rows (from {@link #nodeFirstRow}) and its entries of the node arrays. */
-    private void fill(int q, boolean liveReads, NeighbourSelfSource live) {
+    private void fill(int q) {
         int ds = config.selfDim();
         int width = inputWidth(config);
         Node n = nodes.get(q);
         NatNodeState s = n.state;
         // N^(0) refreshes from the node's own (pre-event) self representation
-        int r = addRow(nodeFirstRow[q], s.node(), 0, s.n0(), 0, s.self(), n.time);
+        int r = nodeFirstRow[q];
+        System.arraycopy(s.self(), 0, rowSelf, r * width, ds);
+        r = addRow(r, s.node(), 0, s.n0(), 0, n.time);
         int[] n1 = new int[config.m1()];
         Arrays.fill(n1, -1);
         for (int i = 0; i < config.m1(); i++) {
             if (s.n1().isUsed(i)) {
                 n1[i] = r;
-                r = addNeighbourRow(r, 1, s.n1(), i, liveReads, live, n.time);
+                r = addNeighbourRow(r, 1, s.n1(), i, n.time);
             }
         }
         n1Rows[q] = n1;
         if (config.m2() > 0) {
             for (int i = 0; i < config.m2(); i++) {
                 if (s.n2().isUsed(i)) {
-                    r = addNeighbourRow(r, 2, s.n2(), i, liveReads, live, n.time);
+                    r = addNeighbourRow(r, 2, s.n2(), i, n.time);
                 }
             }
         }
         System.arraycopy(s.self(), 0, nodeSelf, q * ds, ds);
         var prev = s.previous();
         if (prev.present()) {
-            float[] other = liveReads ? orZeros(live.selfOf(prev.other())) : prev.otherSelf();
-            System.arraycopy(other, 0, nodePrevSelf, q * width, ds);
+            semantics.counterpartSelf(prev, nodePrevSelf, q * width);
         }
-        nodePrevTime[q] = timeInput(prev.present(), prev.time(), n.time);
+        nodePrevTime[q] = semantics.timeInput(prev.present(), prev.time(), n.time);
     }
 
     /** One past the last row of node {@code q}. */
@@ -230,42 +229,22 @@ final class NatBatch {
         return groups;
     }
 
-    /** A neighbour's slot: its refresh reads the snapshot kept in the slot, or the live self representation. */
-    private int addNeighbourRow(int r, int hop, NatSlots slots, int slot, boolean liveReads, NeighbourSelfSource live,
-            double now) {
-        long key = slots.key(slot);
-        return addRow(r, key, hop, slots, slot, liveReads ? orZeros(live.selfOf(key)) : null, now);
+    /** A neighbour's slot: its self input is what the slot semantics say the neighbour's self is. */
+    private int addNeighbourRow(int r, int hop, NatSlots slots, int slot, double now) {
+        semantics.neighbourSelf(slots, slot, rowSelf, r * inputWidth(config));
+        return addRow(r, slots.key(slot), hop, slots, slot, now);
     }
 
-    /** A row whose self input is {@code self}, or the slot's own snapshot when that is null. */
-    private int addRow(int r, long key, int hop, NatSlots slots, int slot, float[] self, double now) {
-        int ds = config.selfDim();
+    /** Row r's key, hop, stored value, time input and mask (its self input is already in place). */
+    private int addRow(int r, long key, int hop, NatSlots slots, int slot, double now) {
         int dz = config.valueDim();
         rowKey[r] = key;
         rowHop[r] = hop;
-        if (self != null) {
-            System.arraycopy(self, 0, rowSelf, r * inputWidth(config), ds);
-        } else {
-            slots.copySnapshot(slot, rowSelf, r * inputWidth(config));
-        }
         System.arraycopy(slots.values(), slot * dz, rowZ, r * dz, dz);
         boolean written = slots.isUsed(slot);
-        rowTime[r] = timeInput(written, slots.time(slot), now);
-        boolean valid = config.valueMask() == NatConfig.ValueMask.WRITTEN ? written : (float) slots.time(slot) != 0f;
-        rowMask[r] = valid ? 1f : 0f;
+        rowTime[r] = semantics.timeInput(written, slots.time(slot), now);
+        rowMask[r] = semantics.valueCounts(written, slots.time(slot)) ? 1f : 0f;
         return r + 1;
-    }
-
-    private float timeInput(boolean written, double stored, double now) {
-        if (config.timeEncoding() == NatConfig.TimeEncoding.ABSOLUTE) {
-            return (float) stored;
-        }
-        // contract 8: a late event sees Δt clamped at 0
-        return written ? (float) Math.max(0.0, now - stored) : 0f;
-    }
-
-    private float[] orZeros(float[] v) {
-        return v != null ? v : new float[config.selfDim()];
     }
 
     /**
@@ -391,7 +370,7 @@ final class NatBatch {
     /** Collects queried nodes (once per node and time) and pairs, then builds the batch. */
     static final class Builder {
         private final NatConfig config;
-        private final NeighbourSelfSource live;
+        private final SlotSemantics semantics;
         private final List<Node> nodes = new ArrayList<>();
         private final Map<NodeAtTime, Integer> index = new HashMap<>();
         private final List<int[]> pairs = new ArrayList<>();
@@ -399,9 +378,9 @@ final class NatBatch {
         private record NodeAtTime(long node, double time) {
         }
 
-        Builder(NatConfig config, NeighbourSelfSource live) {
+        Builder(NatConfig config, SlotSemantics semantics) {
             this.config = config;
-            this.live = live;
+            this.semantics = semantics;
         }
 
         /** Index of {@code state} read at {@code time}; a node asked twice at one time is refreshed once. */
@@ -430,7 +409,7 @@ final class NatBatch {
                 first[p] = pairs.get(p)[0];
                 second[p] = pairs.get(p)[1];
             }
-            return new NatBatch(config, List.copyOf(nodes), first, second, live, crew);
+            return new NatBatch(config, semantics, List.copyOf(nodes), first, second, crew);
         }
     }
 }

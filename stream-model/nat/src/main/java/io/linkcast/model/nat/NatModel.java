@@ -45,7 +45,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
     private final NatConfig config;
     private final NatStateCodec codec;
     private final NatTransition transition;
-    private final NeighbourSelfSource live;
+    private final SlotSemantics semantics;
     private final ModelInfo info;
     /** The resolved inference backend: {@link InferenceBackend#DJL} or {@link InferenceBackend#CPU}. */
     private final InferenceBackend backend;
@@ -54,27 +54,21 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     /** A model over {@code network}'s weights; {@code version} names the weights (e.g. the artifact). */
     public NatModel(NatNetwork network, String version) {
-        this(network, version, null, InferenceBackend.DJL);
-    }
-
-    /**
-     * A model that reads neighbours' current self representations from {@code live} when the configuration says
-     * {@link NatConfig.NeighbourSelf#LIVE} (parity replays only; see there).
-     */
-    public NatModel(NatNetwork network, String version, NeighbourSelfSource live) {
-        this(network, version, live, InferenceBackend.DJL);
+        this(network, version, InferenceBackend.DJL);
     }
 
     /** A model that infers with {@code backend} ({@link InferenceBackend#AUTO}: the CPU backend on a CPU). */
-    public NatModel(NatNetwork network, String version, NeighbourSelfSource live, InferenceBackend backend) {
+    public NatModel(NatNetwork network, String version, InferenceBackend backend) {
+        this(network, version, ServedSlotSemantics.of(network.config()), backend);
+    }
+
+    /** A model whose records mean what {@code semantics} says (served models: {@link ServedSlotSemantics}). */
+    NatModel(NatNetwork network, String version, SlotSemantics semantics, InferenceBackend backend) {
         this.network = Objects.requireNonNull(network, "network");
         this.config = network.config();
-        if (config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE && live == null) {
-            throw new IllegalArgumentException("NeighbourSelf.LIVE needs a NeighbourSelfSource");
-        }
+        this.semantics = Objects.requireNonNull(semantics, "semantics");
         this.codec = new NatStateCodec(config.shape());
-        this.transition = new NatTransition(config);
-        this.live = live;
+        this.transition = new NatTransition(config, semantics.hash());
         this.info = new ModelInfo(NAME, Objects.requireNonNull(version, "version"));
         this.backend = backend.resolve(network.manager().getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU));
         this.cpu = this.backend == InferenceBackend.CPU ? new NatCpuForward(network) : null;
@@ -85,12 +79,11 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         return new NatModel(NatNetwork.create(config, seed, Device.cpu()), "seed-" + seed);
     }
 
-    /** The codec, and what decides where a neighbour sits in the dictionaries and what a slot holds. */
+    /** The codec, and what decides where a neighbour sits in the dictionaries and what a slot means. */
     @Override
     public String stateFingerprint() {
         return "nat-state-v" + codec().version() + ";slots=" + config.m1() + "/" + config.m2() + ";dims="
-                + config.valueDim() + "/" + config.selfDim() + ";hash=" + config.hashing() + ":" + config.hashSeed()
-                + ";neighbourSelf=" + config.neighbourSelf();
+                + config.valueDim() + "/" + config.selfDim() + ";" + semantics;
     }
 
     public NatConfig config() {
@@ -246,7 +239,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
         if (queries.isEmpty()) {
             return new float[0];
         }
-        NatBatch.Builder b = new NatBatch.Builder(config, live);
+        NatBatch.Builder b = new NatBatch.Builder(config, semantics);
         for (int i = 0; i < queries.size(); i++) {
             double t = queries.get(i).t();
             b.pair(b.node(srcStates.get(i), t), b.node(dstStates.get(i), t));
@@ -270,7 +263,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     private Prepared prepare(Wave<NatNodeState> wave, List<NatNodeState> negatives, Crew crew) {
         int n = wave.size();
-        NatBatch.Builder b = new NatBatch.Builder(config, live);
+        NatBatch.Builder b = new NatBatch.Builder(config, semantics);
         int[] src = new int[n];
         int[] dst = new int[n];
         int[] positive = new int[n];

@@ -43,9 +43,6 @@ public final class NatTrainer {
         this.config = Objects.requireNonNull(config, "config");
         this.training = Objects.requireNonNull(training, "training");
         this.device = Objects.requireNonNull(device, "device");
-        if (config.neighbourSelf() == NatConfig.NeighbourSelf.LIVE) {
-            throw new IllegalArgumentException("training needs NeighbourSelf.SNAPSHOT (LIVE is for parity replays)");
-        }
     }
 
     /**

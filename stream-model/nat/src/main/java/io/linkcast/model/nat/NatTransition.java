@@ -21,9 +21,9 @@ final class NatTransition {
     private final SlotHash hash;
     private final ReplacementCoin coin;
 
-    NatTransition(NatConfig config) {
+    NatTransition(NatConfig config, SlotHash hash) {
         this.config = Objects.requireNonNull(config, "config");
-        this.hash = SlotHash.of(config);
+        this.hash = Objects.requireNonNull(hash, "hash");
         this.coin = new ReplacementCoin(config.coinSeed(), config.alpha());
     }
 

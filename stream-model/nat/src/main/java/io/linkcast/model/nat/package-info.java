@@ -6,10 +6,10 @@
  * batched DJL step ({@link io.linkcast.model.nat.NatBlock}: lazy GRU refresh of every slot, self refresh,
  * joint neighbourhood with distance encoding, aggregator, MLP) and applied in Java ({@code NatTransition}:
  * 1-hop insert, 2-hop copy, 0-hop and self updates, seeded replacement coin).
- * {@link io.linkcast.model.nat.NatConfig#defaults()} fixes the original's defects (hash, absolute-time
- * encoding, timestamp-zero mask, neighbour reads that break locality);
- * {@link io.linkcast.model.nat.NatConfig#faithful(long)} reproduces the Python code (checked against
- * {@code shared/golden/nat}). {@link io.linkcast.model.nat.NatTrainer} trains with the same engine and code;
- * {@link io.linkcast.model.nat.NatArtifact} stores the result.
+ * What a stored slot means ({@code SlotSemantics}) is the same for every served model
+ * ({@code ServedSlotSemantics}): the fixes of the original's defects (hash, absolute-time encoding, timestamp-zero mask, neighbour reads that
+ * break locality). The original code's semantics live in the test sources, where the replay of the Python code
+ * ({@code shared/golden/nat}) plugs them in. {@link io.linkcast.model.nat.NatTrainer} trains with the same engine
+ * and code; {@link io.linkcast.model.nat.NatArtifact} stores the result.
  */
 package io.linkcast.model.nat;

@@ -94,7 +94,7 @@ class ModelEvaluatorTest {
     void shouldGiveEveryScoreAndFigureWhateverTheBatchSize() {
         Split split = Splits.transductive(TinyGraphs.random(12, 1500, 60, 0.4));
         NatConfig small = NatConfig.defaults().withSlots(8, 4);
-        try (NatModel nat = new NatModel(NatNetwork.create(small, 9, Device.cpu()), "seed-9", null,
+        try (NatModel nat = new NatModel(NatNetwork.create(small, 9, Device.cpu()), "seed-9",
                 InferenceBackend.CPU)) {
             for (StreamModel<?> model : List.of(nat, new NeighbourOverlapModel(NeighbourOverlapModel.Kind.ADAMIC_ADAR,
                     8), EdgeBankModel.unlimited())) {

@@ -29,7 +29,7 @@ class NatBatchInvarianceTest {
         List<SequencedEvent> stream = NatTestSupport.syntheticStream(42, 240, 30);
         NatConfig config = NatConfig.defaults().withSlots(8, 4);
         try (NatNetwork network = NatNetwork.create(config, 3, Device.cpu())) {
-            NatModel model = new NatModel(network, "invariance", null, backend);
+            NatModel model = new NatModel(network, "invariance", backend);
             Run one = run(model, stream, 1);
             Run seven = run(model, stream, 7);
             Run all = run(model, stream, 200);
@@ -64,7 +64,7 @@ class NatBatchInvarianceTest {
         List<SequencedEvent> stream = NatTestSupport.syntheticStream(7, 200, 30);
         NatConfig config = NatConfig.defaults().withSlots(8, 4);
         try (NatNetwork network = NatNetwork.create(config, 5, Device.cpu())) {
-            NatModel model = new NatModel(network, "negatives", null, backend);
+            NatModel model = new NatModel(network, "negatives", backend);
             // negatives from outside the stream's nodes, and node 1 (a hub the batch itself moves on)
             List<Query> queries = new ArrayList<>();
             for (SequencedEvent e : stream.subList(120, 200)) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The N-cache rules on graphs small enough to work out by hand. M1 = M2 = 4 with the original hash at a = 7,
- * which for M = 4 is slot(w) = 3w mod 4: node 1 → slot 3, 2 → 2, 3 → 1, 4 → 0, 5 → 3 (collides with 1).
- * Everything else is the default (fixed) configuration.
+ * The N-cache rules on graphs small enough to work out by hand. M1 = M2 = 4 with the original hash at a = 7
+ * ({@link OriginalSlotHash}), which for M = 4 is slot(w) = 3w mod 4: node 1 → slot 3, 2 → 2, 3 → 1, 4 → 0,
+ * 5 → 3 (collides with 1). Everything else is served: {@link ServedSlotSemantics} with that hash, and the
+ * default configuration.
  */
 class NatCacheHandCheckedTest {
     private static NatNetwork network;
@@ -37,8 +39,12 @@ class NatCacheHandCheckedTest {
     }
 
     private static NatConfig config(double alpha) {
-        return NatConfig.defaults().withSlots(4, 4).withHashing(NatConfig.Hashing.ORIGINAL, 7)
-                .withDims(2, 6, 4, 3, 8, 0, 2).withAlpha(alpha);
+        return NatConfig.defaults().withSlots(4, 4).withDims(2, 6, 4, 3, 8, 0, 2).withAlpha(alpha);
+    }
+
+    /** A model that places neighbours by the hand-computable hash. */
+    private static NatModel model(NatNetwork net, String version) {
+        return new NatModel(net, version, new ServedSlotSemantics(new OriginalSlotHash(7)), InferenceBackend.DJL);
     }
 
     private static MicroBatchEngine<NatNodeState> engine(NatConfig config, InMemoryNodeStateStore<NatNodeState> store) {
@@ -46,7 +52,7 @@ class NatCacheHandCheckedTest {
         if (net == null) {
             throw new IllegalArgumentException("tests share one network");
         }
-        return new MicroBatchEngine<>(new NatModel(net, "test"), store);
+        return new MicroBatchEngine<>(model(net, "test"), store);
     }
 
     @Test
@@ -118,7 +124,7 @@ class NatCacheHandCheckedTest {
         NatNetwork zero = NatNetwork.create(config(0.0), 11, Device.cpu());
         try (zero) {
             InMemoryNodeStateStore<NatNodeState> store = new InMemoryNodeStateStore<>();
-            MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(new NatModel(zero, "a0"), store);
+            MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(model(zero, "a0"), store);
             engine.process(List.of(event(1, 2, 1, 10), event(2, 2, 5, 20), event(3, 3, 2, 30)));
             // 5 collides with 1 in slot 3 of node 2: kept out; the empty slot of 3 is still filled
             assertThat(keysBySlot(stateOf(store, 2).n1())).isEqualTo(Map.of(1, 3L, 3, 1L));
@@ -137,7 +143,7 @@ class NatCacheHandCheckedTest {
         NatNetwork one = NatNetwork.create(config(1.0), 11, Device.cpu());
         try (one) {
             InMemoryNodeStateStore<NatNodeState> store = new InMemoryNodeStateStore<>();
-            MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(new NatModel(one, "a1"), store);
+            MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(model(one, "a1"), store);
             engine.process(List.of(event(1, 2, 1, 10), event(2, 2, 5, 20), event(3, 3, 2, 30)));
             assertThat(keysBySlot(stateOf(store, 2).n1())).isEqualTo(Map.of(1, 3L, 3, 5L));
             assertThat(stateOf(store, 2).n1().seq(3)).isEqualTo(2);

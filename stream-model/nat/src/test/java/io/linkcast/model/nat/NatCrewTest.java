@@ -28,7 +28,7 @@ class NatCrewTest {
     @Test
     void shouldGiveTheSameBitsWhenOtherThreadsRunTheForwardsChunksInAnyOrder() {
         List<SequencedEvent> stream = NatTestSupport.syntheticStream(17, 3_000, NODES);
-        try (NatModel model = new NatModel(NatNetwork.create(NatConfig.defaults(), 5, Device.cpu()), "seed-5", null,
+        try (NatModel model = new NatModel(NatNetwork.create(NatConfig.defaults(), 5, Device.cpu()), "seed-5",
                 InferenceBackend.CPU); ReversedCrew crew = new ReversedCrew()) {
             Replay alone = Replay.of(model, stream);
             Replay shared = Replay.of(ReversedCrew.crewed(model, crew), stream);

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Replays the golden fixture of the original Python NAT (shared/golden/nat, see its README) through the
- * engine with batch size 1 in the faithful configuration: every N-cache slot must match key, edge id and
+ * engine with batch size 1 under the original code's slot semantics (the fixture {@link OriginalSlotSemantics}):
+ * every N-cache slot must match key, edge id and
  * time exactly, slot by slot, and every logit, probability, Z and self representation within
  * 1e-5·max(1, |ref|). Runs with float32 state ({@link StatePrecision#FP32}), as the original keeps.
  */
@@ -59,7 +60,7 @@ class NatGoldenParityTest {
         }
         JsonNode dims = config.get("dims");
         JsonNode hyper = config.get("hyper");
-        NatConfig natConfig = NatConfig.faithful(hyper.get("hash_seed_a").asLong())
+        NatConfig natConfig = OriginalSlotSemantics.config()
                 .withSlots(dims.get("num_neighbors [M0, M1, M2]").get(1).asInt(),
                         dims.get("num_neighbors [M0, M1, M2]").get(2).asInt())
                 .withDims(dims.get("d_z (ngh_dim)").asInt(), dims.get("d_s (self_dim)").asInt(),
@@ -75,7 +76,8 @@ class NatGoldenParityTest {
                 NatNodeState s = store.getAll(new long[] {node}).get(0);
                 return s == null ? null : s.self();
             };
-            NatModel model = new NatModel(network, "golden", live, backend);
+            NatModel model = new NatModel(network, "golden",
+                    OriginalSlotSemantics.of(hyper.get("hash_seed_a").asLong(), live), backend);
             MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(model, store);
 
             for (JsonNode e : trace) {

@@ -21,13 +21,13 @@ class NatSwapTest {
     void shouldRefuseAnotherSlotHashAndAcceptOtherWeights() throws Exception {
         try (NatNetwork running = NatNetwork.create(SMALL, 1, Device.cpu());
                 NatNetwork retrained = NatNetwork.create(SMALL, 2, Device.cpu());
-                NatNetwork rehashed = NatNetwork.create(SMALL.withHashing(NatConfig.Hashing.MIX64, 12345L), 1,
+                NatNetwork rehashed = NatNetwork.create(SMALL.withHashSeed(12345L), 1,
                         Device.cpu())) {
             ModelHandle<CompositeState> handle = new ModelHandle<>(
                     new CompositeModel(List.of(new NatModel(running, "v1"))));
             assertThatThrownBy(() -> handle.swap(new CompositeModel(List.of(new NatModel(rehashed, "v3")))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keeps its node states differently")
-                    .hasMessageContaining("hash=MIX64:12345");
+                    .hasMessageContaining("hash=Mix64[seed=12345]");
             assertThat(handle.swap(new CompositeModel(List.of(new NatModel(retrained, "v2")))).version())
                     .contains("v2");
         }

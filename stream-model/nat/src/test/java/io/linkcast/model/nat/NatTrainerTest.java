@@ -89,12 +89,6 @@ class NatTrainerTest {
     }
 
     @Test
-    void shouldRefuseLiveNeighbourReads() {
-        assertThatThrownBy(() -> new NatTrainer(NatConfig.faithful(7), quick(), Device.cpu()))
-                .hasMessageContaining("SNAPSHOT");
-    }
-
-    @Test
     void shouldRejectAnArtifactOfAnotherModel(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve(NatArtifact.CONFIG), "{\"format\": 1, \"model\": \"semba\", \"config\": {}}");
         assertThatThrownBy(() -> NatArtifact.readConfig(dir)).isInstanceOf(IOException.class)

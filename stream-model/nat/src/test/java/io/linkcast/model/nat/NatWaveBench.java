@@ -62,7 +62,7 @@ public class NatWaveBench {
     public void setUp() {
         NatConfig config = NatConfig.defaults();
         network = NatNetwork.create(config, 1, Device.cpu());
-        model = new NatModel(network, "bench", null, InferenceBackend.parse("backend", backend));
+        model = new NatModel(network, "bench", InferenceBackend.parse("backend", backend));
         SplittableRandom rnd = new SplittableRandom(17);
         List<SequencedEvent> events = new ArrayList<>();
         List<NatNodeState> src = new ArrayList<>();
@@ -91,9 +91,9 @@ public class NatWaveBench {
                 new PreviousEvent(true, 5000 + rnd.nextInt(500), 9, 1e6, gaussian(rnd, config.selfDim())));
     }
 
-    /** Every slot written, each key in the slot the configured hash gives it (as the model would write it). */
+    /** Every slot written, each key in the slot the served hash gives it (as the model would write it). */
     private static NatSlots fullSlots(int capacity, NatConfig config, SplittableRandom rnd) {
-        SlotHash hash = SlotHash.of(config);
+        SlotHash hash = ServedSlotSemantics.of(config).hash();
         NatSlots.Editor e = NatSlots.empty(capacity, config.valueDim(), config.selfDim()).edit();
         boolean[] filled = new boolean[capacity];
         int left = capacity;

@@ -22,7 +22,7 @@ class SlotHashTest {
 
     @Test
     void shouldReproduceTheOriginalPolynomial() {
-        SlotHash h = new SlotHash.Original(7);
+        SlotHash h = new OriginalSlotHash(7);
         // nat-spec §1.3 / golden README: with a = 7 and M = 4 the polynomial is 3w mod 4
         for (long w = 0; w < 50; w++) {
             assertThat(h.slot(w, 4)).isEqualTo((int) ((3 * w) % 4));
@@ -34,9 +34,9 @@ class SlotHashTest {
     @Test
     void shouldShowTheOriginalEvenMultiplierDefect() {
         // nat-spec §1.3: an even a uses only 7 of 32 slots and 4 of 16
-        assertThat(reachable(new SlotHash.Original(0), 32)).isEqualTo(7);
-        assertThat(reachable(new SlotHash.Original(8), 16)).isEqualTo(4);
-        assertThat(reachable(new SlotHash.Original(7), 32)).isEqualTo(32);
+        assertThat(reachable(new OriginalSlotHash(0), 32)).isEqualTo(7);
+        assertThat(reachable(new OriginalSlotHash(8), 16)).isEqualTo(4);
+        assertThat(reachable(new OriginalSlotHash(7), 32)).isEqualTo(32);
     }
 
     @Test
@@ -67,7 +67,7 @@ class SlotHashTest {
 
     @Test
     void shouldRejectAnOriginalMultiplierOutOfRange() {
-        assertThatThrownBy(() -> new SlotHash.Original(100)).hasMessageContaining("[0, 99]").hasMessageContaining("100");
+        assertThatThrownBy(() -> new OriginalSlotHash(100)).hasMessageContaining("[0, 99]").hasMessageContaining("100");
     }
 
     @Test
