@@ -45,8 +45,8 @@ final class ConfigKeys {
                     "with `topic.partitions` > 1: events per partition whose answer may be in flight; later events "
                     + "wait for it. It bounds how stale a read can be, at the price of rate (about window × "
                     + "partitions events per round trip of three commits); `0` = no bound: fastest, but on a backlog "
-                    + "reads race far ahead of the updates (docs/results.md, \"Session 10\"). Partitioned, "
-                    + "`commit.interval.ms=20` shortens the round trip: 1.3–2.3× the rate, for more CPU per event")
+                    + "reads race far ahead of the updates. Partitioned, `commit.interval.ms=20` shortens the round "
+                    + "trip: more rate for more CPU per event (how much: docs/results.md, \"Figures behind the code\")")
             .define("stream.threads", Type.INT, 1, new Between(1, 64), Importance.MEDIUM,
                     "Kafka Streams stream threads of this instance; more than one pays only with `topic.partitions` "
                     + "> 1 and cores to spare")
@@ -90,24 +90,21 @@ final class ConfigKeys {
             .define("quality.baseline", Type.BOOLEAN, true, null, Importance.LOW,
                     "with `quality.live`, run the baseline predictors beside the served models on the same events "
                     + "and negatives (their own RocksDB store), for the live margin; ignored when the baseline itself "
-                    + "is served. It costs about 21 µs of stream-thread CPU per event with NAT + SEMBA (about a "
-                    + "fifth; docs/results.md, \"Session 9\"): `false` gives it back")
+                    + "is served. It costs stream-thread CPU per event (docs/results.md, \"Figures behind the code\"): `false` gives it back")
             .define("state.cache.nodes", Type.INT, 4096, new Between(0, 10_000_000), Importance.MEDIUM,
                     "decoded states of the most recently used nodes kept in memory in front of RocksDB "
-                    + "(write-through; a few KB each with NAT + SEMBA); `0` = none. Larger caches cost GC pauses: "
-                    + "20,000 raised the benchmark's p99 at half rate to 400–570 ms")
+                    + "(write-through; a few KB each with NAT + SEMBA); `0` = none. Larger caches cost GC pauses, "
+                    + "which raise the latency's p99 (docs/results.md, \"Figures behind the code\")")
             .define("model.backend", Type.STRING, "auto", new OneOf(true, List.of("auto", "cpu", "djl")),
                     Importance.MEDIUM,
-                    "how NAT and SEMBA run inference: `cpu` (fused Java kernels over `jdk.incubator.vector`: per "
-                    + "event 2.4–2.5× cheaper than DJL in waves of 25 and 14–17× in waves of 1 on these machines, "
-                    + "same scores to ~2e-6), `djl` (PyTorch through DJL, the training engine and the accelerator "
+                    "how NAT and SEMBA run inference: `cpu` (fused Java kernels over `jdk.incubator.vector`, several "
+                    + "times cheaper per event than DJL, the same scores to ~2e-6), `djl` (PyTorch through DJL, the training engine and the accelerator "
                     + "path) or `auto` (`cpu` for models on the CPU). `eval --backend` takes the same values. With "
                     + "several models served, the models after the first step on a thread of their own "
                     + "(`linkcast-model-step`), SEMBA beside NAT, with the same results; "
                     + "`-Dlinkcast.model.parallel=false` in `LINKCAST_JAVA_OPTS` steps them in turn, and "
                     + "`-Dlinkcast.model.crew=true` lets each of the two threads take chunks of the other's loops "
-                    + "when done with its own (same results; off by default: on these 2 shared cores it cost CPU, "
-                    + "docs/results.md \"Session 8\")")
+                    + "when done with its own (same results; off by default: on these 2 shared cores it cost CPU)")
             .define("http.host", Type.STRING, "127.0.0.1", NON_EMPTY, Importance.HIGH,
                     "HTTP interface (`0.0.0.0` in a container)")
             .define("http.port", Type.INT, 8080, new Between(0, 65_535), Importance.HIGH,
@@ -118,8 +115,8 @@ final class ConfigKeys {
                     + "at least once: a crash may publish some predictions twice")
             .define("commit.interval.ms", Type.LONG, 100L, new Between(1, 600_000), Importance.MEDIUM,
                     "Kafka Streams commit interval: under exactly-once a prediction becomes readable when its "
-                    + "transaction commits, and the stream thread waits for the broker at each commit. With NAT + "
-                    + "SEMBA, `300` gave 25–30 % more throughput and about twice the latency (docs/results.md §5)");
+                    + "transaction commits, and the stream thread waits for the broker at each commit: a longer "
+                    + "interval gives more throughput and a longer latency (docs/results.md, \"Figures behind the code\")");
 
     private ConfigKeys() {
     }
