@@ -93,8 +93,9 @@ final class ConfigKeys {
                     + "is served. It costs about 21 µs of stream-thread CPU per event with NAT + SEMBA (about a "
                     + "fifth; docs/results.md, \"Session 9\"): `false` gives it back")
             .define("state.cache.nodes", Type.INT, 4096, new Between(0, 10_000_000), Importance.MEDIUM,
-                    "decoded states of the most recently used nodes kept in memory in front of RocksDB "
-                    + "(write-through; a few KB each with NAT + SEMBA); `0` = none. Larger caches cost GC pauses: "
+                    "decoded states of the most recently used nodes kept in memory in front of RocksDB, per stream "
+                    + "task (write-through; a few KB each with NAT + SEMBA); queries read them too but never add to "
+                    + "them; `0` = none. Larger caches cost GC pauses: "
                     + "20,000 raised the benchmark's p99 at half rate to 400–570 ms")
             .define("model.backend", Type.STRING, "auto", new OneOf(true, List.of("auto", "cpu", "djl")),
                     Importance.MEDIUM,
