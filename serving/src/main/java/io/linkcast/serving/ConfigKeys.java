@@ -90,18 +90,21 @@ final class ConfigKeys {
             .define("quality.baseline", Type.BOOLEAN, true, null, Importance.LOW,
                     "with `quality.live`, run the baseline predictors beside the served models on the same events "
                     + "and negatives (their own RocksDB store), for the live margin; ignored when the baseline itself "
-                    + "is served. It costs stream-thread CPU per event (docs/results.md, \"Figures behind the code\"): `false` gives it back")
+                    + "is served. It costs stream-thread CPU per event (docs/results.md, \"Figures behind the code\"): "
+                    + "`false` gives it back")
             .define("state.cache.nodes", Type.INT, 4096, new Between(0, 10_000_000), Importance.MEDIUM,
-                    "decoded states of the most recently used nodes kept in memory in front of RocksDB "
-                    + "(write-through; a few KB each with NAT + SEMBA); `0` = none. Larger caches cost GC pauses, "
-                    + "which raise the latency's p99 (docs/results.md, \"Figures behind the code\")")
+                    "decoded states of the most recently used nodes kept in memory in front of RocksDB, per stream "
+                    + "task (write-through; a few KB each with NAT + SEMBA); queries read them too but never add to "
+                    + "them; `0` = none. Larger caches cost GC pauses, which raise the latency's p99 (docs/results.md, "
+                    + "\"Figures behind the code\")")
             .define("model.backend", Type.STRING, "auto", new OneOf(true, List.of("auto", "cpu", "djl")),
                     Importance.MEDIUM,
                     "how NAT and SEMBA run inference: `cpu` (fused Java kernels over `jdk.incubator.vector`, several "
-                    + "times cheaper per event than DJL, the same scores to ~2e-6), `djl` (PyTorch through DJL, the training engine and the accelerator "
-                    + "path) or `auto` (`cpu` for models on the CPU). `eval --backend` takes the same values. With "
-                    + "several models served, the models after the first step on a thread of their own "
-                    + "(`linkcast-model-step`), SEMBA beside NAT, with the same results; "
+                    + "times cheaper per event than DJL, the same scores to ~2e-6), `djl` (PyTorch through DJL, the "
+                    + "training engine and the accelerator path) or `auto` (`cpu` for models on the CPU). "
+                    + "`eval --backend` takes the same values. With several models served, the models after the "
+                    + "first step on a thread of their own (`linkcast-model-step`), SEMBA beside NAT, with the same "
+                    + "results; "
                     + "`-Dlinkcast.model.parallel=false` in `LINKCAST_JAVA_OPTS` steps them in turn, and "
                     + "`-Dlinkcast.model.crew=true` lets each of the two threads take chunks of the other's loops "
                     + "when done with its own (same results; off by default: on these 2 shared cores it cost CPU)")
@@ -116,7 +119,8 @@ final class ConfigKeys {
             .define("commit.interval.ms", Type.LONG, 100L, new Between(1, 600_000), Importance.MEDIUM,
                     "Kafka Streams commit interval: under exactly-once a prediction becomes readable when its "
                     + "transaction commits, and the stream thread waits for the broker at each commit: a longer "
-                    + "interval gives more throughput and a longer latency (docs/results.md, \"Figures behind the code\")");
+                    + "interval gives more throughput and a longer latency (docs/results.md, \"Figures behind the "
+                    + "code\")");
 
     private ConfigKeys() {
     }

@@ -11,6 +11,8 @@ import io.linkcast.serving.topology.LinkcastTopology;
 import io.linkcast.serving.topology.TopologySettings;
 import io.linkcast.state.LinkcastRocksDbConfig;
 import io.linkcast.state.NodeKeys;
+import io.linkcast.state.NodeStores;
+import io.linkcast.state.QueryableNodeStore;
 import io.linkcast.state.ReadOnlyNodeStates;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,15 +32,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * One running linkcast instance: the topics, the Kafka Streams application running the topology, and
@@ -208,21 +207,22 @@ public final class LinkcastService<S> implements AutoCloseable {
         return config;
     }
 
-    /** The live node states, read-only; throws InvalidStateStoreException while the store is not queryable. */
+    /**
+     * This instance's live node states, read-only, through the processors' decoded-state cache; throws
+     * InvalidStateStoreException while the store is not queryable.
+     */
     public ReadOnlyNodeStates<S> nodeStates() {
-        return new ReadOnlyNodeStates<>(rawNodeStore(), model.current().codec());
+        return nodeStore().decodedWith(model.current().codec());
     }
 
-    private ReadOnlyKeyValueStore<Bytes, byte[]> rawNodeStore() {
+    private QueryableNodeStore nodeStore() {
         return streams.store(StoreQueryParameters.fromNameAndType(TopologySettings.NODE_STATE_STORE,
-                QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+                NodeStores.queryableNodeStates()));
     }
 
     /** The state of node {@code id} wherever it lives (another instance's, with partitioned state), or null. */
     public S nodeState(long id) {
-        StreamModel<S> m = model.current();
-        byte[] record = router.find(new long[] {id}).get(0).record();
-        return record == null ? null : m.codec().decode(record);
+        return router.states(new long[] {id}, model.current().codec()).get(0);
     }
 
     /** Read-only predictions from the live state; the endpoints' records are read from their owners. */
@@ -262,11 +262,11 @@ public final class LinkcastService<S> implements AutoCloseable {
             index.putIfAbsent(q.dst(), index.size());
         }
         long[] ids = index.keySet().stream().mapToLong(Long::longValue).toArray();
-        List<NodeRouter.Found> found = router.find(ids);
-        List<S> states = new ArrayList<>(ids.length);
+        List<S> states = new ArrayList<>(router.states(ids, m.codec()));
         for (int i = 0; i < ids.length; i++) {
-            byte[] record = found.get(i).record();
-            states.add(record != null ? m.codec().decode(record) : m.emptyState(ids[i]));
+            if (states.get(i) == null) {
+                states.set(i, m.emptyState(ids[i]));
+            }
         }
         List<S> src = new ArrayList<>(queries.size());
         List<S> dst = new ArrayList<>(queries.size());
@@ -285,14 +285,14 @@ public final class LinkcastService<S> implements AutoCloseable {
     /** {@link #externalId} for many ids, the hashed ones looked up at their owners in one pass. */
     public List<String> externalIds(long[] ids) {
         long[] hashed = Arrays.stream(ids).filter(id -> id < 0).toArray();
-        List<NodeRouter.Found> found = hashed.length == 0 ? List.of() : router.find(hashed);
+        List<String> found = hashed.length == 0 ? List.of() : router.externalIds(hashed);
         List<String> out = new ArrayList<>(ids.length);
         int h = 0;
         for (long id : ids) {
             if (id >= 0) {
                 out.add(Long.toString(id));
             } else {
-                String external = found.get(h++).externalId();
+                String external = found.get(h++);
                 out.add(external == null ? "#" + Long.toUnsignedString(id) : external);
             }
         }
@@ -305,12 +305,12 @@ public final class LinkcastService<S> implements AutoCloseable {
     }
 
     /**
-     * Up to {@code n} node records of this instance's store, in key order, for a swap's compatibility check; none while
-     * the store is not queryable (restoring, rebalancing).
+     * Up to {@code n} node records of this instance's store as stored (in key order, task after task), for a swap's
+     * compatibility check; none while the store is not queryable (restoring, rebalancing).
      */
     public List<StoredNode> storedSample(int n) {
         List<StoredNode> out = new ArrayList<>(n);
-        try (var it = rawNodeStore().all()) {
+        try (var it = nodeStore().records()) {
             while (it.hasNext() && out.size() < n) {
                 var kv = it.next();
                 out.add(new StoredNode(NodeKeys.fromKey(kv.key), kv.value));
@@ -323,10 +323,9 @@ public final class LinkcastService<S> implements AutoCloseable {
 
     /** Mean size of the stored node records, in bytes (scans the store: for benchmarks, not hot paths). */
     public double meanStateBytes() {
-        ReadOnlyKeyValueStore<Bytes, byte[]> store = rawNodeStore();
         long n = 0;
         long bytes = 0;
-        try (var it = store.all()) {
+        try (var it = nodeStore().records()) {
             while (it.hasNext()) {
                 bytes += it.next().value.length;
                 n++;

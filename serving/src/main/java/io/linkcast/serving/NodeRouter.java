@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkcast.serving.topology.NodePartitioner;
 import io.linkcast.serving.topology.TopologySettings;
 import io.linkcast.state.NodeKeys;
+import io.linkcast.state.NodeStores;
+import io.linkcast.state.QueryableNodeStore;
+import io.linkcast.state.StateCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -32,11 +36,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Where a node's record is, and its bytes: with node state partitioned over several instances, a node lives at the
+ * Where a node's state is, and the state: with node state partitioned over several instances, a node lives at the
  * instance running its owner partition's active task (Kafka Streams' key query metadata, with the chain's own
  * partitioner), and the records of other instances' nodes are fetched from them over HTTP
  * ({@code POST /internal/states}). Sequential, or partitioned without {@code application.server} (one instance),
- * every record is local.
+ * every node is local, read through the node store's layer and its decoded-state cache.
  */
 final class NodeRouter {
     static final String PATH = "/internal/states";
@@ -55,36 +59,59 @@ final class NodeRouter {
         this.readToken = readToken;
     }
 
-    /** A node's stored record and external id (each null when unknown), wherever it lives. */
+    /** A node's stored record and external id (each null when unknown), as an owner answers a peer. */
     record Found(byte[] record, String externalId) {
     }
 
-    /** The records of {@code ids}, aligned with them. Throws InvalidStateStoreException while an owner is unknown. */
-    List<Found> find(long[] ids) {
-        List<Found> out = new ArrayList<>(ids.length);
+    /**
+     * The states of {@code ids} in {@code codec}, aligned with them (null for a node never stored): this instance's
+     * through its node store's decoded-state cache, other instances' decoded from the records they send. Throws
+     * InvalidStateStoreException while an owner is unknown.
+     */
+    <S> List<S> states(long[] ids, StateCodec<S> codec) {
+        return route(ids, (id, partition) -> nodes(partition).state(id, codec),
+                found -> found.record() == null ? null : codec.decode(found.record()));
+    }
+
+    /** The external ids of {@code ids}, aligned with them (null where unknown), wherever the nodes live. */
+    List<String> externalIds(long[] ids) {
+        return route(ids, this::externalId, Found::externalId);
+    }
+
+    /** What this instance reads of a node it owns, from the stores of {@code partition} (all of its own if empty). */
+    private interface LocalRead<T> {
+        T read(long id, Optional<Integer> partition);
+    }
+
+    /** Each id read here when this instance owns it, else taken from its owner's answer; aligned with {@code ids}. */
+    private <T> List<T> route(long[] ids, LocalRead<T> local, Function<Found, T> remote) {
+        List<T> out = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             out.add(null);
         }
-        Map<HostInfo, List<Integer>> remote = new LinkedHashMap<>();
+        Map<HostInfo, List<Integer>> elsewhere = new LinkedHashMap<>();
         for (int i = 0; i < ids.length; i++) {
             Optional<KeyQueryMetadata> owner = owner(ids[i]);
             if (owner.isEmpty() || owner.get().activeHost().equals(self)) {
-                out.set(i, local(ids[i], owner.map(KeyQueryMetadata::partition)));
+                out.set(i, local.read(ids[i], owner.map(KeyQueryMetadata::partition)));
             } else {
-                remote.computeIfAbsent(owner.get().activeHost(), h -> new ArrayList<>()).add(i);
+                elsewhere.computeIfAbsent(owner.get().activeHost(), h -> new ArrayList<>()).add(i);
             }
         }
-        for (Map.Entry<HostInfo, List<Integer>> e : remote.entrySet()) {
+        for (Map.Entry<HostInfo, List<Integer>> e : elsewhere.entrySet()) {
             long[] asked = e.getValue().stream().mapToLong(i -> ids[i]).toArray();
             List<Found> found = fetch(e.getKey(), asked);
             for (int k = 0; k < asked.length; k++) {
-                out.set(e.getValue().get(k), found.get(k));
+                out.set(e.getValue().get(k), remote.apply(found.get(k)));
             }
         }
         return out;
     }
 
-    /** The records this instance holds, for a peer's request; an id it does not own is refused (the peer retries). */
+    /**
+     * The records this instance holds, for a peer's request; an id it does not own is refused (the peer retries). As
+     * stored, below the decoded-state cache: the peer decodes them in its own codec.
+     */
     List<Found> local(long[] ids) {
         List<Found> out = new ArrayList<>(ids.length);
         for (long id : ids) {
@@ -112,20 +139,30 @@ final class NodeRouter {
     }
 
     private Found local(long id, Optional<Integer> partition) {
-        byte[] record = store(TopologySettings.NODE_STATE_STORE, partition).get(NodeKeys.toKey(id));
-        String external = id >= 0 ? Long.toString(id) : externalId(id, partition);
-        return new Found(record, external);
+        return new Found(nodes(partition).record(id), externalId(id, partition));
     }
 
     private String externalId(long id, Optional<Integer> partition) {
-        byte[] key = store(TopologySettings.EXTERNAL_IDS_STORE, partition).get(NodeKeys.toKey(id));
+        if (id >= 0) {
+            return Long.toString(id);
+        }
+        byte[] key = externalIds(partition).get(NodeKeys.toKey(id));
         return key == null ? null : new String(key, StandardCharsets.UTF_8);
     }
 
-    private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name, Optional<Integer> partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<Bytes, byte[]>> q = StoreQueryParameters.fromNameAndType(name,
-                QueryableStoreTypes.keyValueStore());
-        return streams.store(partition.isPresent() ? q.withPartition(partition.get()) : q);
+    /** The node states of {@code partition}'s task, or of all this instance's: the layer the processors write through. */
+    private QueryableNodeStore nodes(Optional<Integer> partition) {
+        return streams.store(at(StoreQueryParameters.fromNameAndType(TopologySettings.NODE_STATE_STORE,
+                NodeStores.queryableNodeStates()), partition));
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, byte[]> externalIds(Optional<Integer> partition) {
+        return streams.store(at(StoreQueryParameters.fromNameAndType(TopologySettings.EXTERNAL_IDS_STORE,
+                QueryableStoreTypes.<Bytes, byte[]>keyValueStore()), partition));
+    }
+
+    private static <T> StoreQueryParameters<T> at(StoreQueryParameters<T> q, Optional<Integer> partition) {
+        return partition.isPresent() ? q.withPartition(partition.get()) : q;
     }
 
     /** The peer's answer for {@code ids}; a peer that cannot answer makes the query a 503 (try again). */

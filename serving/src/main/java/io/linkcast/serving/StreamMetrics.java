@@ -2,9 +2,9 @@ package io.linkcast.serving;
 
 import io.linkcast.ingest.RejectReason;
 import io.linkcast.serving.topology.StreamListener;
+import io.linkcast.state.NodeCacheReads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,8 +32,8 @@ public final class StreamMetrics implements StreamListener {
     private final DistributionSummary batchSize;
     private final DistributionSummary batchWaves;
     private final Timer batchTime;
-    private final AtomicLong cacheHits = new AtomicLong();
-    private final AtomicLong cacheMisses = new AtomicLong();
+    private final Map<NodeCacheReads.Reader, Counter> cacheHits = new EnumMap<>(NodeCacheReads.Reader.class);
+    private final Map<NodeCacheReads.Reader, Counter> cacheMisses = new EnumMap<>(NodeCacheReads.Reader.class);
     private volatile double latestEventTime = Double.NaN;
     private final MeterRegistry registry;
     private final Map<Integer, PartitionGauges> partitions = new ConcurrentHashMap<>();
@@ -75,26 +75,34 @@ public final class StreamMetrics implements StreamListener {
                 .register(registry);
         batchTime = Timer.builder("linkcast_batch_engine_time").description("engine time per micro-batch")
                 .register(registry);
-        FunctionCounter.builder("linkcast_state_cache_reads", cacheHits, AtomicLong::get).tag("result", "hit")
-                .description("node-state reads answered by the decoded-state cache").register(registry);
-        FunctionCounter.builder("linkcast_state_cache_reads", cacheMisses, AtomicLong::get).tag("result", "miss")
-                .description("node-state reads that went to RocksDB").register(registry);
+        // one series per reader: the stream's batches and the queries read through the same cache
+        for (NodeCacheReads.Reader r : NodeCacheReads.Reader.values()) {
+            cacheHits.put(r, Counter.builder("linkcast_state_cache_reads").tag("reader", r.label()).tag("result", "hit")
+                    .description("node-state reads answered by the decoded-state cache").register(registry));
+            cacheMisses.put(r, Counter.builder("linkcast_state_cache_reads").tag("reader", r.label())
+                    .tag("result", "miss").description("node-state reads that went to RocksDB").register(registry));
+        }
         Gauge.builder("linkcast_state_cache_hit_ratio", this, StreamMetrics::cacheHitRatio)
-                .description("share of node-state reads answered by the decoded-state cache (NaN before any read)")
+                .description("share of node-state reads, the stream's and the queries', answered by the decoded-state cache"
+                        + " (NaN before any read)")
                 .register(registry);
     }
 
     @Override
-    public void stateCache(long hits, long misses) {
-        cacheHits.set(hits);
-        cacheMisses.set(misses);
+    public void stateCacheReads(NodeCacheReads.Reader reader, int hits, int misses) {
+        cacheHits.get(reader).increment(hits);
+        cacheMisses.get(reader).increment(misses);
     }
 
-    /** Hits over all reads of the decoded-state cache so far, NaN before the first read. */
+    /** Hits over all reads of the decoded-state cache so far, the stream's and the queries', NaN before the first. */
     public double cacheHitRatio() {
-        long h = cacheHits.get();
-        long total = h + cacheMisses.get();
-        return total == 0 ? Double.NaN : (double) h / total;
+        double h = 0;
+        double total = 0;
+        for (NodeCacheReads.Reader r : NodeCacheReads.Reader.values()) {
+            h += cacheHits.get(r).count();
+            total += cacheHits.get(r).count() + cacheMisses.get(r).count();
+        }
+        return total == 0 ? Double.NaN : h / total;
     }
 
     @Override

@@ -66,6 +66,8 @@ class HttpApiIntegrationTest {
 
     @Test
     void shouldExposePrometheusMetrics() throws Exception {
+        // a query of a node the stream has just written: answered from the stream's decoded-state cache
+        assertThat(get("/v1/nodes/alice").statusCode()).isEqualTo(200);
         HttpResponse<String> m = get("/metrics");
         assertThat(m.statusCode()).isEqualTo(200);
         assertThat(m.body()).contains("linkcast_predictions_total 5.0")
@@ -73,8 +75,10 @@ class HttpApiIntegrationTest {
                 .contains("linkcast_batch_events_count")
                 .containsPattern("linkcast_store_nodes_estimate [1-9]")
                 // the first read of every node misses the decoded-state cache
-                .containsPattern("linkcast_state_cache_reads_total\\{result=\"miss\",?\\} [1-9]")
-                .containsPattern("linkcast_state_cache_reads_total\\{result=\"hit\",?\\} [0-9]")
+                .containsPattern("linkcast_state_cache_reads_total\\{reader=\"stream\",result=\"miss\",?\\} [1-9]")
+                .containsPattern("linkcast_state_cache_reads_total\\{reader=\"stream\",result=\"hit\",?\\} [0-9]")
+                .containsPattern("linkcast_state_cache_reads_total\\{reader=\"query\",result=\"hit\",?\\} [1-9]")
+                .containsPattern("linkcast_state_cache_reads_total\\{reader=\"query\",result=\"miss\",?\\} [0-9]")
                 .containsPattern("linkcast_state_cache_hit_ratio [0-9]")
                 .contains("kafka_consumer_fetch_manager_records_lag")
                 // memory outside the heap (tensors, RocksDB) shows only in the resident size

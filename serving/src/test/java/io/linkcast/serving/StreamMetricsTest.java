@@ -2,6 +2,7 @@ package io.linkcast.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkcast.state.NodeCacheReads;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,24 @@ class StreamMetricsTest {
         assertThat(m.partitions().get(1)).containsExactly(8, 64, 300);
         assertThat(registry.scrape()).contains("linkcast_partition_predictions_total{partition=\"3\"} 150.0")
                 .contains("linkcast_partition_waiting{partition=\"1\"} 300.0");
+    }
+
+    @Test
+    void shouldAddUpTheCacheReadsOfEveryTaskAndQueryPerReader() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StreamMetrics m = new StreamMetrics(registry);
+        assertThat(m.cacheHitRatio()).isNaN();
+        // two tasks' batches (partitioned state: a store, and a cache, per task), then two queries
+        m.stateCacheReads(NodeCacheReads.Reader.STREAM, 30, 10);
+        m.stateCacheReads(NodeCacheReads.Reader.STREAM, 5, 15);
+        m.stateCacheReads(NodeCacheReads.Reader.QUERY, 1, 0);
+        m.stateCacheReads(NodeCacheReads.Reader.QUERY, 0, 1);
+        assertThat(registry.scrape())
+                .contains("linkcast_state_cache_reads_total{reader=\"stream\",result=\"hit\"} 35.0")
+                .contains("linkcast_state_cache_reads_total{reader=\"stream\",result=\"miss\"} 25.0")
+                .contains("linkcast_state_cache_reads_total{reader=\"query\",result=\"hit\"} 1.0")
+                .contains("linkcast_state_cache_reads_total{reader=\"query\",result=\"miss\"} 1.0")
+                .contains("linkcast_state_cache_hit_ratio 0.58");
+        assertThat(m.cacheHitRatio()).isEqualTo(36.0 / 62);
     }
 }

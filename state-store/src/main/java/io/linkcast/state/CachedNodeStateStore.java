@@ -1,59 +1,46 @@
 package io.linkcast.state;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decoded states of the most recently used nodes in front of another {@link NodeStateStore}, write-through.
+ * The stream thread's view of a {@link DecodedNodeStore}: the records below ({@code inner}, in {@code codec}) with the
+ * layer's decoded-state cache in front, write-through.
  *
- * <p>A served node record of NAT and SEMBA is several kilobytes: reading it from the byte store (cache, RocksDB,
- * LZ4) and decoding it cost a sixth of the stream thread, and the hubs of a stream are read again batch after
- * batch. States are immutable values and every write goes through {@link #putAll}, so a cached state is the one
- * the inner store would decode. The inner store stays the durable, changelogged one; this cache is rebuilt
- * from it after any restart.
+ * <p>A served node record of NAT and SEMBA is several kilobytes: reading it from the byte store (RocksDB, LZ4) and
+ * decoding it cost a sixth of the stream thread, and the hubs of a stream are read again batch after batch. States are
+ * immutable values and every write of the stream goes through {@link #putAll}, so a cached state is the one the inner
+ * store would decode. The inner store stays the durable, changelogged one; the cache is rebuilt from it after any
+ * restart.
  *
- * <p>Not thread-safe, like the stores it wraps: the stream thread owns it.
+ * <p>One thread (the stream thread owning the task) calls it; the cache it shares with queries is thread-safe.
  *
  * @param <S> the state type
  */
-public final class CachedNodeStateStore<S> implements NodeStateStore<S> {
+final class CachedNodeStateStore<S> implements NodeStateStore<S> {
     private final NodeStateStore<S> inner;
-    private final int capacity;
-    private final LinkedHashMap<Long, S> recent;
-    private long hits;
-    private long misses;
+    private final DecodedStateCache cache;
+    private final StateCodec<S> codec;
 
-    /** @param capacity nodes kept decoded (at least 1) */
-    public CachedNodeStateStore(NodeStateStore<S> inner, int capacity) {
+    /** @param codec the codec of {@code inner}'s records, which keys the cache's states */
+    CachedNodeStateStore(NodeStateStore<S> inner, DecodedStateCache cache, StateCodec<S> codec) {
         this.inner = Objects.requireNonNull(inner, "inner");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        if (!cache.enabled()) {
+            throw new IllegalArgumentException("a cache of capacity 0 holds nothing: read the inner store itself");
         }
-        this.capacity = capacity;
-        this.recent = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, S> eldest) {
-                return size() > CachedNodeStateStore.this.capacity;
-            }
-        };
     }
 
     @Override
     public List<S> getAll(long[] ids) {
-        List<S> out = new ArrayList<>(ids.length);
+        List<S> out = cache.peek(NodeCacheReads.Reader.STREAM, ids, codec);
         int missing = 0;
-        for (long id : ids) {
-            S s = recent.get(id);
-            out.add(s);
+        for (S s : out) {
             if (s == null) {
                 missing++;
             }
         }
-        hits += ids.length - missing;
-        misses += missing;
         if (missing == 0) {
             return out;
         }
@@ -66,41 +53,29 @@ public final class CachedNodeStateStore<S> implements NodeStateStore<S> {
             }
         }
         List<S> found = inner.getAll(absent);
+        cache.fill(codec, absent, found);
         for (int j = 0; j < missing; j++) {
-            S s = found.get(j);
-            out.set(at[j], s);
-            if (s != null) {
-                recent.put(absent[j], s);
-            }
+            out.set(at[j], found.get(j));
         }
         return out;
     }
 
+    /**
+     * Forgets the batch's nodes, writes them below, then holds their new states: while the write is under way a query
+     * misses them and reads the store below, never the states the write replaces.
+     */
     @Override
     public void putAll(long[] ids, List<S> states) {
-        inner.putAll(ids, states);
-        for (int i = 0; i < ids.length; i++) {
-            S s = states.get(i);
-            if (s == null) {
-                recent.remove(ids[i]);
-            } else {
-                recent.put(ids[i], s);
-            }
+        if (ids.length != states.size()) {
+            throw new IllegalArgumentException("ids and states differ in length: " + ids.length + "/" + states.size());
         }
+        cache.invalidate(ids);
+        inner.putAll(ids, states);
+        cache.write(codec, ids, states);
     }
 
     @Override
     public long approximateSize() {
         return inner.approximateSize();
-    }
-
-    /** Reads answered from the cache so far. */
-    public long hits() {
-        return hits;
-    }
-
-    /** Reads that went to the inner store so far. */
-    public long misses() {
-        return misses;
     }
 }

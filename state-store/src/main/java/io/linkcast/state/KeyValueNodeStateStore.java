@@ -9,23 +9,22 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A {@link NodeStateStore} over a Kafka Streams byte store (normally {@link NodeStores#persistent(String)}:
- * RocksDB, changelogged): keys are {@link NodeKeys}, values are records of {@code codec}.
+ * A {@link NodeStateStore} over a Kafka Streams byte store (the records below a {@link DecodedNodeStore}: RocksDB,
+ * changelogged): keys are {@link NodeKeys}, values are records of {@code codec}.
  *
  * <p>{@link #getAll} issues one {@code get} per id: Kafka's {@code KeyValueStore} has no multi-get, and
  * {@link CachedNodeStateStore} in front serves the hot nodes of consecutive batches. {@link #putAll} hands the whole
  * batch to {@code KeyValueStore.putAll} in one call, in order, so a repeated id keeps its last state.
  *
- * <p>Owned by the stream thread that owns {@code store}; not thread-safe. Does not close the store (Kafka
- * Streams does).
+ * <p>Called by the stream thread that owns {@code store}. Does not close the store (Kafka Streams does).
  *
  * @param <S> the state type
  */
-public final class KeyValueNodeStateStore<S> implements NodeStateStore<S> {
+final class KeyValueNodeStateStore<S> implements NodeStateStore<S> {
     private final KeyValueStore<Bytes, byte[]> store;
     private final StateCodec<S> codec;
 
-    public KeyValueNodeStateStore(KeyValueStore<Bytes, byte[]> store, StateCodec<S> codec) {
+    KeyValueNodeStateStore(KeyValueStore<Bytes, byte[]> store, StateCodec<S> codec) {
         this.store = Objects.requireNonNull(store, "store");
         this.codec = Objects.requireNonNull(codec, "codec");
     }

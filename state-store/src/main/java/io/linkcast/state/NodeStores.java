@@ -5,29 +5,52 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The Kafka Streams stores of the stream app. Both are byte stores (keys from {@link NodeKeys}, values
- * encoded by the caller) and both are changelogged to a compacted topic {@code <application.id>-<name>-changelog},
- * so a restart or a new owner of the task restores them.
+ * The Kafka Streams stores of the stream app. Each is changelogged to a compacted topic
+ * {@code <application.id>-<name>-changelog}, so a restart or a new owner of the task restores it. The node states
+ * are a {@link DecodedNodeStore} (keys from {@link NodeKeys}, records of the model's codec, decoded ones cached);
+ * the others are byte stores whose values the caller encodes.
  *
  * <p>Add a builder with {@code Topology.addStateStore(builder, processorName)} or
- * {@code StreamsBuilder.addStateStore(builder)}, then wrap the store with {@link KeyValueNodeStateStore}.
+ * {@code StreamsBuilder.addStateStore(builder)}; a processor then gets the store from its context, and an
+ * interactive query reads the node states with {@link #queryableNodeStates()}.
  */
 public final class NodeStores {
     private static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
+    private static final NodeStoreQueryType QUERYABLE = new NodeStoreQueryType();
+
     private NodeStores() {
     }
 
     /**
-     * The node-state store: RocksDB (tune it with {@link LinkcastRocksDbConfig} via {@code rocksdb.config.setter}),
-     * changelogged and compacted (only a node's latest record matters). Without Kafka's record cache: the engine
-     * already writes a node once per micro-batch, and decoded records are cached in front of the store
-     * ({@code CachedNodeStateStore}). With the cache, the batch's writes reached the changelog in a burst at each
+     * The node states of a model: a {@link DecodedNodeStore} keeping the decoded states of the {@code cacheNodes} most
+     * recently used nodes (0: none) over the {@link #persistent} byte store of the same name; its cache reads are
+     * counted into {@code reads}. Each task gets a store, and a cache, of its own.
+     */
+    public static StoreBuilder<DecodedNodeStore> nodeStates(String name, int cacheNodes, NodeCacheReads reads) {
+        return new DecodedNodeStoreBuilder(persistent(name), cacheNodes, reads);
+    }
+
+    /**
+     * The interactive-query type of {@link #nodeStates} stores, for {@code KafkaStreams.store(
+     * StoreQueryParameters.fromNameAndType(name, NodeStores.queryableNodeStates()))}: reads go through the same
+     * layer, and cache, as the processor's.
+     */
+    public static QueryableStoreType<QueryableNodeStore> queryableNodeStates() {
+        return QUERYABLE;
+    }
+
+    /**
+     * A persistent byte store (the one below {@link #nodeStates}, the reverse dictionary of ids): RocksDB (tune it
+     * with {@link LinkcastRocksDbConfig} via {@code rocksdb.config.setter}), changelogged and compacted (only a key's
+     * latest record matters). Without Kafka's record cache: the engine already writes a node once per micro-batch,
+     * and decoded records are cached above the store ({@link DecodedNodeStore}). With Kafka's cache, the batch's writes reached the changelog in a burst at each
      * commit, which the stream thread then waited for. Without it, the writes stream out as batches finish: more
      * throughput and a lower p99 in the benchmark (docs/results.md).
      */

@@ -111,15 +111,4 @@ class KeyValueNodeStateStoreTest extends NodeStateStoreContract {
         assertThatThrownBy(() -> store.getAll(new long[] {5})).isInstanceOf(StateFormatException.class)
                 .hasMessageContaining("not a baseline record");
     }
-
-    @Test
-    void shouldServeInteractiveQueriesThroughReadOnlyView() {
-        NodeStateStore<BaselineNodeState> store = store();
-        store.putAll(new long[] {7, 8}, List.of(state(7), state(8)));
-        ReadOnlyNodeStates<BaselineNodeState> view = new ReadOnlyNodeStates<>(rocks, codec);
-        assertThat(view.get(7)).isEqualTo(state(7));
-        assertThat(view.get(8)).isEqualTo(state(8));
-        assertThat(view.get(9)).isNull();
-        assertThat(view.approximateSize()).isEqualTo(2);
-    }
 }

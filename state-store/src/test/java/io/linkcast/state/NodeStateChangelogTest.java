@@ -24,20 +24,22 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node-state store as the stream app wires it (RocksDB, compacted changelog, no record cache), driven by a
- * TopologyTestDriver: every write through {@link KeyValueNodeStateStore} reaches the changelog topic, in write
- * order, as a codec record under {@link NodeKeys}; a node's last record is its state.
+ * The node-state store as the stream app wires it (the {@link DecodedNodeStore} layer over RocksDB with a compacted
+ * changelog, no Kafka record cache), driven by a TopologyTestDriver: every write through the processor's view reaches
+ * the changelog topic, in write order, as a codec record under {@link NodeKeys}; a node's last record is its state,
+ * and an interactive query of the layer reads it.
  */
 class NodeStateChangelogTest {
     private static final String APP = "linkcast-store-test";
     private static final String STORE = "node-state";
     private static final String CHANGELOG = APP + "-" + STORE + "-changelog";
     private static final int CAPACITY = 4;
+    /** Fewer nodes cached than the test writes, so that reads go both to the cache and below it. */
+    private static final int CACHED_NODES = 2;
 
     @TempDir
     Path stateDir;
@@ -53,8 +55,8 @@ class NodeStateChangelogTest {
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            KeyValueStore<Bytes, byte[]> store = context.getStateStore(STORE);
-            nodes = new KeyValueNodeStateStore<>(store, new BaselineStateCodec());
+            DecodedNodeStore store = context.getStateStore(STORE);
+            nodes = store.states(new BaselineStateCodec());
         }
 
         @Override
@@ -85,7 +87,7 @@ class NodeStateChangelogTest {
         Topology topology = new Topology();
         topology.addSource("events", new StringDeserializer(), new StringDeserializer(), "events");
         topology.addProcessor("apply", BaselineApplier::new, "events");
-        topology.addStateStore(NodeStores.persistent(STORE), "apply");
+        topology.addStateStore(NodeStores.nodeStates(STORE, CACHED_NODES, NodeCacheReads.NONE), "apply");
         return topology;
     }
 
@@ -161,9 +163,10 @@ class NodeStateChangelogTest {
             assertThat(second.get(1L).inPositive()).isEqualTo(1);
             assertThat(changelog.isEmpty()).isTrue();
 
-            // interactive query view of the same store agrees with the changelog
-            ReadOnlyNodeStates<BaselineNodeState> view =
-                    new ReadOnlyNodeStates<>(driver.getKeyValueStore(STORE), codec);
+            // an interactive query of the same store, made as Kafka makes it from its type, agrees with the changelog
+            DecodedNodeStore layer = (DecodedNodeStore) driver.getStateStore(STORE);
+            QueryableNodeStore queried = NodeStores.queryableNodeStates().create(QueryableStores.of(layer), STORE);
+            ReadOnlyNodeStates<BaselineNodeState> view = queried.decodedWith(codec);
             assertThat(view.get(1)).isEqualTo(second.get(1L));
             assertThat(view.get(2)).isEqualTo(second.get(2L));
             assertThat(view.get(3)).isEqualTo(node3);

@@ -4,13 +4,10 @@ import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.state.CachedNodeStateStore;
-import io.linkcast.state.KeyValueNodeStateStore;
+import io.linkcast.state.DecodedNodeStore;
 import io.linkcast.state.NodeStateStore;
 import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A baseline predictor run beside the served model over the same events and the same live negatives, so
@@ -22,17 +19,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class BaselineYardstick<R> {
     private final StreamModel<R> model;
+    private DecodedNodeStore store;
     private NodeStateStore<R> nodes;
 
     BaselineYardstick(StreamModel<R> model) {
         this.model = model;
     }
 
-    /** Opens the store; called from the processor's init, again after a dirty close. */
-    void init(ProcessorContext<?, ?> context, int cacheNodes) {
-        KeyValueStore<Bytes, byte[]> store = context.getStateStore(TopologySettings.BASELINE_STATE_STORE);
-        NodeStateStore<R> stored = new KeyValueNodeStateStore<>(store, model.codec());
-        this.nodes = cacheNodes > 0 ? new CachedNodeStateStore<>(stored, cacheNodes) : stored;
+    /** Opens the store's view; called from the processor's init, again after a dirty close or a recycling. */
+    void init(ProcessorContext<?, ?> context) {
+        this.store = context.getStateStore(TopologySettings.BASELINE_STATE_STORE);
+        this.nodes = store.states(model.codec());
+    }
+
+    /** From the processor's close: the task may become a standby, whose updates go below the cache. */
+    void close() {
+        if (store != null) {
+            store.dropCache();
+        }
     }
 
     /** The baseline's predictions for the events and its scores for their negatives, then its states move on. */

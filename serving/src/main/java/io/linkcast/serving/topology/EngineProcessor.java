@@ -63,9 +63,9 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
-        this.nodes = new ServedNodes<>(context, settings.stateCacheNodes(), model.current());
+        this.nodes = new ServedNodes<>(context, model.current());
         if (yardstick != null) {
-            yardstick.init(context, settings.stateCacheNodes());
+            yardstick.init(context);
         }
         // a restored buffer holds the events of a batch that was accepted but not yet flushed before a crash
         this.pending = buffer.approximateNumEntries();
@@ -77,6 +77,17 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
                         flush();
                     }
                 });
+    }
+
+    /** Kafka closes the processor when the task closes or is recycled into a standby (then without a new init). */
+    @Override
+    public void close() {
+        if (nodes != null) {
+            nodes.close();
+        }
+        if (yardstick != null) {
+            yardstick.close();
+        }
     }
 
     @Override
@@ -121,7 +132,6 @@ final class EngineProcessor<S> implements Processor<byte[], Interaction, byte[],
         // outside the engine time: the baseline is a cost of watching quality, not of predicting; it sees the
         // events the model kept
         Scored baseline = yardstick != null ? scored.keptOnly(events, negativeQueries, yardstick::process) : null;
-        nodes.reportCache(listener);
 
         ModelInfo info = current.info();
         long now = System.currentTimeMillis();

@@ -2,11 +2,14 @@ package io.linkcast.serving.topology;
 
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.StreamModel;
+import io.linkcast.state.DecodedNodeStore;
+import io.linkcast.state.NodeCacheReads;
 import io.linkcast.state.NodeStores;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Builds linkcast's Kafka Streams topology: validate → micro-batch engine → predictions, refused records
@@ -49,11 +52,13 @@ public final class LinkcastTopology {
                 new ByteArraySerializer(), "validate", ValidateProcessor.ENGINE);
         t.addSink(EngineProcessor.PREDICTIONS_SINK, settings.predictionsTopic(), new ByteArraySerializer(),
                 new ByteArraySerializer(), ValidateProcessor.ENGINE);
-        t.addStateStore(NodeStores.persistent(TopologySettings.NODE_STATE_STORE), ValidateProcessor.ENGINE);
+        t.addStateStore(nodeStates(settings, listener), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.inMemory(TopologySettings.BATCH_BUFFER_STORE), ValidateProcessor.ENGINE);
         t.addStateStore(NodeStores.persistent(TopologySettings.EXTERNAL_IDS_STORE), ValidateProcessor.ENGINE);
         if (yardstick) {
-            t.addStateStore(NodeStores.persistent(TopologySettings.BASELINE_STATE_STORE), ValidateProcessor.ENGINE);
+            // the yardstick's cache is not the served models': its reads stay out of the served cache's hit rate
+            t.addStateStore(NodeStores.nodeStates(TopologySettings.BASELINE_STATE_STORE, settings.stateCacheNodes(),
+                    NodeCacheReads.NONE), ValidateProcessor.ENGINE);
         }
         return t;
     }
@@ -84,10 +89,16 @@ public final class LinkcastTopology {
         // a sink of its own for each sub-topology: a sink shared by both would merge them into one
         t.addSink(ValidateProcessor.DLQ_SINK, settings.deadLetterTopic(), bytes, bytes, "validate");
         t.addSink(OwnerProcessor.DLQ_SINK, settings.deadLetterTopic(), bytes, bytes, OwnerProcessor.NAME);
-        t.addStateStore(NodeStores.persistent(TopologySettings.NODE_STATE_STORE), OwnerProcessor.NAME);
+        t.addStateStore(nodeStates(settings, listener), OwnerProcessor.NAME);
         t.addStateStore(NodeStores.inMemory(TopologySettings.BATCH_BUFFER_STORE), OwnerProcessor.NAME);
         t.addStateStore(NodeStores.persistent(TopologySettings.EXTERNAL_IDS_STORE), OwnerProcessor.NAME);
         return t;
+    }
+
+    /** The served models' node states, whose cache reads (the stream's and the queries') go to {@code listener}. */
+    private static StoreBuilder<DecodedNodeStore> nodeStates(TopologySettings settings, StreamListener listener) {
+        return NodeStores.nodeStates(TopologySettings.NODE_STATE_STORE, settings.stateCacheNodes(),
+                listener::stateCacheReads);
     }
 
     private static <R> BaselineYardstick<R> yardstickOf(StreamModel<R> baseline) {

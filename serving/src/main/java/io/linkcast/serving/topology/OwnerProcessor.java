@@ -96,7 +96,7 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.buffer = context.getStateStore(TopologySettings.BATCH_BUFFER_STORE);
-        this.nodes = new ServedNodes<>(context, settings.stateCacheNodes(), model.current());
+        this.nodes = new ServedNodes<>(context, model.current());
         reads.clear();
         writes.clear();
         dueCredits = 0;
@@ -116,6 +116,14 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
                         flush();
                     }
                 });
+    }
+
+    /** Kafka closes the processor when the task closes or is recycled into a standby (then without a new init). */
+    @Override
+    public void close() {
+        if (nodes != null) {
+            nodes.close();
+        }
     }
 
     @Override
@@ -240,7 +248,6 @@ final class OwnerProcessor<S> implements Processor<byte[], byte[], byte[], byte[
             result = oneByOne(engine, items, failures);
         }
         listener.batch(asked.size(), engine.lastBatchWaves(), System.nanoTime() - start);
-        nodes.reportCache(listener);
         emit(current, run, result, failures);
         for (Buffered b : records) {
             if (b.stage() == READ) {

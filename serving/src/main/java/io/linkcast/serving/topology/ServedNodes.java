@@ -1,8 +1,7 @@
 package io.linkcast.serving.topology;
 
 import io.linkcast.model.engine.StreamModel;
-import io.linkcast.state.CachedNodeStateStore;
-import io.linkcast.state.KeyValueNodeStateStore;
+import io.linkcast.state.DecodedNodeStore;
 import io.linkcast.state.NodeKeys;
 import io.linkcast.state.NodeStateStore;
 import java.nio.charset.StandardCharsets;
@@ -11,28 +10,26 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A task's node states as a processor reads and writes them: the node store in the codec of the model serving now,
- * with the decoded-state cache in front, and the reverse dictionary of hashed ids. A hot swap reopens the store with
- * the replacement's codec, and the states its predecessor cached go; the cache's counts stay cumulative.
+ * A task's node states as a processor reads and writes them: the node store's view in the codec of the model serving
+ * now (its decoded-state cache in front, shared with the queries), and the reverse dictionary of hashed ids. A hot
+ * swap reopens the view with the replacement's codec, and the states its predecessor cached go.
  *
  * @param <S> the model's per-node state
  */
 final class ServedNodes<S> {
-    private final KeyValueStore<Bytes, byte[]> nodeStore;
+    private final DecodedNodeStore nodeStore;
     private final KeyValueStore<Bytes, byte[]> externalIds;
-    private final int cacheNodes;
     private NodeStateStore<S> nodes;
     /** The model whose codec {@link #nodes} reads and writes with. */
     private StreamModel<S> model;
-    /** Cache reads of the caches a hot swap dropped. */
-    private long droppedHits;
-    private long droppedMisses;
 
-    /** Opened from a processor's init: after a dirty close Kafka Streams calls init again on a restored store. */
-    ServedNodes(ProcessorContext<?, ?> context, int cacheNodes, StreamModel<S> current) {
+    /**
+     * Opened from a processor's init: Kafka Streams calls it again after a dirty close, and when it recycles a standby
+     * into this active task, whose store RocksDB's restoration updated below the cache (opening the view empties it).
+     */
+    ServedNodes(ProcessorContext<?, ?> context, StreamModel<S> current) {
         this.nodeStore = context.getStateStore(TopologySettings.NODE_STATE_STORE);
         this.externalIds = context.getStateStore(TopologySettings.EXTERNAL_IDS_STORE);
-        this.cacheNodes = cacheNodes;
         open(current);
     }
 
@@ -44,13 +41,6 @@ final class ServedNodes<S> {
         return nodes;
     }
 
-    /** Reports the cache's reads so far, when there is a cache. */
-    void reportCache(StreamListener listener) {
-        if (nodes instanceof CachedNodeStateStore<S> cache) {
-            listener.stateCache(droppedHits + cache.hits(), droppedMisses + cache.misses());
-        }
-    }
-
     /** Integer ids are their own external form; only hashed ids need the reverse dictionary. */
     void rememberExternal(long id, String key) {
         if (id < 0) {
@@ -58,13 +48,13 @@ final class ServedNodes<S> {
         }
     }
 
+    /** From the processor's close: the task may become a standby, whose updates go below the cache. */
+    void close() {
+        nodeStore.dropCache();
+    }
+
     private void open(StreamModel<S> m) {
-        if (nodes instanceof CachedNodeStateStore<S> cache) {
-            droppedHits += cache.hits();
-            droppedMisses += cache.misses();
-        }
-        NodeStateStore<S> stored = new KeyValueNodeStateStore<>(nodeStore, m.codec());
-        nodes = cacheNodes > 0 ? new CachedNodeStateStore<>(stored, cacheNodes) : stored;
+        nodes = nodeStore.states(m.codec());
         model = m;
     }
 }

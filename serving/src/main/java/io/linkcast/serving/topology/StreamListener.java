@@ -1,10 +1,12 @@
 package io.linkcast.serving.topology;
 
 import io.linkcast.ingest.RejectReason;
+import io.linkcast.state.NodeCacheReads;
 
 /**
- * What the stream reports as it runs; serving turns it into metrics. Called on the stream thread, so
- * implementations must be cheap and thread-safe towards readers. Every report is ignored unless overridden.
+ * What the stream reports as it runs; serving turns it into metrics. Called on the stream thread (the node store's
+ * cache reads also on query threads), so implementations must be cheap and thread-safe. Every report is ignored
+ * unless overridden.
  */
 public interface StreamListener {
 
@@ -19,10 +21,11 @@ public interface StreamListener {
     }
 
     /**
-     * The decoded-state cache's reads so far (cumulative since this stream task started): answered from the cache
-     * and sent to RocksDB. Reported after each batch, only when {@code state.cache.nodes} &gt; 0.
+     * Reads of the node store's decoded-state cache ({@code state.cache.nodes} &gt; 0): {@code hits} nodes answered from
+     * the cache and {@code misses} read from RocksDB, by the stream's batches or by a query. Called by the reading
+     * thread, an HTTP one for a query, once per batch or query read.
      */
-    default void stateCache(long hits, long misses) {
+    default void stateCacheReads(NodeCacheReads.Reader reader, int hits, int misses) {
     }
 
     /** A prediction was emitted, {@code latencyMs} after the event was produced. */

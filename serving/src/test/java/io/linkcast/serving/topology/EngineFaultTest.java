@@ -14,7 +14,6 @@ import io.linkcast.model.engine.ForwardingModel;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
-import io.linkcast.state.NodeKeys;
 import io.linkcast.state.baseline.BaselineNodeState;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -130,7 +128,7 @@ class EngineFaultTest {
                 StreamListener.NONE), p, T0)) {
             DriverTopics topics = DriverTopics.of(driver, settings, T0);
             if (record != null) {
-                driver.<Bytes, byte[]>getKeyValueStore(TopologySettings.NODE_STATE_STORE).put(NodeKeys.toKey(POISON), record);
+                StoredNodes.of(driver).states(StoredNodes.AS_STORED).putAll(new long[] {POISON}, List.of(record));
             }
             TestInputTopic<byte[], byte[]> in = topics.in();
             TestOutputTopic<byte[], byte[]> out = topics.out();
@@ -144,8 +142,7 @@ class EngineFaultTest {
             predictions.sort(java.util.Comparator.comparingLong(Prediction::offset));
             List<DeadLetter> letters = dlq.readRecordsToList().stream()
                     .map(r -> DeadLetter.from(r.headers(), r.value())).toList();
-            boolean stored = driver.getKeyValueStore(TopologySettings.NODE_STATE_STORE)
-                    .get(NodeKeys.toKey(POISON)) != null;
+            boolean stored = StoredNodes.of(driver).record(POISON) != null;
             return new Run(predictions, letters, stored);
         }
     }

@@ -11,7 +11,7 @@ import io.linkcast.model.baseline.BaselineModel;
 import io.linkcast.model.engine.ForwardingModel;
 import io.linkcast.model.engine.ModelHandle;
 import io.linkcast.model.engine.ModelInfo;
-import io.linkcast.state.NodeKeys;
+import io.linkcast.state.DecodedNodeStore;
 import io.linkcast.state.StateCodec;
 import io.linkcast.state.baseline.BaselineNodeState;
 import io.linkcast.state.baseline.BaselineStateCodec;
@@ -23,11 +23,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,20 +50,20 @@ class HotSwapStoreTest {
                 StreamListener.NONE), p, T0)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(settings.interactionsTopic(),
                     new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(1));
-            KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(TopologySettings.NODE_STATE_STORE);
+            DecodedNodeStore store = StoredNodes.of(driver);
             Interaction last = null;
             for (int i = 0; i < 200; i++) {
                 last = events.next();
                 in.pipeInput(new byte[0], InteractionJson.encode(last));
             }
-            assertThat(marked(store.get(NodeKeys.toKey(last.src())))).as("before the swap").isFalse();
+            assertThat(marked(store.record(last.src()))).as("before the swap").isFalse();
 
             handle.swap(new MarkedBaseline());
             for (int i = 0; i < 200; i++) {
                 last = events.next();
                 in.pipeInput(new byte[0], InteractionJson.encode(last));
             }
-            assertThat(marked(store.get(NodeKeys.toKey(last.src())))).as("written after the swap").isTrue();
+            assertThat(marked(store.record(last.src()))).as("written after the swap").isTrue();
         }
     }
 

@@ -6,6 +6,7 @@ import io.linkcast.ingest.DeadLetter;
 import io.linkcast.ingest.RejectReason;
 import io.linkcast.model.baseline.BaselineConfig;
 import io.linkcast.model.baseline.BaselineModel;
+import io.linkcast.state.DecodedNodeStore;
 import io.linkcast.state.baseline.BaselineNodeState;
 import io.linkcast.state.baseline.BaselineStateCodec;
 import java.nio.ByteBuffer;
@@ -21,12 +22,10 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,8 +164,7 @@ class LinkcastTopologyTest {
             assertThat(h.quality.get(2)[1]).isLessThan(0.5f);
             assertThat(h.quality.get(2)[2]).isEqualTo(-1f);
             // scoring negatives wrote nothing: node 4 was only ever a destination, never a source
-            BaselineNodeState four = new BaselineStateCodec().decode(h.driver.<Bytes, byte[]>getKeyValueStore(
-                    TopologySettings.NODE_STATE_STORE).get(Bytes.wrap(ByteBuffer.allocate(8).putLong(4).array())));
+            BaselineNodeState four = new BaselineStateCodec().decode(StoredNodes.of(h.driver).record(4));
             assertThat(four.events()).isEqualTo(1);
         }
     }
@@ -220,10 +218,10 @@ class LinkcastTopologyTest {
                 events.forEach(h::send);
                 h.driver.advanceWallClockTime(Duration.ofMillis(100));
                 runs.add(h.predictions().stream().map(p -> p.offset() + ":" + p.pLink() + ":" + p.pPositive()).toList());
-                KeyValueStore<Bytes, byte[]> store = h.driver.getKeyValueStore(TopologySettings.NODE_STATE_STORE);
+                DecodedNodeStore store = StoredNodes.of(h.driver);
                 Map<Long, BaselineNodeState> m = new java.util.TreeMap<>();
                 BaselineStateCodec codec = new BaselineStateCodec();
-                try (var it = store.all()) {
+                try (var it = store.records()) {
                     it.forEachRemaining(kv -> m.put(ByteBuffer.wrap(kv.key.get()).getLong(), codec.decode(kv.value)));
                 }
                 states.add(m);
