@@ -8,7 +8,8 @@ import java.util.Objects;
  * layer's decoded-state cache in front, write-through.
  *
  * <p>A served node record of NAT and SEMBA is several kilobytes: reading it from the byte store (RocksDB, LZ4) and
- * decoding it cost a sixth of the stream thread, and the hubs of a stream are read again batch after batch. States are
+ * decoding it took a large share of the stream thread (docs/results.md, "Figures behind the code"), and the hubs of a
+ * stream are read again batch after batch. States are
  * immutable values and every write of the stream goes through {@link #putAll}, so a cached state is the one the inner
  * store would decode. The inner store stays the durable, changelogged one; the cache is rebuilt from it after any
  * restart.
