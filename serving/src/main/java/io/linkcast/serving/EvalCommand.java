@@ -24,8 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,15 +90,20 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Progress bar on standard error. Default: ${DEFAULT-VALUE}.")
     private boolean progress;
 
-    private final ModelLoaders loaders;
+    /**
+     * Discovered when the command runs, not when the command line is built: discovering reads the state-precision
+     * property, and a bad value must fail eval with the usual message, not every command.
+     */
+    private final Supplier<ModelLoaders> loaders;
 
     /** Loaders discovered with {@link java.util.ServiceLoader}. */
     public EvalCommand() {
-        this(ModelLoaders.discover());
+        this.loaders = ModelLoaders::discover;
     }
 
     public EvalCommand(ModelLoaders loaders) {
-        this.loaders = loaders;
+        Objects.requireNonNull(loaders, "loaders");
+        this.loaders = () -> loaders;
     }
 
     /** Standalone entry point (serving's {@code linkcast eval} is the usual one). */
@@ -108,6 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ModelLoaders found = loaders.get();
         if (!Files.isRegularFile(data)) {
             throw new ParameterException(spec.commandLine(), "--data " + data + " is not a readable file");
         }
@@ -123,7 +131,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--data " + data + " holds no events");
         }
         boolean signed = events.stream().anyMatch(Interaction::hasSign);
-        List<CandidateModel> candidates = candidates(signed);
+        List<CandidateModel> candidates = candidates(signed, found);
         if (candidates.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to evaluate: give --model or --baselines");
         }
@@ -151,7 +159,7 @@ public final class EvalCommand implements Callable<Integer> {
         return all;
     }
 
-    private List<CandidateModel> candidates(boolean signed) throws IOException {
+    private List<CandidateModel> candidates(boolean signed, ModelLoaders loaders) throws IOException {
         Set<String> names = new LinkedHashSet<>(models);
         CandidateSet built = CandidateSet.discover();
         if (baselines) {

@@ -43,8 +43,8 @@ class EvalCommandTest {
         }
 
         @Override
-        public StreamModel<?> load(Path dir, io.linkcast.model.engine.InferenceBackend backend)
-                throws java.io.IOException {
+        public StreamModel<?> load(Path dir, io.linkcast.model.engine.InferenceBackend backend,
+                io.linkcast.state.compact.StatePrecision precision) throws java.io.IOException {
             return new EdgeBankModel(Double.parseDouble(Files.readString(dir.resolve("edgebank")).trim()));
         }
     }

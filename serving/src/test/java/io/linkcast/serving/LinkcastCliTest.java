@@ -51,6 +51,26 @@ class LinkcastCliTest {
     }
 
     @Test
+    void shouldFailAtStartNamingABadStatePrecision() {
+        String before = System.setProperty("linkcast.state.precision", "fp16");
+        try {
+            String data = dir.resolve("absent.csv").toString();
+            for (Run r : new Run[] {run("eval", "--data", data, "--model", dir.toString()),
+                    run("train", "--model", "nat", "--data", data, "--out", dir.toString()),
+                    run("train", "--model", "semba", "--data", data, "--out", dir.toString())}) {
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.err()).contains("linkcast.state.precision").contains("'fp16'");
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("linkcast.state.precision");
+            } else {
+                System.setProperty("linkcast.state.precision", before);
+            }
+        }
+    }
+
+    @Test
     void shouldTrainANatArtifactThatEvalAndServeCanLoad() throws Exception {
         // a small JODIE-format stream: 6 nodes talking in pairs that repeat, so there is something to learn
         StringBuilder csv = new StringBuilder(",u,i,ts,label,idx\n");

@@ -98,7 +98,8 @@ class ServedModelsTest {
             }
 
             @Override
-            public StreamModel<?> load(Path dir, io.linkcast.model.engine.InferenceBackend backend) {
+            public StreamModel<?> load(Path dir, io.linkcast.model.engine.InferenceBackend backend,
+                    io.linkcast.state.compact.StatePrecision precision) {
                 String name = dir.getFileName().toString();
                 Toy t = new Toy(name, name.contains("wide") ? 16 : 8);
                 loaded.add(t);

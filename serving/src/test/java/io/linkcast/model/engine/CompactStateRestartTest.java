@@ -29,7 +29,7 @@ class CompactStateRestartTest {
     @Test
     void shouldPredictTheSameAfterARestartFromEncodedRecords() {
         List<SequencedEvent> stream = stream(5, 400);
-        try (Models m = new Models()) {
+        try (Models m = new Models(StatePrecision.COMPACT)) {
             CompositeModel model = m.composite();
             InMemoryNodeStateStore<CompositeState> kept = new InMemoryNodeStateStore<>();
             MicroBatchEngine<CompositeState> live = new MicroBatchEngine<>(model, kept);
@@ -51,18 +51,17 @@ class CompactStateRestartTest {
         long fp32Bytes;
         List<CompositeState> compactStates;
         List<CompositeState> fp32States;
-        try (Models m = new Models()) {
-            InMemoryNodeStateStore<CompositeState> store = new InMemoryNodeStateStore<>();
-            compactOut = new MicroBatchEngine<>(m.composite(), store).process(stream);
-            compactStates = store.getAll(ids());
-            compactBytes = bytes(compactStates, m.composite().codec());
-        }
-        try (StatePrecision.Scope s = StatePrecision.use(StatePrecision.FP32); Models m = new Models()) {
-            InMemoryNodeStateStore<CompositeState> store = new InMemoryNodeStateStore<>();
-            fp32Out = new MicroBatchEngine<>(m.composite(), store).process(stream);
-            fp32States = store.getAll(ids());
-            fp32Bytes = bytes(fp32States, m.composite().codec());
-            assertThat(reload(store, m.composite().codec()).getAll(ids())).isEqualTo(fp32States);
+        // both precisions side by side in one JVM: each model holds its own
+        try (Models compact = new Models(StatePrecision.COMPACT); Models fp32 = new Models(StatePrecision.FP32)) {
+            InMemoryNodeStateStore<CompositeState> compactStore = new InMemoryNodeStateStore<>();
+            InMemoryNodeStateStore<CompositeState> fp32Store = new InMemoryNodeStateStore<>();
+            compactOut = new MicroBatchEngine<>(compact.composite(), compactStore).process(stream);
+            fp32Out = new MicroBatchEngine<>(fp32.composite(), fp32Store).process(stream);
+            compactStates = compactStore.getAll(ids());
+            compactBytes = bytes(compactStates, compact.composite().codec());
+            fp32States = fp32Store.getAll(ids());
+            fp32Bytes = bytes(fp32States, fp32.composite().codec());
+            assertThat(reload(fp32Store, fp32.composite().codec()).getAll(ids())).isEqualTo(fp32States);
         }
         assertThat(compactStates).isNotEqualTo(fp32States);
         assertThat(compactBytes * 3).as("compact %d B against fp32 %d B", compactBytes, fp32Bytes)
@@ -121,9 +120,15 @@ class CompactStateRestartTest {
 
     /** NAT and SEMBA at their default dimensions with seeded weights, served as one composite. */
     private static final class Models implements AutoCloseable {
-        private final NatModel nat = NatModel.initialise(NatConfig.defaults(), 3);
-        private final SembaModel semba = SembaModel.initialise(SembaConfig.defaults(SembaTask.SIGN), 4);
-        private final CompositeModel composite = new CompositeModel(List.of(nat, semba));
+        private final NatModel nat;
+        private final SembaModel semba;
+        private final CompositeModel composite;
+
+        Models(StatePrecision precision) {
+            nat = NatModel.initialise(NatConfig.defaults(), 3, precision);
+            semba = SembaModel.initialise(SembaConfig.defaults(SembaTask.SIGN), 4, InferenceBackend.DJL, precision);
+            composite = new CompositeModel(List.of(nat, semba));
+        }
 
         CompositeModel composite() {
             return composite;

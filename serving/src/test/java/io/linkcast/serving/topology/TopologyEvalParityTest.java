@@ -35,6 +35,7 @@ import io.linkcast.model.semba.SembaConfig;
 import io.linkcast.model.semba.SembaModel;
 import io.linkcast.model.semba.SembaTask;
 import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -124,8 +125,8 @@ class TopologyEvalParityTest {
         }
         NatTrainingConfig training = NatTrainingConfig.defaults().withBatchSize(100).withLearningRate(3e-3)
                 .withMaxEpochs(1).withSeed(3).withProgress(false);
-        NatTrainingResult result = new NatTrainer(NAT, training, Device.cpu()).fit(trainingEvents.subList(0, 2_000),
-                trainingEvents.subList(2_000, 2_500));
+        NatTrainingResult result = new NatTrainer(NAT, training, Device.cpu(), StatePrecision.COMPACT)
+                .fit(trainingEvents.subList(0, 2_000), trainingEvents.subList(2_000, 2_500));
         try (NatNetwork network = result.network()) {
             NatArtifact.save(artifact, result, training);
         }

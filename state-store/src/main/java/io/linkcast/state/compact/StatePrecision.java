@@ -10,10 +10,10 @@ import java.util.Locale;
  * that a cache or an in-memory store keeps, or a prediction would depend on where its record came from
  * (architecture contracts on batch and restart invariance, offline == live). The codecs are then lossless.
  *
- * <p>The precision is one setting for the whole process, from the system property {@value #PROPERTY}
- * ({@code compact} or {@code fp32}; e.g. {@code LINKCAST_JAVA_OPTS="-Xmx2g -Dlinkcast.state.precision=fp32"
- * ./linkcast train ...}). It must not change while states are being made; {@link #use} exists for tests and
- * comparisons that run both precisions in one JVM.
+ * <p>A precision is a value that whoever makes records holds and passes: a model gets one at construction, so
+ * that two models of different precision can run side by side in one JVM. Users choose it with the system
+ * property {@value #PROPERTY} ({@code compact} or {@code fp32}), which only the commands that load or train
+ * models read, and {@link #parse} checks.
  */
 public enum StatePrecision {
     /** Selves, memories and slot values in half precision, neighbour snapshots in 8 bits with a scale each. */
@@ -21,14 +21,8 @@ public enum StatePrecision {
     /** Every vector in float32, as computed. */
     FP32;
 
+    /** The system property that users choose the precision with; named here for {@link #parse}'s message. */
     public static final String PROPERTY = "linkcast.state.precision";
-
-    private static volatile StatePrecision current = parse(System.getProperty(PROPERTY, "compact"));
-
-    /** The process's precision. */
-    public static StatePrecision current() {
-        return current;
-    }
 
     /** {@code compact} or {@code fp32}, any case. */
     public static StatePrecision parse(String name) {
@@ -40,19 +34,6 @@ public enum StatePrecision {
             default:
                 throw new IllegalArgumentException(PROPERTY + " must be compact or fp32, got '" + name + "'");
         }
-    }
-
-    /** Sets the process's precision until the returned scope is closed (tests, side-by-side comparisons). */
-    public static Scope use(StatePrecision precision) {
-        StatePrecision before = current;
-        current = precision;
-        return () -> current = before;
-    }
-
-    /** Restores the precision that was in force before {@link #use}. */
-    public interface Scope extends AutoCloseable {
-        @Override
-        void close();
     }
 
     /**

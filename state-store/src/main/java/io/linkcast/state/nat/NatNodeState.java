@@ -9,8 +9,9 @@ import java.util.Objects;
  * representation and the previous-event record.
  *
  * <p>N^(0) has one slot whose key is the node itself; it refreshes from the node's own self representation,
- * so it carries no neighbour snapshot. A value: never mutated after construction. The self representation is
- * rounded to {@link StatePrecision#current()} here, where the record is made (half precision by default).
+ * so it carries no neighbour snapshot. A value: never mutated after construction. The constructor keeps the
+ * self representation as given (a decoder's, already rounded); a model makes records with {@link #rounded},
+ * which rounds it to the model's {@link StatePrecision}.
  *
  * @param node the node's internal id
  * @param n0 the 0-hop cache (1 slot)
@@ -27,7 +28,6 @@ public record NatNodeState(long node, NatSlots n0, NatSlots n1, NatSlots n2, flo
         Objects.requireNonNull(n2, "n2");
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(previous, "previous");
-        self = StatePrecision.current().dense(self);
         if (n0.capacity() != 1 || n0.snapshotDim() != 0) {
             throw new IllegalArgumentException("n0 must have one slot and no snapshot");
         }
@@ -40,7 +40,16 @@ public record NatNodeState(long node, NatSlots n0, NatSlots n1, NatSlots n2, flo
         }
     }
 
-    /** A node never seen: all slots unwritten, zero self, no previous event. */
+    /**
+     * A record made now, its self representation rounded to {@code precision} (a new array only when a value
+     * changes); the hops and the previous event come rounded by their own makers.
+     */
+    public static NatNodeState rounded(StatePrecision precision, long node, NatSlots n0, NatSlots n1, NatSlots n2,
+            float[] self, PreviousEvent previous) {
+        return new NatNodeState(node, n0, n1, n2, precision.dense(Objects.requireNonNull(self, "self")), previous);
+    }
+
+    /** A node never seen: all slots unwritten, zero self, no previous event (zeros are exact at any precision). */
     public static NatNodeState empty(long node, NatShape shape) {
         return new NatNodeState(node, NatSlots.empty(1, shape.valueDim(), 0),
                 NatSlots.empty(shape.m1(), shape.valueDim(), shape.selfDim()),

@@ -14,10 +14,10 @@ import java.util.Objects;
  * <p>A value: never mutated after construction. Use {@link #edit()} to derive a changed copy. Arrays are
  * laid out slot-major ({@code values[slot * valueDim + j]}).
  *
- * <p>{@link Editor#write} rounds the row it writes to the process's {@link StatePrecision} (half-precision
- * values, 8-bit snapshots by default): that is where a slot is made, so every path (model, cache, RocksDB)
- * holds the same bits. The public constructor takes its arrays as they are (the codec hands it decoded,
- * already rounded rows).
+ * <p>{@link Editor#write} rounds the row it writes to the {@link StatePrecision} the editor was opened with
+ * (half-precision values, 8-bit snapshots for COMPACT): that is where a slot is made, so every path (model,
+ * cache, RocksDB) holds the same bits. The public constructor takes its arrays as they are (the codec hands it
+ * decoded, already rounded rows).
  *
  * <p>A slot keeps its snapshot in record form ({@link Snapshot8#code}), made once where the snapshot is made,
  * and float32 only for a snapshot that 8 bits cannot hold (at {@link StatePrecision#FP32}, or a NaN): a
@@ -255,9 +255,12 @@ public final class NatSlots {
         return usedCount;
     }
 
-    /** A mutable copy to apply writes to; {@link Editor#freeze()} turns it back into a value. */
-    public Editor edit() {
-        return new Editor(this);
+    /**
+     * A mutable copy to apply writes to, rounding each row it writes to {@code precision};
+     * {@link Editor#freeze()} turns it back into a value.
+     */
+    public Editor edit(StatePrecision precision) {
+        return new Editor(this, precision);
     }
 
     @Override
@@ -306,6 +309,7 @@ public final class NatSlots {
     /** A private working copy of a hop; not thread-safe, used inside one state transition. */
     public static final class Editor {
         private final NatSlots base;
+        private final StatePrecision precision;
         private final boolean[] used;
         private final long[] keys;
         private final long[] seqs;
@@ -314,8 +318,9 @@ public final class NatSlots {
         private float[] rawSnapshots;
         private final byte[] codes;
 
-        private Editor(NatSlots base) {
+        private Editor(NatSlots base, StatePrecision precision) {
             this.base = base;
+            this.precision = Objects.requireNonNull(precision, "precision");
             this.used = base.used.clone();
             this.keys = base.keys.clone();
             this.seqs = base.seqs.clone();
@@ -333,7 +338,7 @@ public final class NatSlots {
         }
 
         /**
-         * Overwrites {@code slot} with a whole new row, rounded to {@link StatePrecision#current()}.
+         * Overwrites {@code slot} with a whole new row, rounded to the editor's precision.
          *
          * @param value d_z floats
          * @param snapshot snapshotDim floats (ignored when snapshotDim is 0; may then be null)
@@ -350,7 +355,6 @@ public final class NatSlots {
             if (withSnapshot && base.snapshotDim > 0 && (snapshot == null || snapshot.length != base.snapshotDim)) {
                 throw new IllegalArgumentException("snapshot must have " + base.snapshotDim + " floats");
             }
-            StatePrecision precision = StatePrecision.current();
             used[slot] = true;
             keys[slot] = key;
             seqs[slot] = seq;

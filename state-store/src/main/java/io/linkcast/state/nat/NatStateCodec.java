@@ -42,9 +42,10 @@ import java.util.Objects;
  * Float32 state (FP32) takes 2 more bytes per self and Z float and 3 more per snapshot float. Version 2 took
  * 630 / 328 per slot / 16,414.
  *
- * <p>Versions 1 and 2 ({@link NatLegacyFormat}) are still read and migrated: their vectors are rounded to the
- * process's precision on read, as if the record had been made now. A record of another shape than the
- * codec's is rejected with both shapes in the message.
+ * <p>Versions 1 and 2 ({@link NatLegacyFormat}), and version-3 records in float32 form, are still read and
+ * migrated: their vectors are rounded on read to the codec's precision (its model's), as if the record had
+ * been made now. A record in half form was made compact and is read as it is. A record of another shape than
+ * the codec's is rejected with both shapes in the message.
  */
 public final class NatStateCodec implements StateCodec<NatNodeState> {
     public static final int MAGIC = RecordHeader.magic("NATS");
@@ -55,11 +56,14 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
     private static final int SELF_IN_SLOT = 2;
 
     private final NatShape shape;
+    private final StatePrecision precision;
     private final UnusedSlots unused;
     private final NatLegacyFormat legacy;
 
-    public NatStateCodec(NatShape shape) {
+    /** A codec of records of {@code shape}, migrating float32 ones to {@code precision} on read. */
+    public NatStateCodec(NatShape shape, StatePrecision precision) {
         this.shape = Objects.requireNonNull(shape, "shape");
+        this.precision = Objects.requireNonNull(precision, "precision");
         this.unused = new UnusedSlots(shape);
         this.legacy = new NatLegacyFormat(shape, unused);
     }
@@ -280,21 +284,21 @@ public final class NatStateCodec implements StateCodec<NatNodeState> {
     }
 
     /**
-     * A record decoded from float32 storage (an older version, or one written at FP32) rounded to the process's
-     * precision, as if it were made now: self and otherSelf round in their constructors, slot rows here.
+     * A record decoded from float32 storage (an older version, or one written at FP32) rounded to the codec's
+     * precision, as if it were made now.
      */
-    private static NatNodeState migrate(NatNodeState s) {
-        StatePrecision p = StatePrecision.current();
-        if (p == StatePrecision.FP32) {
+    private NatNodeState migrate(NatNodeState s) {
+        if (precision == StatePrecision.FP32) {
             return s;
         }
-        return new NatNodeState(s.node(), round(s.n0(), p), round(s.n1(), p), round(s.n2(), p), s.self(),
-                new PreviousEvent(s.previous().present(), s.previous().other(), s.previous().seq(),
-                        s.previous().time(), s.previous().otherSelf()));
+        PreviousEvent previous = s.previous();
+        return NatNodeState.rounded(precision, s.node(), round(s.n0()), round(s.n1()), round(s.n2()), s.self(),
+                PreviousEvent.rounded(precision, previous.present(), previous.other(), previous.seq(),
+                        previous.time(), previous.otherSelf()));
     }
 
-    private static NatSlots round(NatSlots s, StatePrecision p) {
+    private NatSlots round(NatSlots s) {
         return new NatSlots(s.capacity(), s.valueDim(), s.snapshotDim(), s.used(), s.keys(), s.seqs(), s.times(),
-                p.denseRows(s.values(), s.valueDim()), p.snapshots(s.snapshots(), s.snapshotDim()));
+                precision.denseRows(s.values(), s.valueDim()), precision.snapshots(s.snapshots(), s.snapshotDim()));
     }
 }

@@ -2,14 +2,15 @@ package io.linkcast.state.semba;
 
 import io.linkcast.state.RecordHeader;
 import io.linkcast.state.StateFormatException;
+import io.linkcast.state.compact.StatePrecision;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads SEMBA records of version 1, which {@link SembaStateCodec} migrates (the record constructors round the
- * float32 vectors to the process's precision); never writes them.
+ * Reads SEMBA records of version 1, which {@link SembaStateCodec} migrates (their float32 vectors are rounded
+ * to the codec's precision, as if the record were made now); never writes them.
  *
  * <pre>
  * offset  bytes        field
@@ -41,7 +42,7 @@ final class SembaLegacyFormat {
         return FIXED_BYTES + 4 * width + neighbours * (NEIGHBOUR_BYTES + 4 * width);
     }
 
-    static SembaNodeState decode(byte[] bytes) {
+    static SembaNodeState decode(byte[] bytes, StatePrecision precision) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         buf.position(RecordHeader.BYTES);
         try {
@@ -68,9 +69,10 @@ final class SembaLegacyFormat {
                 int sign = buf.get();
                 int direction = buf.get();
                 float weight = buf.getFloat();
-                neighbours.add(new SembaNeighbour(node, t, sign, direction, weight, getFloats(buf, dim * memories)));
+                neighbours.add(new SembaNeighbour(node, t, sign, direction, weight, getFloats(buf, dim * memories),
+                        precision));
             }
-            return new SembaNodeState(positive, negative, memoryTime, history, neighbours);
+            return SembaNodeState.rounded(precision, positive, negative, memoryTime, history, neighbours);
         } catch (BufferUnderflowException e) {
             throw new StateFormatException("SEMBA state record truncated at " + bytes.length + " bytes");
         } catch (IllegalArgumentException e) {

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>The snapshot is the partner's memory (positive then negative half) as it was just before the
  * interaction: the embedding of a node attends over these snapshots instead of reading the partners' live
  * records, which keeps every read local to the node (architecture contract 2). It is rounded here, where the
- * entry is made, to {@link StatePrecision#snapshot} (8 bits with one scale by default).
+ * entry is made, to the maker's {@link StatePrecision} ({@link StatePrecision#snapshot}: 8 bits with one scale
+ * for COMPACT), straight into its record form.
  */
 public final class SembaNeighbour {
     /** This node was the source (it rated the partner). */
@@ -28,17 +29,20 @@ public final class SembaNeighbour {
     private final float[] raw;
     private final byte[] code;
 
-    public SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot) {
-        this(node, t, sign, direction, weight, snapshot, null);
+    /** An entry made now, its snapshot rounded to {@code precision}. */
+    public SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot,
+            StatePrecision precision) {
+        this(node, t, sign, direction, weight, snapshot, null, precision);
     }
 
     /**
      * With the snapshot's {@link Snapshot8#code}, trusted to match it (the codec read it from a record; the
      * snapshot may then be null). A null code, or a {@link Snapshot8#RAW} one with the float32 snapshot, is made
-     * here from the snapshot rounded to the process's precision (so a float32 record read into a compact
-     * process is rounded as if made now).
+     * here from the snapshot rounded to {@code precision} (so a float32 record read by a compact codec is
+     * rounded as if made now; a snapshot that 8 bits cannot hold stays as it is).
      */
-    SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot, byte[] code) {
+    SembaNeighbour(long node, double t, int sign, int direction, float weight, float[] snapshot, byte[] code,
+            StatePrecision precision) {
         if (!Double.isFinite(t)) {
             throw new IllegalArgumentException("t must be finite, got " + t);
         }
@@ -62,7 +66,7 @@ public final class SembaNeighbour {
                 throw new IllegalArgumentException("snapshot must not be null");
             }
             code = new byte[Snapshot8.codeBytes(snapshot.length)];
-            coded = StatePrecision.current().code(snapshot, code, 0);
+            coded = precision.code(snapshot, code, 0);
         }
         // a snapshot is kept in one form: its code (a quarter of the floats' bytes; states are cached until the
         // next event replaces them, so their size is what the garbage collector copies), or its float32s

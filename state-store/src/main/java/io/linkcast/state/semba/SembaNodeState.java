@@ -17,8 +17,9 @@ import java.util.Objects;
  * (the newest neighbour is the pending message), see the model's documentation.
  *
  * <p>Arrays are shared, never copied: a state is a value, and nobody may mutate an array it got from one. The
- * memories are rounded to {@link StatePrecision#dense} here, where the record is made (half precision by
- * default; a new array only when a value changes).
+ * constructor keeps the memories as given (a decoder's, already rounded); a model makes records with
+ * {@link #rounded}, which rounds them to the model's {@link StatePrecision} (a new array only when a value
+ * changes).
  *
  * @param positiveMemory the positive memory, at least one float
  * @param negativeMemory the negative memory, as long as the positive one, or empty for the one-memory variant
@@ -37,8 +38,6 @@ public record SembaNodeState(float[] positiveMemory, float[] negativeMemory, dou
         Objects.requireNonNull(negativeMemory, "negativeMemory");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(neighbours, "neighbours");
-        positiveMemory = StatePrecision.current().dense(positiveMemory);
-        negativeMemory = StatePrecision.current().dense(negativeMemory);
         if (positiveMemory.length < 1 || positiveMemory.length > MAX_MEMORY_DIM) {
             throw new IllegalArgumentException(
                     "memory dimension must be in [1, " + MAX_MEMORY_DIM + "], got " + positiveMemory.length);
@@ -64,7 +63,18 @@ public record SembaNodeState(float[] positiveMemory, float[] negativeMemory, dou
         neighbours = List.copyOf(neighbours);
     }
 
-    /** A node never seen: zero memories, no history, no neighbours. */
+    /**
+     * A record made now, its memories rounded to {@code precision}; the neighbours come rounded by their own
+     * maker ({@link SembaNeighbour}).
+     */
+    public static SembaNodeState rounded(StatePrecision precision, float[] positiveMemory, float[] negativeMemory,
+            double memoryTime, SembaHistory history, List<SembaNeighbour> neighbours) {
+        return new SembaNodeState(precision.dense(Objects.requireNonNull(positiveMemory, "positiveMemory")),
+                precision.dense(Objects.requireNonNull(negativeMemory, "negativeMemory")), memoryTime, history,
+                neighbours);
+    }
+
+    /** A node never seen: zero memories, no history, no neighbours (zeros are exact at any precision). */
     public static SembaNodeState empty(int memoryDim, boolean twoMemories) {
         return new SembaNodeState(new float[memoryDim], new float[twoMemories ? memoryDim : 0], Double.NaN,
                 SembaHistory.EMPTY, List.of());

@@ -10,6 +10,7 @@ import io.linkcast.state.compact.StatePrecision;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Binary codec of {@link SembaNodeState}, version 2 (big-endian), lossless for records made at either
@@ -38,8 +39,9 @@ import java.util.List;
  * delta; the first neighbour's time 5): 1,631 with 10 neighbours, 2,981 with 20. At FP32 a neighbour takes
  * about 520. Version 1 took 562 / 534 per neighbour / 11,242.
  *
- * <p>Version 1 ({@link SembaLegacyFormat}) is still read and migrated: the record constructors round its
- * vectors to the process's precision. Stateless and thread-safe.
+ * <p>Version 1 ({@link SembaLegacyFormat}), and version-2 records in float32 form, are still read and migrated:
+ * their vectors are rounded on read to the codec's precision (its model's), as if the record had been made now.
+ * Immutable and thread-safe.
  */
 public final class SembaStateCodec implements StateCodec<SembaNodeState> {
     public static final int MAGIC = RecordHeader.magic("SMBA");
@@ -50,6 +52,13 @@ public final class SembaStateCodec implements StateCodec<SembaNodeState> {
     private static final int WEIGHT_NONE = 0;
     private static final int WEIGHT_BYTE = 1;
     private static final int WEIGHT_FLOAT = 2;
+
+    private final StatePrecision precision;
+
+    /** A codec migrating float32 records to {@code precision} on read. */
+    public SembaStateCodec(StatePrecision precision) {
+        this.precision = Objects.requireNonNull(precision, "precision");
+    }
 
     @Override
     public int version() {
@@ -103,7 +112,7 @@ public final class SembaStateCodec implements StateCodec<SembaNodeState> {
         int version = RecordHeader.check(ByteBuffer.wrap(bytes), MAGIC, "SEMBA state", VERSION,
                 SembaLegacyFormat.VERSION);
         if (version == SembaLegacyFormat.VERSION) {
-            return SembaLegacyFormat.decode(bytes);
+            return SembaLegacyFormat.decode(bytes, precision);
         }
         try {
             RecordReader r = new RecordReader(bytes, RecordHeader.BYTES, "SEMBA state");
@@ -147,13 +156,14 @@ public final class SembaStateCodec implements StateCodec<SembaNodeState> {
                 }
                 neighbours.add(new SembaNeighbour(node, t, (flags & 3) - 1,
                         (flags & OUT_BIT) != 0 ? SembaNeighbour.OUT : SembaNeighbour.IN, weight,
-                        snapshot, code));
+                        snapshot, code, precision));
             }
             if (r.remaining() > 0) {
                 throw new StateFormatException("SEMBA state record has " + r.remaining() + " bytes left over ("
                         + bytes.length + " bytes in all)");
             }
-            return new SembaNodeState(positive, negative, memoryTime, history, neighbours);
+            return halves ? new SembaNodeState(positive, negative, memoryTime, history, neighbours)
+                    : SembaNodeState.rounded(precision, positive, negative, memoryTime, history, neighbours);
         } catch (IllegalArgumentException e) {
             throw new StateFormatException("SEMBA state record holds an invalid value: " + e.getMessage());
         }

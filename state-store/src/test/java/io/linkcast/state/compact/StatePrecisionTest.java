@@ -8,20 +8,11 @@ import org.junit.jupiter.api.Test;
 class StatePrecisionTest {
 
     @Test
-    void shouldDefaultToCompactAndParseBothNames() {
-        assertThat(StatePrecision.current()).isEqualTo(StatePrecision.COMPACT);
+    void shouldParseBothNamesAndNameThePropertyWhenWrong() {
         assertThat(StatePrecision.parse(" FP32 ")).isEqualTo(StatePrecision.FP32);
         assertThat(StatePrecision.parse("compact")).isEqualTo(StatePrecision.COMPACT);
         assertThatThrownBy(() -> StatePrecision.parse("fp16")).hasMessageContaining("linkcast.state.precision")
                 .hasMessageContaining("fp16");
-    }
-
-    @Test
-    void shouldSwitchForAScopeAndRestore() {
-        try (StatePrecision.Scope s = StatePrecision.use(StatePrecision.FP32)) {
-            assertThat(StatePrecision.current()).isEqualTo(StatePrecision.FP32);
-        }
-        assertThat(StatePrecision.current()).isEqualTo(StatePrecision.COMPACT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.linkcast.state.semba;
 
+import static io.linkcast.state.compact.StatePrecision.COMPACT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SembaNodeStateTest {
 
     private static SembaNeighbour entry(long node, double t) {
-        return new SembaNeighbour(node, t, 1, SembaNeighbour.OUT, 2f, new float[] {1f, 2f});
+        return new SembaNeighbour(node, t, 1, SembaNeighbour.OUT, 2f, new float[] {1f, 2f}, COMPACT);
     }
 
     @Test
@@ -30,9 +31,9 @@ class SembaNodeStateTest {
     @Test
     void shouldCompareArraysByValue() {
         SembaNodeState a = new SembaNodeState(new float[] {1f, 2f}, new float[0], 3.0, SembaHistory.EMPTY,
-                List.of(new SembaNeighbour(1, 1, 1, 1, Float.NaN, new float[] {5f, 6f})));
+                List.of(new SembaNeighbour(1, 1, 1, 1, Float.NaN, new float[] {5f, 6f}, COMPACT)));
         SembaNodeState b = new SembaNodeState(new float[] {1f, 2f}, new float[0], 3.0, SembaHistory.EMPTY,
-                List.of(new SembaNeighbour(1, 1, 1, 1, Float.NaN, new float[] {5f, 6f})));
+                List.of(new SembaNeighbour(1, 1, 1, 1, Float.NaN, new float[] {5f, 6f}, COMPACT)));
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(new SembaNodeState(new float[] {1f, 2.5f}, new float[0], 3.0,
                 SembaHistory.EMPTY, List.of()));
@@ -57,7 +58,7 @@ class SembaNodeStateTest {
         assertThatThrownBy(() -> new SembaNodeState(new float[0], new float[0], 0, SembaHistory.EMPTY, List.of()))
                 .hasMessageContaining("[1, 65535], got 0");
         assertThatThrownBy(() -> new SembaHistory(1, 0, 2, 0, 0, 0)).hasMessageContaining("got 2");
-        assertThatThrownBy(() -> new SembaNeighbour(1, 1, 1, 0, 1f, new float[1]))
+        assertThatThrownBy(() -> new SembaNeighbour(1, 1, 1, 0, 1f, new float[1], COMPACT))
                 .hasMessageContaining("got 0");
     }
 

@@ -1,5 +1,7 @@
 package io.linkcast.state.semba;
 
+import static io.linkcast.state.compact.StatePrecision.COMPACT;
+import static io.linkcast.state.compact.StatePrecision.FP32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,16 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 class SembaStateCodecTest {
-    private final SembaStateCodec codec = new SembaStateCodec();
+    private final SembaStateCodec codec = new SembaStateCodec(COMPACT);
 
     /** The state written into the v1 fixture, by hand, and into the v2 fixture by {@link #writeVersion2Fixture}. */
     private static SembaNodeState fixtureState() {
-        return new SembaNodeState(new float[] {0.5f, -1.25f}, new float[] {2.0f, 0.0f}, 1289241911.5,
+        return SembaNodeState.rounded(COMPACT, new float[] {0.5f, -1.25f}, new float[] {2.0f, 0.0f}, 1289241911.5,
                 new SembaHistory(3, 1, 1, 0, 7.0, 4.0),
                 List.of(new SembaNeighbour(6, 1289241911.5, -1, SembaNeighbour.OUT, -4.0f,
-                                new float[] {0.25f, 0.5f, -0.75f, 1.0f}),
+                                new float[] {0.25f, 0.5f, -0.75f, 1.0f}, COMPACT),
                         new SembaNeighbour(35, 1289243140.25, 1, SembaNeighbour.IN, Float.NaN,
-                                new float[] {0f, 0f, 0f, 0.125f})));
+                                new float[] {0f, 0f, 0f, 0.125f}, COMPACT)));
     }
 
     private static byte[] fixtureBytes() throws IOException {
@@ -92,7 +94,7 @@ class SembaStateCodecTest {
     void shouldRoundTripRandomStatesWhenEncodedAndDecoded() {
         SplittableRandom rnd = new SplittableRandom(42);
         for (int trial = 0; trial < 50; trial++) {
-            SembaNodeState s = randomState(rnd);
+            SembaNodeState s = randomState(rnd, COMPACT);
             byte[] bytes = codec.encode(s);
             assertThat(bytes[10]).as("compact form").isEqualTo((byte) 1);
             SembaNodeState decoded = codec.decode(bytes);
@@ -104,36 +106,34 @@ class SembaStateCodecTest {
     @Test
     void shouldWriteTheBytesOfSnapshotsCodedAnewWhenCopyingTheirKeptCodes() {
         for (StatePrecision precision : StatePrecision.values()) {
-            try (StatePrecision.Scope p = StatePrecision.use(precision)) {
-                SplittableRandom rnd = new SplittableRandom(44);
-                for (int trial = 0; trial < 30; trial++) {
-                    byte[] bytes = codec.encode(randomState(rnd));
-                    SembaNodeState decoded = codec.decode(bytes); // its snapshots' codes read from the record
-                    List<SembaNeighbour> anew = new ArrayList<>();
-                    for (SembaNeighbour n : decoded.neighbours()) {
-                        anew.add(new SembaNeighbour(n.node(), n.t(), n.sign(), n.direction(), n.weight(),
-                                n.snapshot().clone()));
-                    }
-                    assertThat(codec.encode(decoded)).as(precision.name()).isEqualTo(bytes);
-                    assertThat(codec.encode(new SembaNodeState(decoded.positiveMemory(), decoded.negativeMemory(),
-                            decoded.memoryTime(), decoded.history(), anew))).isEqualTo(bytes);
+            SembaStateCodec atPrecision = new SembaStateCodec(precision);
+            SplittableRandom rnd = new SplittableRandom(44);
+            for (int trial = 0; trial < 30; trial++) {
+                byte[] bytes = atPrecision.encode(randomState(rnd, precision));
+                SembaNodeState decoded = atPrecision.decode(bytes); // its snapshots' codes read from the record
+                List<SembaNeighbour> anew = new ArrayList<>();
+                for (SembaNeighbour n : decoded.neighbours()) {
+                    anew.add(new SembaNeighbour(n.node(), n.t(), n.sign(), n.direction(), n.weight(),
+                            n.snapshot().clone(), precision));
                 }
+                assertThat(atPrecision.encode(decoded)).as(precision.name()).isEqualTo(bytes);
+                assertThat(atPrecision.encode(new SembaNodeState(decoded.positiveMemory(), decoded.negativeMemory(),
+                        decoded.memoryTime(), decoded.history(), anew))).isEqualTo(bytes);
             }
         }
     }
 
     @Test
-    void shouldRoundTripFloat32StatesWhenTheProcessKeepsThem() {
-        try (StatePrecision.Scope fp32 = StatePrecision.use(StatePrecision.FP32)) {
-            SplittableRandom rnd = new SplittableRandom(43);
-            for (int trial = 0; trial < 50; trial++) {
-                SembaNodeState s = randomState(rnd);
-                byte[] bytes = codec.encode(s);
-                SembaNodeState decoded = codec.decode(bytes);
-                assertThat(decoded).isEqualTo(s);
-                assertThat(Float.floatToRawIntBits(decoded.positiveMemory()[0]))
-                        .isEqualTo(Float.floatToRawIntBits(s.positiveMemory()[0]));
-            }
+    void shouldRoundTripFloat32StatesWhenTheCodecKeepsThem() {
+        SembaStateCodec float32 = new SembaStateCodec(FP32);
+        SplittableRandom rnd = new SplittableRandom(43);
+        for (int trial = 0; trial < 50; trial++) {
+            SembaNodeState s = randomState(rnd, FP32);
+            byte[] bytes = float32.encode(s);
+            SembaNodeState decoded = float32.decode(bytes);
+            assertThat(decoded).isEqualTo(s);
+            assertThat(Float.floatToRawIntBits(decoded.positiveMemory()[0]))
+                    .isEqualTo(Float.floatToRawIntBits(s.positiveMemory()[0]));
         }
     }
 
@@ -142,13 +142,9 @@ class SembaStateCodecTest {
         SplittableRandom rnd = new SplittableRandom(44);
         for (int trial = 0; trial < 20; trial++) {
             long seed = rnd.nextLong();
-            SembaNodeState fp32;
-            byte[] v2;
-            try (StatePrecision.Scope s = StatePrecision.use(StatePrecision.FP32)) {
-                fp32 = randomState(new SplittableRandom(seed));
-                v2 = codec.encode(fp32);
-            }
-            SembaNodeState compact = randomState(new SplittableRandom(seed));
+            SembaNodeState fp32 = randomState(new SplittableRandom(seed), FP32);
+            byte[] v2 = codec.encode(fp32);
+            SembaNodeState compact = randomState(new SplittableRandom(seed), COMPACT);
             assertThat(v2[10]).as("float32 form").isEqualTo((byte) 0);
             assertThat(codec.decode(v2)).isEqualTo(compact);
             assertThat(codec.decode(version1(fp32))).isEqualTo(compact);
@@ -158,9 +154,9 @@ class SembaStateCodecTest {
     @Test
     void shouldRoundMemoriesAndSnapshotsWhereTheRecordIsMade() {
         float[] snap = {0.9f, -0.1f, 0.3f, 0.7f};
-        SembaNeighbour n = new SembaNeighbour(1, 2.0, 1, SembaNeighbour.OUT, 1f, snap);
+        SembaNeighbour n = new SembaNeighbour(1, 2.0, 1, SembaNeighbour.OUT, 1f, snap, COMPACT);
         assertThat(n.snapshot()).containsExactly(Snapshot8.round(snap)).isNotSameAs(snap);
-        SembaNodeState s = new SembaNodeState(new float[] {0.1f, 0.2f}, new float[] {0.3f, 0.4f}, 2.0,
+        SembaNodeState s = SembaNodeState.rounded(COMPACT, new float[] {0.1f, 0.2f}, new float[] {0.3f, 0.4f}, 2.0,
                 SembaHistory.EMPTY, List.of(n));
         assertThat(s.positiveMemory()).containsExactly(Half.round(0.1f), Half.round(0.2f));
         assertThat(s.negativeMemory()).containsExactly(Half.round(0.3f), Half.round(0.4f));
@@ -194,7 +190,8 @@ class SembaStateCodecTest {
             for (int j = 0; j < 128; j++) {
                 snap[j] = (float) Math.tanh(rnd.nextGaussian());
             }
-            nbrs.add(new SembaNeighbour(1000 + i, 1.5e9 + 100 * i, 1, SembaNeighbour.OUT, rnd.nextInt(-10, 11), snap));
+            nbrs.add(new SembaNeighbour(1000 + i, 1.5e9 + 100 * i, 1, SembaNeighbour.OUT, rnd.nextInt(-10, 11), snap,
+                    COMPACT));
         }
         float[] pos = new float[64];
         float[] neg = new float[64];
@@ -202,10 +199,11 @@ class SembaStateCodecTest {
             pos[j] = (float) Math.tanh(rnd.nextGaussian());
             neg[j] = (float) Math.tanh(rnd.nextGaussian());
         }
-        return new SembaNodeState(pos, neg, 1.5e9 + 1000, new SembaHistory(10, 10, 0, 0, 5, -5), nbrs);
+        return SembaNodeState.rounded(COMPACT, pos, neg, 1.5e9 + 1000, new SembaHistory(10, 10, 0, 0, 5, -5), nbrs);
     }
 
-    private static SembaNodeState randomState(SplittableRandom rnd) {
+    /** A random state as a model at {@code precision} makes it. */
+    private static SembaNodeState randomState(SplittableRandom rnd, StatePrecision precision) {
         int dim = 1 + rnd.nextInt(70);
         boolean two = rnd.nextBoolean();
         int width = two ? 2 * dim : dim;
@@ -219,11 +217,12 @@ class SembaStateCodecTest {
             };
             nbrs.add(new SembaNeighbour(rnd.nextLong(), rnd.nextBoolean() ? rnd.nextDouble() * 1e9
                     : rnd.nextInt(1_000_000_000), rnd.nextInt(3) - 1,
-                    rnd.nextBoolean() ? SembaNeighbour.OUT : SembaNeighbour.IN, weight, floats(rnd, width)));
+                    rnd.nextBoolean() ? SembaNeighbour.OUT : SembaNeighbour.IN, weight, floats(rnd, width),
+                    precision));
         }
         int out = rnd.nextInt(1000);
         int in = rnd.nextInt(1000);
-        return new SembaNodeState(floats(rnd, dim), two ? floats(rnd, dim) : new float[0],
+        return SembaNodeState.rounded(precision, floats(rnd, dim), two ? floats(rnd, dim) : new float[0],
                 rnd.nextBoolean() ? Double.NaN : rnd.nextDouble() * 1e9,
                 new SembaHistory(out, in, rnd.nextInt(out + 1), rnd.nextInt(in + 1), rnd.nextGaussian(),
                         rnd.nextInt(-50, 50)),

@@ -1,5 +1,7 @@
 package io.linkcast.model;
 
+import static io.linkcast.state.compact.StatePrecision.COMPACT;
+
 import io.linkcast.state.nat.NatNodeState;
 import io.linkcast.state.nat.NatShape;
 import io.linkcast.state.nat.NatSlots;
@@ -41,8 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class NodeRecordBench {
     private static final NatShape SHAPE = new NatShape(32, 16, 4, 72);
-    private final NatStateCodec natCodec = new NatStateCodec(SHAPE);
-    private final SembaStateCodec sembaCodec = new SembaStateCodec();
+    private final NatStateCodec natCodec = new NatStateCodec(SHAPE, COMPACT);
+    private final SembaStateCodec sembaCodec = new SembaStateCodec(COMPACT);
     private NatNodeState nat;
     private SembaNodeState semba;
     private byte[] natBytes;
@@ -54,22 +56,22 @@ public class NodeRecordBench {
         long seq = 60_000;
         double time = 1.5e9 + seq;
         NatNodeState base = NatNodeState.empty(5000, SHAPE);
-        NatSlots.Editor n0 = base.n0().edit().write(0, 5000, seq, time, bounded(rnd, 4), null);
-        NatSlots.Editor n1 = base.n1().edit();
-        NatSlots.Editor n2 = base.n2().edit();
+        NatSlots.Editor n0 = base.n0().edit(COMPACT).write(0, 5000, seq, time, bounded(rnd, 4), null);
+        NatSlots.Editor n1 = base.n1().edit(COMPACT);
+        NatSlots.Editor n2 = base.n2().edit(COMPACT);
         float[] otherSelf = bounded(rnd, 72);
         for (int i = 0; i < 16; i++) {
             n1.write(i, 1000 + i, seq - 100 - i, time - 100 - i, bounded(rnd, 4), i == 0 ? otherSelf : bounded(rnd, 72));
             n2.write(i, 2000 + i, seq - 100 - i, time - 100 - i, bounded(rnd, 4), bounded(rnd, 72));
         }
-        nat = new NatNodeState(5000, n0.freeze(), n1.freeze(), n2.freeze(), bounded(rnd, 72),
-                new PreviousEvent(true, 1000, seq - 100, time - 100, otherSelf));
+        nat = NatNodeState.rounded(COMPACT, 5000, n0.freeze(), n1.freeze(), n2.freeze(), bounded(rnd, 72),
+                PreviousEvent.rounded(COMPACT, true, 1000, seq - 100, time - 100, otherSelf));
         List<SembaNeighbour> neighbours = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             neighbours.add(new SembaNeighbour(1000 + i, 1.5e9 + 100 * i, 1, SembaNeighbour.OUT, rnd.nextInt(-10, 11),
-                    bounded(rnd, 128)));
+                    bounded(rnd, 128), COMPACT));
         }
-        semba = new SembaNodeState(bounded(rnd, 64), bounded(rnd, 64), 1.5e9 + 2000,
+        semba = SembaNodeState.rounded(COMPACT, bounded(rnd, 64), bounded(rnd, 64), 1.5e9 + 2000,
                 new SembaHistory(10, 10, 0, 0, 5, -5), neighbours);
         natBytes = natCodec.encode(nat);
         sembaBytes = sembaCodec.encode(semba);

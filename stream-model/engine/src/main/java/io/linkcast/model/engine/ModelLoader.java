@@ -1,5 +1,6 @@
 package io.linkcast.model.engine;
 
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,11 +20,17 @@ public interface ModelLoader {
     /** Whether {@code artifactDir} holds an artifact this loader reads (e.g. by its config file). */
     boolean canLoad(Path artifactDir);
 
-    /** Loads the artifact with the default backend ({@link InferenceBackend#AUTO}). */
+    /**
+     * Loads the artifact with the default backend ({@link InferenceBackend#AUTO}) and precision
+     * ({@link StatePrecision#COMPACT}).
+     */
     default StreamModel<?> load(Path artifactDir) throws IOException {
-        return load(artifactDir, InferenceBackend.AUTO);
+        return load(artifactDir, InferenceBackend.AUTO, StatePrecision.COMPACT);
     }
 
-    /** Loads the artifact; the returned model is ready to score with an empty state and infers with {@code backend}. */
-    StreamModel<?> load(Path artifactDir, InferenceBackend backend) throws IOException;
+    /**
+     * Loads the artifact; the returned model is ready to score with an empty state, infers with {@code backend}
+     * and keeps the records it makes at {@code precision}.
+     */
+    StreamModel<?> load(Path artifactDir, InferenceBackend backend, StatePrecision precision) throws IOException;
 }

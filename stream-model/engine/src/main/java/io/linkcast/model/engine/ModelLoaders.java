@@ -1,5 +1,6 @@
 package io.linkcast.model.engine;
 
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,16 +10,21 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 
-/** The registered {@link ModelLoader}s; the first that accepts an artifact loads it. */
+/**
+ * The registered {@link ModelLoader}s; the first that accepts an artifact loads it, with this object's backend and
+ * state precision.
+ */
 public final class ModelLoaders {
     private final List<ModelLoader> loaders;
     private final InferenceBackend backend;
+    private final StatePrecision precision;
 
+    /** {@code loaders} at the default backend ({@link InferenceBackend#AUTO}) and precision (COMPACT). */
     public ModelLoaders(List<ModelLoader> loaders) {
-        this(loaders, InferenceBackend.AUTO);
+        this(loaders, InferenceBackend.AUTO, StatePrecision.COMPACT);
     }
 
-    private ModelLoaders(List<ModelLoader> loaders, InferenceBackend backend) {
+    private ModelLoaders(List<ModelLoader> loaders, InferenceBackend backend, StatePrecision precision) {
         Set<String> names = new HashSet<>();
         for (ModelLoader l : loaders) {
             if (!names.add(l.name())) {
@@ -27,18 +33,29 @@ public final class ModelLoaders {
         }
         this.loaders = List.copyOf(loaders);
         this.backend = java.util.Objects.requireNonNull(backend, "backend");
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
     }
 
     /** These loaders, loading every model to infer with {@code value} ({@code model.backend}). */
     public ModelLoaders withBackend(InferenceBackend value) {
-        return new ModelLoaders(loaders, value);
+        return new ModelLoaders(loaders, value, precision);
     }
 
-    /** The loaders found on the class path through {@link ServiceLoader}. */
+    /** These loaders, loading every model to keep its records at {@code value}. */
+    public ModelLoaders withPrecision(StatePrecision value) {
+        return new ModelLoaders(loaders, backend, value);
+    }
+
+    /**
+     * The loaders found on the class path through {@link ServiceLoader}, loading at the state precision the user
+     * chose ({@link StatePrecisionProperty}): the commands that load models get them here.
+     *
+     * @throws IllegalArgumentException if that property holds neither precision
+     */
     public static ModelLoaders discover() {
         List<ModelLoader> found = new ArrayList<>();
         ServiceLoader.load(ModelLoader.class).forEach(found::add);
-        return new ModelLoaders(found);
+        return new ModelLoaders(found, InferenceBackend.AUTO, StatePrecisionProperty.read());
     }
 
     /**
@@ -79,7 +96,7 @@ public final class ModelLoaders {
         }
         for (ModelLoader l : loaders) {
             if (l.canLoad(dir)) {
-                return l.load(dir, backend);
+                return l.load(dir, backend, precision);
             }
         }
         throw new IllegalArgumentException("no model loader accepts " + dir + "; registered loaders: " + names());

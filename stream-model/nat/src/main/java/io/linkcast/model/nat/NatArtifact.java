@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.linkcast.model.engine.InferenceBackend;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,16 +66,17 @@ public final class NatArtifact {
     }
 
     /**
-     * A model over the weights stored in {@code dir}, named after the folder. The caller closes
-     * {@code model.network()} when done.
+     * A model over the weights stored in {@code dir}, named after the folder, at the default backend and
+     * precision. The caller closes {@code model.network()} when done.
      */
     public static NatModel loadModel(Path dir, Device device) throws IOException {
-        return loadModel(dir, device, InferenceBackend.AUTO);
+        return loadModel(dir, device, InferenceBackend.AUTO, StatePrecision.COMPACT);
     }
 
-    /** {@link #loadModel(Path, Device)}, inferring with {@code backend}. */
-    public static NatModel loadModel(Path dir, Device device, InferenceBackend backend) throws IOException {
-        return new NatModel(load(dir, device), version(dir), backend);
+    /** {@link #loadModel(Path, Device)}, inferring with {@code backend} and keeping records at {@code precision}. */
+    public static NatModel loadModel(Path dir, Device device, InferenceBackend backend, StatePrecision precision)
+            throws IOException {
+        return new NatModel(load(dir, device), version(dir), backend, precision);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.state.StateCodec;
+import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.nat.NatNodeState;
 import io.linkcast.state.nat.NatStateCodec;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ import java.util.Objects;
  * {@link #score} is read-only. Both run the wave as one batched NDArray computation ({@link NatBlock}) on the
  * network's device, then the state transition in Java ({@link NatTransition}). States are values; concurrent
  * {@link #score} calls are safe while the stream thread calls {@link #step}.
+ *
+ * <p>The records it makes keep their vectors at the {@link StatePrecision} it was built with; the constructors
+ * without one build it at {@link StatePrecision#COMPACT}, the default.
  */
 public final class NatModel implements StreamModel<NatNodeState>, CandidateSource<NatNodeState>, AutoCloseable {
     /** Model name printed on every prediction. */
@@ -46,6 +50,7 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
     private final NatStateCodec codec;
     private final NatTransition transition;
     private final SlotSemantics semantics;
+    private final StatePrecision precision;
     private final ModelInfo info;
     /** The resolved inference backend: {@link InferenceBackend#DJL} or {@link InferenceBackend#CPU}. */
     private final InferenceBackend backend;
@@ -59,16 +64,23 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     /** A model that infers with {@code backend} ({@link InferenceBackend#AUTO}: the CPU backend on a CPU). */
     public NatModel(NatNetwork network, String version, InferenceBackend backend) {
-        this(network, version, ServedSlotSemantics.of(network.config()), backend);
+        this(network, version, backend, StatePrecision.COMPACT);
+    }
+
+    /** A model that infers with {@code backend} and keeps its records at {@code precision}. */
+    public NatModel(NatNetwork network, String version, InferenceBackend backend, StatePrecision precision) {
+        this(network, version, ServedSlotSemantics.of(network.config()), backend, precision);
     }
 
     /** A model whose records mean what {@code semantics} says (served models: {@link ServedSlotSemantics}). */
-    NatModel(NatNetwork network, String version, SlotSemantics semantics, InferenceBackend backend) {
+    NatModel(NatNetwork network, String version, SlotSemantics semantics, InferenceBackend backend,
+            StatePrecision precision) {
         this.network = Objects.requireNonNull(network, "network");
         this.config = network.config();
         this.semantics = Objects.requireNonNull(semantics, "semantics");
-        this.codec = new NatStateCodec(config.shape());
-        this.transition = new NatTransition(config, semantics.hash());
+        this.precision = Objects.requireNonNull(precision, "precision");
+        this.codec = new NatStateCodec(config.shape(), precision);
+        this.transition = new NatTransition(config, semantics.hash(), precision);
         this.info = new ModelInfo(NAME, Objects.requireNonNull(version, "version"));
         this.backend = backend.resolve(network.manager().getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU));
         this.cpu = this.backend == InferenceBackend.CPU ? new NatCpuForward(network) : null;
@@ -76,7 +88,13 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
 
     /** A model with weights drawn from {@code seed}, on the CPU (tests and benchmarks without an artifact). */
     public static NatModel initialise(NatConfig config, long seed) {
-        return new NatModel(NatNetwork.create(config, seed, Device.cpu()), "seed-" + seed);
+        return initialise(config, seed, StatePrecision.COMPACT);
+    }
+
+    /** {@link #initialise(NatConfig, long)}, keeping its records at {@code precision}. */
+    public static NatModel initialise(NatConfig config, long seed, StatePrecision precision) {
+        return new NatModel(NatNetwork.create(config, seed, Device.cpu()), "seed-" + seed, InferenceBackend.DJL,
+                precision);
     }
 
     /** The codec, and what decides where a neighbour sits in the dictionaries and what a slot means. */
@@ -93,6 +111,11 @@ public final class NatModel implements StreamModel<NatNodeState>, CandidateSourc
     /** The backend this model infers with ({@link InferenceBackend#AUTO} resolved). */
     public InferenceBackend backend() {
         return backend;
+    }
+
+    /** The precision of the records this model makes. */
+    public StatePrecision precision() {
+        return precision;
     }
 
     public NatNetwork network() {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.ModelLoader;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ public final class NatModelLoader implements ModelLoader {
     }
 
     @Override
-    public StreamModel<?> load(Path artifactDir, InferenceBackend backend) throws IOException {
-        return NatArtifact.loadModel(artifactDir, Device.cpu(), backend);
+    public StreamModel<?> load(Path artifactDir, InferenceBackend backend, StatePrecision precision)
+            throws IOException {
+        return NatArtifact.loadModel(artifactDir, Device.cpu(), backend, precision);
     }
 }

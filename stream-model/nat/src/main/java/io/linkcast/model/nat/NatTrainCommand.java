@@ -8,6 +8,8 @@ import io.linkcast.model.eval.LineChart;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
 import io.linkcast.model.engine.ModelTrainer;
+import io.linkcast.model.engine.StatePrecisionProperty;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +85,7 @@ public final class NatTrainCommand implements Callable<Integer>, ModelTrainer {
 
     @Override
     public Integer call() throws Exception {
+        StatePrecision precision = statePrecision();
         PrintWriter w = spec.commandLine().getOut();
         Dataset dataset = new DatasetReader().read(data);
         List<Interaction> events = Splits.first(dataset.events(), first);
@@ -96,7 +99,7 @@ public final class NatTrainCommand implements Callable<Integer>, ModelTrainer {
                 .withSemantics(readsBeforeWrites ? NatTrainingConfig.BatchSemantics.READS_BEFORE_WRITES
                         : NatTrainingConfig.BatchSemantics.SEQUENTIAL);
         long start = System.nanoTime();
-        NatTrainingResult result = new NatTrainer(NatConfig.defaults(), training, Device.cpu())
+        NatTrainingResult result = new NatTrainer(NatConfig.defaults(), training, Device.cpu(), precision)
                 .fit(split.train(), split.val());
         try (NatNetwork network = result.network()) {
             NatArtifact.save(out, result, training);
@@ -119,6 +122,15 @@ public final class NatTrainCommand implements Callable<Integer>, ModelTrainer {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new NatTrainCommand()).execute(args));
+    }
+
+    /** The precision the model trains at; a bad property fails here, before any data is read. */
+    private StatePrecision statePrecision() {
+        try {
+            return StatePrecisionProperty.read();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private NatTrainingConfig.NegativePool negativePool() {

@@ -6,12 +6,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.Query;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.eval.BinaryMetrics;
 import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.nat.NatNodeState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,17 +34,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * validation AP ({@link EarlyStopping}).
  *
  * <p>Deterministic for a seed: weights, negatives and dropout are drawn from it (dropout uses the engine's
- * generator, which {@link #fit} seeds; do not train two models at once in one JVM).
+ * generator, which {@link #fit} seeds; do not train two models at once in one JVM). The model trains on
+ * records at the precision it is then to be served at ({@code precision}).
  */
 public final class NatTrainer {
     private final NatConfig config;
     private final NatTrainingConfig training;
     private final Device device;
+    private final StatePrecision precision;
 
-    public NatTrainer(NatConfig config, NatTrainingConfig training, Device device) {
+    public NatTrainer(NatConfig config, NatTrainingConfig training, Device device, StatePrecision precision) {
         this.config = Objects.requireNonNull(config, "config");
         this.training = Objects.requireNonNull(training, "training");
         this.device = Objects.requireNonNull(device, "device");
+        this.precision = Objects.requireNonNull(precision, "precision");
     }
 
     /**
@@ -64,7 +69,7 @@ public final class NatTrainer {
 
     private NatTrainingResult fit(NatNetwork network, List<SequencedEvent> train, List<SequencedEvent> validation) {
         network.manager().getEngine().setRandomSeed((int) training.seed());
-        NatModel model = new NatModel(network, "training");
+        NatModel model = new NatModel(network, "training", InferenceBackend.DJL, precision);
         InMemoryNodeStateStore<NatNodeState> store = new InMemoryNodeStateStore<>();
         MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(model, store);
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) training.learningRate()))

@@ -1,5 +1,6 @@
 package io.linkcast.model.nat;
 
+import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.nat.NatNodeState;
 import io.linkcast.state.nat.NatSlots;
 import io.linkcast.state.nat.PreviousEvent;
@@ -14,16 +15,19 @@ import java.util.Objects;
  * a different key when the {@link ReplacementCoin} says so. Decisions are taken against the node's content
  * before the event, as in the original's single scatter; when several candidates of one event aim at the
  * same 2-hop slot, the last admitted one in slot order wins (the original's CPU scatter order).
- * Pure Java and deterministic: the same inputs give the same states.
+ * Pure Java and deterministic: the same inputs give the same states. The new records are made here, so their
+ * vectors are rounded here, to the model's {@link StatePrecision}.
  */
 final class NatTransition {
     private final NatConfig config;
     private final SlotHash hash;
+    private final StatePrecision precision;
     private final ReplacementCoin coin;
 
-    NatTransition(NatConfig config, SlotHash hash) {
+    NatTransition(NatConfig config, SlotHash hash, StatePrecision precision) {
         this.config = Objects.requireNonNull(config, "config");
         this.hash = Objects.requireNonNull(hash, "hash");
+        this.precision = Objects.requireNonNull(precision, "precision");
         this.coin = new ReplacementCoin(config.coinSeed(), config.alpha());
     }
 
@@ -47,13 +51,13 @@ final class NatTransition {
      */
     Result apply(long seq, double time, NatNodeState u, Refreshed ru, NatNodeState v, Refreshed rv,
             NatNodeState baseU, NatNodeState baseV) {
-        Editor eu = new Editor(baseU);
-        Editor ev = baseU.node() == baseV.node() ? eu : new Editor(baseV);
+        Editor eu = new Editor(baseU, precision);
+        Editor ev = baseU.node() == baseV.node() ? eu : new Editor(baseV, precision);
         // §2.3 steps 5-6: self representations and previous events (u's first, then v's)
         eu.self = ru.self;
-        eu.previous = new PreviousEvent(true, v.node(), seq, time, rv.self);
+        eu.previous = PreviousEvent.rounded(precision, true, v.node(), seq, time, rv.self);
         ev.self = rv.self;
-        ev.previous = new PreviousEvent(true, u.node(), seq, time, ru.self);
+        ev.previous = PreviousEvent.rounded(precision, true, u.node(), seq, time, ru.self);
         // step 7: hop 2 of both directions (u's rows first), then hop 1, then hop 0
         if (config.m2() > 0) {
             twoHop(seq, u, ru, v, ev);
@@ -102,6 +106,7 @@ final class NatTransition {
 
     /** A node's record under construction. */
     private static final class Editor {
+        private final StatePrecision precision;
         private final long node;
         private final NatSlots.Editor n0;
         private final NatSlots.Editor n1;
@@ -109,15 +114,17 @@ final class NatTransition {
         private float[] self;
         private PreviousEvent previous;
 
-        Editor(NatNodeState s) {
+        Editor(NatNodeState s, StatePrecision precision) {
+            this.precision = precision;
             node = s.node();
-            n0 = s.n0().edit();
-            n1 = s.n1().edit();
-            n2 = s.n2().edit();
+            n0 = s.n0().edit(precision);
+            n1 = s.n1().edit(precision);
+            n2 = s.n2().edit(precision);
         }
 
         NatNodeState freeze() {
-            return new NatNodeState(node, n0.freeze(), n1.freeze(), n2.freeze(), self.clone(), previous);
+            return NatNodeState.rounded(precision, node, n0.freeze(), n1.freeze(), n2.freeze(), self.clone(),
+                    previous);
         }
     }
 }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
+import io.linkcast.model.engine.ModelLoaders;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.nat.NatNodeState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,8 +62,15 @@ class NatArtifactTest {
             NatArtifact.save(dir, network, Map.of("seed", 4));
             assertThat(Files.readString(dir.resolve(NatArtifact.CONFIG))).isEqualTo(DEFAULTS_FILE);
             assertThat(NatArtifact.readConfig(dir)).isEqualTo(NatConfig.defaults());
-            try (NatModel loaded = NatArtifact.loadModel(dir, Device.cpu(), InferenceBackend.DJL)) {
+            try (NatModel loaded = NatArtifact.loadModel(dir, Device.cpu(), InferenceBackend.DJL,
+                    StatePrecision.COMPACT)) {
                 assertThat(replay(loaded, stream)).containsExactly(replay(new NatModel(network, "memory"), stream));
+            }
+            ModelLoaders loaders = new ModelLoaders(List.of(new NatModelLoader()));
+            try (NatModel fp32 = (NatModel) loaders.withPrecision(StatePrecision.FP32).withBackend(InferenceBackend.DJL)
+                    .load(dir)) {
+                assertThat(fp32.precision()).isEqualTo(StatePrecision.FP32);
+                assertThat(fp32.backend()).isEqualTo(InferenceBackend.DJL);
             }
         }
     }

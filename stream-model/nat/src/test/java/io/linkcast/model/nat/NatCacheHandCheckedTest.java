@@ -12,6 +12,7 @@ import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
 import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.nat.NatNodeState;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,8 @@ class NatCacheHandCheckedTest {
 
     /** A model that places neighbours by the hand-computable hash. */
     private static NatModel model(NatNetwork net, String version) {
-        return new NatModel(net, version, new ServedSlotSemantics(new OriginalSlotHash(7)), InferenceBackend.DJL);
+        return new NatModel(net, version, new ServedSlotSemantics(new OriginalSlotHash(7)), InferenceBackend.DJL,
+                StatePrecision.COMPACT);
     }
 
     private static MicroBatchEngine<NatNodeState> engine(NatConfig config, InMemoryNodeStateStore<NatNodeState> store) {

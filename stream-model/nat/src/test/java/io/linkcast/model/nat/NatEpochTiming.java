@@ -2,6 +2,7 @@ package io.linkcast.model.nat;
 
 import ai.djl.Device;
 import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.state.compact.StatePrecision;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public final class NatEpochTiming {
                 validation.size(), semantics);
         NatTrainingConfig training = NatTrainingConfig.defaults().withMaxEpochs(epochs).withSemantics(semantics);
         long start = System.nanoTime();
-        NatTrainingResult result = new NatTrainer(NatConfig.defaults(), training, Device.cpu()).fit(train, validation);
+        NatTrainingResult result = new NatTrainer(NatConfig.defaults(), training, Device.cpu(), StatePrecision.COMPACT)
+                .fit(train, validation);
         try (NatNetwork n = result.network()) {
             for (NatTrainingResult.Epoch e : result.epochs()) {
                 System.out.printf("epoch %d: loss %.4f, validation AP %.4f, train %.1f s (%d waves, %.0f events/s),"

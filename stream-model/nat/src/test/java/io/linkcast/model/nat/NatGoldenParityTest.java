@@ -7,7 +7,6 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkcast.ingest.Interaction;
-import io.linkcast.model.Float32State;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
@@ -25,7 +24,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,9 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * engine with batch size 1 under the original code's slot semantics (the fixture {@link OriginalSlotSemantics}):
  * every N-cache slot must match key, edge id and
  * time exactly, slot by slot, and every logit, probability, Z and self representation within
- * 1e-5·max(1, |ref|). Runs with float32 state ({@link StatePrecision#FP32}), as the original keeps.
+ * 1e-5·max(1, |ref|). The model keeps float32 state ({@link StatePrecision#FP32}), as the original does.
  */
-@ExtendWith(Float32State.class)
 class NatGoldenParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TOL = 1e-5;
@@ -77,7 +74,7 @@ class NatGoldenParityTest {
                 return s == null ? null : s.self();
             };
             NatModel model = new NatModel(network, "golden",
-                    OriginalSlotSemantics.of(hyper.get("hash_seed_a").asLong(), live), backend);
+                    OriginalSlotSemantics.of(hyper.get("hash_seed_a").asLong(), live), backend, StatePrecision.FP32);
             MicroBatchEngine<NatNodeState> engine = new MicroBatchEngine<>(model, store);
 
             for (JsonNode e : trace) {

@@ -1,5 +1,6 @@
 package io.linkcast.model.nat;
 
+import static io.linkcast.state.compact.StatePrecision.COMPACT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class NatTrainerTest {
 
     @Test
     void shouldLowerTheLossAndReloadAnArtifactThatPredictsIdentically(@TempDir Path dir) throws IOException {
-        NatTrainingResult result = new NatTrainer(SMALL, quick(), Device.cpu()).fit(TRAIN, VALIDATION);
+        NatTrainingResult result = new NatTrainer(SMALL, quick(), Device.cpu(), COMPACT).fit(TRAIN, VALIDATION);
         try (NatNetwork trained = result.network()) {
             List<NatTrainingResult.Epoch> epochs = result.epochs();
             assertThat(epochs).hasSize(2);
@@ -61,8 +62,8 @@ class NatTrainerTest {
     @Test
     void shouldGiveTheSameModelForTheSameSeed() {
         NatTrainingConfig one = quick().withMaxEpochs(1);
-        NatTrainingResult a = new NatTrainer(SMALL, one, Device.cpu()).fit(TRAIN, VALIDATION);
-        NatTrainingResult b = new NatTrainer(SMALL, one, Device.cpu()).fit(TRAIN, VALIDATION);
+        NatTrainingResult a = new NatTrainer(SMALL, one, Device.cpu(), COMPACT).fit(TRAIN, VALIDATION);
+        NatTrainingResult b = new NatTrainer(SMALL, one, Device.cpu(), COMPACT).fit(TRAIN, VALIDATION);
         try (NatNetwork na = a.network(); NatNetwork nb = b.network();
                 NatNetwork other = NatNetwork.create(SMALL, 6, Device.cpu());
                 NatNetwork same = NatNetwork.create(SMALL, 5, Device.cpu())) {
@@ -80,7 +81,7 @@ class NatTrainerTest {
     void shouldTrainWithTheOriginalBatchSemanticsInOneStepPerBatch() {
         NatTrainingConfig rbw = quick()
                 .withSemantics(NatTrainingConfig.BatchSemantics.READS_BEFORE_WRITES);
-        NatTrainingResult r = new NatTrainer(SMALL, rbw, Device.cpu()).fit(TRAIN, VALIDATION);
+        NatTrainingResult r = new NatTrainer(SMALL, rbw, Device.cpu(), COMPACT).fit(TRAIN, VALIDATION);
         try (NatNetwork n = r.network()) {
             assertThat(r.epochs().get(0).waves()).isEqualTo(8);
             assertThat(r.epochs().get(1).trainLoss()).isLessThan(r.epochs().get(0).trainLoss());

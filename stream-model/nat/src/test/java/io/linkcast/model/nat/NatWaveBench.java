@@ -1,5 +1,7 @@
 package io.linkcast.model.nat;
 
+import static io.linkcast.state.compact.StatePrecision.COMPACT;
+
 import ai.djl.Device;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.Query;
@@ -84,17 +86,18 @@ public class NatWaveBench {
 
     /** A node whose every slot is written, with neighbours from a pool shared by all nodes (so pairs overlap). */
     static NatNodeState fullState(long node, NatConfig config, SplittableRandom rnd) {
-        NatSlots n0 = NatSlots.empty(1, config.valueDim(), 0).edit()
+        NatSlots n0 = NatSlots.empty(1, config.valueDim(), 0).edit(COMPACT)
                 .write(0, node, 10, 1e6, gaussian(rnd, config.valueDim()), null).freeze();
-        return new NatNodeState(node, n0, fullSlots(config.m1(), config, rnd), fullSlots(config.m2(), config, rnd),
-                gaussian(rnd, config.selfDim()),
-                new PreviousEvent(true, 5000 + rnd.nextInt(500), 9, 1e6, gaussian(rnd, config.selfDim())));
+        return NatNodeState.rounded(COMPACT, node, n0, fullSlots(config.m1(), config, rnd),
+                fullSlots(config.m2(), config, rnd), gaussian(rnd, config.selfDim()),
+                PreviousEvent.rounded(COMPACT, true, 5000 + rnd.nextInt(500), 9, 1e6,
+                        gaussian(rnd, config.selfDim())));
     }
 
     /** Every slot written, each key in the slot the served hash gives it (as the model would write it). */
     private static NatSlots fullSlots(int capacity, NatConfig config, SplittableRandom rnd) {
         SlotHash hash = ServedSlotSemantics.of(config).hash();
-        NatSlots.Editor e = NatSlots.empty(capacity, config.valueDim(), config.selfDim()).edit();
+        NatSlots.Editor e = NatSlots.empty(capacity, config.valueDim(), config.selfDim()).edit(COMPACT);
         boolean[] filled = new boolean[capacity];
         int left = capacity;
         while (left > 0) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.linkcast.model.engine.InferenceBackend;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,16 +55,19 @@ public final class SembaArtifact {
         return JSON.readValue(dir.resolve(METRICS).toFile(), SembaTrainingMetrics.class);
     }
 
-    /** The model saved in {@code dir}; close it. */
+    /** The model saved in {@code dir}, at the default backend and precision; close it. */
     public static SembaModel load(Path dir) throws IOException {
-        return load(dir, InferenceBackend.AUTO);
+        return load(dir, InferenceBackend.AUTO, StatePrecision.COMPACT);
     }
 
-    /** The model saved in {@code dir}, inferring with {@code backend}; close it. */
-    public static SembaModel load(Path dir, InferenceBackend backend) throws IOException {
+    /**
+     * The model saved in {@code dir}, inferring with {@code backend} and keeping its records at {@code precision};
+     * close it.
+     */
+    public static SembaModel load(Path dir, InferenceBackend backend, StatePrecision precision) throws IOException {
         SembaConfig config = readConfig(dir);
         try (InputStream in = Files.newInputStream(dir.resolve(PARAMETERS))) {
-            return SembaModel.load(config, in, backend);
+            return SembaModel.load(config, in, backend, precision);
         }
     }
 

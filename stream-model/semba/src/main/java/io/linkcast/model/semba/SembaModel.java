@@ -12,6 +12,7 @@ import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.Wave;
 import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.state.StateCodec;
+import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.semba.SembaHistory;
 import io.linkcast.state.semba.SembaNeighbour;
 import io.linkcast.state.semba.SembaNodeState;
@@ -45,6 +46,9 @@ import java.util.Objects;
  * <p>With the CPU backend, {@link #step} and {@link #score} run {@link SembaCpuForward} over the same inputs
  * (equal to rounding); the training computation stays on DJL, which records the gradients.
  *
+ * <p>The records it makes keep their vectors at the {@link StatePrecision} it was built with; the factories
+ * without one build it at {@link StatePrecision#COMPACT}, the default.
+ *
  * <p>Thread-safe for concurrent {@link #score} and {@link #step} calls (the parameters are only read); training
  * mutates the parameters and must not run beside serving. Close it to free its native memory.
  */
@@ -54,16 +58,20 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     private final SembaParameters params;
     private final SembaNetwork network;
     private volatile ModelInfo info;
-    private final SembaStateCodec codec = new SembaStateCodec();
+    private final StatePrecision precision;
+    private final SembaStateCodec codec;
     /** The resolved inference backend: {@link InferenceBackend#DJL} or {@link InferenceBackend#CPU}. */
     private final InferenceBackend backend;
     /** The CPU backend's layout of the current parameters; null with the DJL backend. */
     private volatile SembaCpuForward cpu;
 
-    private SembaModel(NDManager root, SembaConfig config, SembaParameters params, InferenceBackend backend) {
+    private SembaModel(NDManager root, SembaConfig config, SembaParameters params, InferenceBackend backend,
+            StatePrecision precision) {
         this.root = root;
         this.config = config;
         this.params = params;
+        this.precision = precision;
+        this.codec = new SembaStateCodec(precision);
         this.network = new SembaNetwork(config, params);
         this.backend = backend.resolve(root.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU));
         refreshInfo();
@@ -89,23 +97,37 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
 
     /** A new model with parameters drawn from {@code seed}, inferring with {@code backend}. */
     public static SembaModel initialise(SembaConfig config, long seed, InferenceBackend backend) {
+        return initialise(config, seed, backend, StatePrecision.COMPACT);
+    }
+
+    /**
+     * A new model with parameters drawn from {@code seed}, inferring with {@code backend}, records at
+     * {@code precision}.
+     */
+    public static SembaModel initialise(SembaConfig config, long seed, InferenceBackend backend,
+            StatePrecision precision) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(precision, "precision");
         NDManager root = NDManager.newBaseManager();
-        return new SembaModel(root, config, SembaParameters.initialise(config, seed, root), backend);
+        return new SembaModel(root, config, SembaParameters.initialise(config, seed, root), backend, precision);
     }
 
-    /** A model with the parameters saved by {@link #saveParameters}. */
+    /** A model with the parameters saved by {@link #saveParameters}, at the default backend and precision. */
     public static SembaModel load(SembaConfig config, InputStream parameters) throws IOException {
-        return load(config, parameters, InferenceBackend.AUTO);
+        return load(config, parameters, InferenceBackend.AUTO, StatePrecision.COMPACT);
     }
 
-    /** A model with the parameters saved by {@link #saveParameters}, inferring with {@code backend}. */
-    public static SembaModel load(SembaConfig config, InputStream parameters, InferenceBackend backend)
-            throws IOException {
+    /**
+     * A model with the parameters saved by {@link #saveParameters}, inferring with {@code backend} and keeping its
+     * records at {@code precision}.
+     */
+    public static SembaModel load(SembaConfig config, InputStream parameters, InferenceBackend backend,
+            StatePrecision precision) throws IOException {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(precision, "precision");
         NDManager root = NDManager.newBaseManager();
         try {
-            return new SembaModel(root, config, SembaParameters.load(config, parameters, root), backend);
+            return new SembaModel(root, config, SembaParameters.load(config, parameters, root), backend, precision);
         } catch (IOException | RuntimeException e) {
             root.close();
             throw e;
@@ -124,6 +146,11 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
     /** The backend this model infers with ({@link InferenceBackend#AUTO} resolved). */
     public InferenceBackend backend() {
         return backend;
+    }
+
+    /** The precision of the records this model makes. */
+    public StatePrecision precision() {
+        return precision;
     }
 
     public SembaParameters parameters() {
@@ -253,7 +280,7 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
             float weight = e.hasWeight() ? (float) e.weight() : Float.NaN;
             double rating = e.hasWeight() ? e.weight() : e.sign();
             SembaNeighbour toV = new SembaNeighbour(e.dst(), e.t(), e.sign(), SembaNeighbour.OUT, weight,
-                    Arrays.copyOfRange(current, vRow, vRow + width));
+                    Arrays.copyOfRange(current, vRow, vRow + width), precision);
             SembaHistory uHistory = u.history().plusGiven(e.sign(), rating);
             if (e.src() == e.dst()) {
                 SembaNodeState self = advance(u, current, uRow, toV, uHistory.plusReceived(e.sign(), rating));
@@ -262,7 +289,7 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
                 continue;
             }
             SembaNeighbour toU = new SembaNeighbour(e.src(), e.t(), e.sign(), SembaNeighbour.IN, weight,
-                    Arrays.copyOfRange(current, uRow, uRow + width));
+                    Arrays.copyOfRange(current, uRow, uRow + width), precision);
             newSrc.add(advance(u, current, uRow, toV, uHistory));
             newDst.add(advance(v, current, vRow, toU, v.history().plusReceived(e.sign(), rating)));
         }
@@ -275,7 +302,7 @@ public final class SembaModel implements StreamModel<SembaNodeState>, AutoClosea
         float[] positive = Arrays.copyOfRange(current, row, row + d);
         float[] negative = config.balance() ? Arrays.copyOfRange(current, row + d, row + 2 * d) : new float[0];
         double memoryTime = s.hasEvents() ? s.newest().t() : Double.NaN;
-        return new SembaNodeState(positive, negative, memoryTime, history,
+        return SembaNodeState.rounded(precision, positive, negative, memoryTime, history,
                 s.neighboursWith(entry, config.neighbours()));
     }
 

@@ -3,6 +3,7 @@ package io.linkcast.model.semba;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.StreamModel;
 import io.linkcast.model.engine.ModelLoader;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -20,7 +21,8 @@ public final class SembaModelLoader implements ModelLoader {
     }
 
     @Override
-    public StreamModel<?> load(Path artifactDir, InferenceBackend backend) throws IOException {
-        return SembaArtifact.load(artifactDir, backend);
+    public StreamModel<?> load(Path artifactDir, InferenceBackend backend, StatePrecision precision)
+            throws IOException {
+        return SembaArtifact.load(artifactDir, backend, precision);
     }
 }

@@ -5,6 +5,8 @@ import io.linkcast.ingest.DatasetReader;
 import io.linkcast.model.eval.Split;
 import io.linkcast.model.eval.Splits;
 import io.linkcast.model.engine.ModelTrainer;
+import io.linkcast.model.engine.StatePrecisionProperty;
+import io.linkcast.state.compact.StatePrecision;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,7 @@ public final class SembaTrainCommand implements Callable<Integer>, ModelTrainer 
 
     @Override
     public Integer call() throws Exception {
+        StatePrecision precision = statePrecision();
         if (!Files.isRegularFile(data)) {
             throw new ParameterException(spec.commandLine(), "--data " + data + " is not a readable file");
         }
@@ -147,7 +150,7 @@ public final class SembaTrainCommand implements Callable<Integer>, ModelTrainer 
                 dataset.sha256(), split.events().size(), split.train().size(), split.val().size(),
                 split.test().size(), config.variant(), seed);
         w.flush();
-        SembaTrainer.Result result = new SembaTrainer(config, training).train(split.train(), split.val());
+        SembaTrainer.Result result = new SembaTrainer(config, training, precision).train(split.train(), split.val());
         try (SembaModel model = result.model()) {
             SembaArtifact.save(out, model, result.metrics());
             SembaTrainingMetrics m = result.metrics();
@@ -163,5 +166,14 @@ public final class SembaTrainCommand implements Callable<Integer>, ModelTrainer 
         }
         w.flush();
         return 0;
+    }
+
+    /** The precision the model trains at; a bad property fails here, before any data is read. */
+    private StatePrecision statePrecision() {
+        try {
+            return StatePrecisionProperty.read();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.linkcast.ingest.Interaction;
+import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.MicroBatchEngine;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.Query;
@@ -18,6 +19,7 @@ import io.linkcast.model.engine.WaveOutput;
 import io.linkcast.model.engine.WaveStep;
 import io.linkcast.model.eval.SignMetrics;
 import io.linkcast.state.InMemoryNodeStateStore;
+import io.linkcast.state.compact.StatePrecision;
 import io.linkcast.state.semba.SembaNodeState;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,16 +49,19 @@ import org.slf4j.LoggerFactory;
  * io.linkcast.model.engine.ScoringWaveStep)}), so the batch size changes no draw and no score.
  *
  * <p>Deterministic for a seed: initial parameters, non-edges and the order of work depend on nothing else.
+ * The model trains on records at the precision it is then to be served at ({@code precision}).
  */
 public final class SembaTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SembaTrainer.class);
 
     private final SembaConfig config;
     private final SembaTrainingConfig training;
+    private final StatePrecision precision;
 
-    public SembaTrainer(SembaConfig config, SembaTrainingConfig training) {
+    public SembaTrainer(SembaConfig config, SembaTrainingConfig training, StatePrecision precision) {
         this.config = Objects.requireNonNull(config, "config");
         this.training = Objects.requireNonNull(training, "training");
+        this.precision = Objects.requireNonNull(precision, "precision");
     }
 
     /** A trained model (close it) and what the run measured. */
@@ -74,7 +79,7 @@ public final class SembaTrainer {
                     + validation.size());
         }
         long started = System.nanoTime();
-        SembaModel model = SembaModel.initialise(config, training.seed());
+        SembaModel model = SembaModel.initialise(config, training.seed(), InferenceBackend.DJL, precision);
         try {
             model.parameters().attachGradients();
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) training.learningRate()))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.linkcast.ingest.DatasetReader;
 import io.linkcast.model.engine.SequencedEvent;
+import io.linkcast.state.compact.StatePrecision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ class SembaBitcoinOtcTest {
         }
         SembaConfig config = SembaConfig.defaults(SembaTask.SIGN).withDimensions(16, 8, 16, 4, 10);
         SembaTrainingConfig training = new SembaTrainingConfig(1, 1, 200, 3e-3, 0, 42, true, false);
-        SembaTrainer.Result r = new SembaTrainer(config, training).train(stream.subList(0, 3000),
-                stream.subList(3000, 4000));
+        SembaTrainer.Result r = new SembaTrainer(config, training, StatePrecision.COMPACT)
+                .train(stream.subList(0, 3000), stream.subList(3000, 4000));
         try (SembaModel model = r.model()) {
             assertThat(r.metrics().validation().get("signRocAuc")).isGreaterThan(0.75);
             assertThat(r.metrics().validation().get("signMacroF1")).isGreaterThan(0.6);

@@ -1,5 +1,6 @@
 package io.linkcast.model.semba;
 
+import static io.linkcast.state.compact.StatePrecision.COMPACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -78,9 +79,9 @@ class SembaNetworkTest {
             t += rnd.nextInt(40_000);
             list.add(new SembaNeighbour(1_000 + rnd.nextInt(500), t, rnd.nextInt(4) == 0 ? -1 : 1,
                     rnd.nextBoolean() ? SembaNeighbour.OUT : SembaNeighbour.IN, 1 + rnd.nextInt(10),
-                    floats(rnd, c.memoryWidth())));
+                    floats(rnd, c.memoryWidth()), COMPACT));
         }
-        return new SembaNodeState(floats(rnd, c.memoryDim()), floats(rnd, c.memoryDim()),
+        return SembaNodeState.rounded(COMPACT, floats(rnd, c.memoryDim()), floats(rnd, c.memoryDim()),
                 neighbours > 0 ? t - 1000 : Double.NaN, new SembaHistory(3, 2, 1, 1, 5, 4), list);
     }
 

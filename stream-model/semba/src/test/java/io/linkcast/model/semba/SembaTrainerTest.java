@@ -6,6 +6,7 @@ import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.ModelOutput;
 import io.linkcast.model.engine.SequencedEvent;
 import io.linkcast.model.engine.ModelLoaders;
+import io.linkcast.state.compact.StatePrecision;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class SembaTrainerTest {
         List<SequencedEvent> stream = learnable(260);
         List<SequencedEvent> train = stream.subList(0, 200);
         List<SequencedEvent> validation = stream.subList(200, 260);
-        SembaTrainer.Result result = new SembaTrainer(tiny(SembaTask.SIGN), FAST).train(train, validation);
+        SembaTrainer.Result result = new SembaTrainer(tiny(SembaTask.SIGN), FAST, StatePrecision.COMPACT)
+                .train(train, validation);
         try (SembaModel trained = result.model()) {
             SembaTrainingMetrics m = result.metrics();
             assertThat(m.trainLoss()).hasSizeGreaterThanOrEqualTo(2);
@@ -50,9 +52,15 @@ class SembaTrainerTest {
             assertThat(SembaArtifact.readMetrics(dir)).isEqualTo(m);
             try (SembaModel discovered = (SembaModel) ModelLoaders.discover().load(dir)) {
                 assertThat(discovered.config()).isEqualTo(trained.config());
+                assertThat(discovered.precision()).isEqualTo(StatePrecision.COMPACT);
+            }
+            try (SembaModel fp32 = (SembaModel) ModelLoaders.discover().withPrecision(StatePrecision.FP32)
+                    .withBackend(InferenceBackend.DJL).load(dir)) {
+                assertThat(fp32.precision()).isEqualTo(StatePrecision.FP32);
+                assertThat(fp32.backend()).isEqualTo(InferenceBackend.DJL);
             }
             // the DJL backend, as the trained model's: the reload must give the very same bits
-            try (SembaModel loaded = SembaArtifact.load(dir, InferenceBackend.DJL)) {
+            try (SembaModel loaded = SembaArtifact.load(dir, InferenceBackend.DJL, StatePrecision.COMPACT)) {
                 assertThat(loaded.config()).isEqualTo(trained.config());
                 assertThat(loaded.info()).isEqualTo(trained.info());
                 try (SembaModel fresh = SembaModel.initialise(trained.config(), 17)) {
@@ -84,7 +92,7 @@ class SembaTrainerTest {
         List<SequencedEvent> stream = learnable(120);
         SembaTrainingConfig two = FAST.withEpochs(2);
         for (SembaTask task : List.of(SembaTask.SIGNLINK, SembaTask.LINK, SembaTask.WEIGHT)) {
-            SembaTrainer trainer = new SembaTrainer(tiny(task).withDecoderHidden(8), two);
+            SembaTrainer trainer = new SembaTrainer(tiny(task).withDecoderHidden(8), two, StatePrecision.COMPACT);
             SembaTrainer.Result a = trainer.train(stream.subList(0, 90), stream.subList(90, 120));
             SembaTrainer.Result b = trainer.train(stream.subList(0, 90), stream.subList(90, 120));
             try (SembaModel ma = a.model(); SembaModel mb = b.model()) {

@@ -1,5 +1,7 @@
 package io.linkcast.model.semba;
 
+import static io.linkcast.state.compact.StatePrecision.COMPACT;
+
 import io.linkcast.ingest.Interaction;
 import io.linkcast.model.engine.InferenceBackend;
 import io.linkcast.model.engine.SequencedEvent;
@@ -88,9 +90,9 @@ public class SembaWaveBench {
             t += rnd.nextInt(40_000);
             neighbours.add(new SembaNeighbour(1_000_000 + rnd.nextInt(5000), t, rnd.nextInt(8) == 0 ? -1 : 1,
                     rnd.nextBoolean() ? SembaNeighbour.OUT : SembaNeighbour.IN, 1 + rnd.nextInt(10),
-                    floats(rnd, c.memoryWidth())));
+                    floats(rnd, c.memoryWidth()), COMPACT));
         }
-        return new SembaNodeState(floats(rnd, c.memoryDim()), floats(rnd, c.memoryDim()), t - 1000,
+        return SembaNodeState.rounded(COMPACT, floats(rnd, c.memoryDim()), floats(rnd, c.memoryDim()), t - 1000,
                 new SembaHistory(30, 25, 3, 2, 70, 60), neighbours);
     }
 
