@@ -123,7 +123,8 @@ public final class LinkcastService<S> implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         // static membership: an instance restarted on the same host and state dir takes its partitions back at once
-        // instead of waiting for its dead self's session to expire (the restart it shortens: docs/results.md, "Figures behind the code")
+        // instead of waiting for its dead self's session to expire (the restart it shortens: docs/results.md, "Figures
+        // behind the code")
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), staticMemberId(c));
         // security and tuning passed through (KafkaClientSettings): they may change the tuning above, never what
         // linkcast owns (refused at load)

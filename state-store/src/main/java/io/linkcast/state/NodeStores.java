@@ -47,12 +47,12 @@ public final class NodeStores {
     }
 
     /**
-     * A persistent byte store (the one below {@link #nodeStates}, the reverse dictionary of ids): RocksDB (tune it
-     * with {@link LinkcastRocksDbConfig} via {@code rocksdb.config.setter}), changelogged and compacted (only a key's
-     * latest record matters). Without Kafka's record cache: the engine already writes a node once per micro-batch,
-     * and decoded records are cached above the store ({@link DecodedNodeStore}). With Kafka's cache, the batch's writes reached the changelog in a burst at each
-     * commit, which the stream thread then waited for. Without it, the writes stream out as batches finish: more
-     * throughput and a lower p99 in the benchmark (docs/results.md).
+     * A persistent byte store (the one below {@link #nodeStates}, the reverse dictionary of ids): RocksDB (tune it with
+     * {@link LinkcastRocksDbConfig} via {@code rocksdb.config.setter}), changelogged and compacted (only a key's latest
+     * record matters). Without Kafka's record cache: the engine already writes a node once per micro-batch, and decoded
+     * records are cached above the store ({@link DecodedNodeStore}). With Kafka's cache, the batch's writes reached the
+     * changelog in a burst at each commit, which the stream thread then waited for. Without it, the writes stream out
+     * as batches finish: more throughput and a lower p99 in the benchmark (docs/results.md).
      */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> persistent(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())

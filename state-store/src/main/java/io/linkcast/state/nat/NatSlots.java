@@ -370,9 +370,9 @@ public final class NatSlots {
         }
 
         /**
-         * {@link #write} with the snapshot of {@code source}'s slot {@code sourceSlot}, copied as it is: it was
-         * rounded when that slot was made, and rounding is idempotent, so rounding it again would change nothing
-         * and cost much: every event copies a whole 1-hop cache into two 2-hop caches (docs/results.md, "Figures behind the code").
+         * {@link #write} with the snapshot of {@code source}'s slot {@code sourceSlot}, copied as it is: it was rounded
+         * when that slot was made, and rounding is idempotent, so rounding it again would change nothing and cost much:
+         * every event copies a whole 1-hop cache into two 2-hop caches (docs/results.md, "Figures behind the code").
          */
         public Editor writeCopy(int slot, long key, long seq, double time, float[] value, NatSlots source,
                 int sourceSlot) {

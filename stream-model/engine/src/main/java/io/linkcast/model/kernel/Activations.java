@@ -1,10 +1,10 @@
 package io.linkcast.model.kernel;
 
 /**
- * Element-wise functions over ranges of float arrays, in place: σ, tanh and the time encoding's cosine. A wave
- * computes thousands of them per event (NAT: 22 per cache row), where the JDK's {@code Math.exp} and
- * {@code Math.cos} run one element per call (docs/results.md, "Figures behind the code"); these are Cephes-style polynomials evaluated
- * across vector lanes.
+ * Element-wise functions over ranges of float arrays, in place: σ, tanh and the time encoding's cosine. A wave computes
+ * thousands of them per event (NAT: 22 per cache row), where the JDK's {@code Math.exp} and {@code Math.cos} run one
+ * element per call (docs/results.md, "Figures behind the code"); these are Cephes-style polynomials evaluated across
+ * vector lanes.
  *
  * <p>Accuracy: exp within 2 float ulps; cos within 1e-7 absolute for any float argument (the argument is reduced
  * modulo π/2 in double precision with a three-part π/2, so 10^9-second time gaps stay exact). The vector and

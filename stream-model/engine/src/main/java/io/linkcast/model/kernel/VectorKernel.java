@@ -109,10 +109,10 @@ final class VectorKernel implements Lanes.Kernel {
     }
 
     /**
-     * Four rows of {@link #affine}, two output vectors at a time: the weights stream from L2 once for four rows
-     * instead of once per row, which bounded the one-row kernel. Per row and lane the same fused multiply-adds
-     * in the same order as {@link #run}. Kept small: C2 stops inlining Vector API calls into a method it finds
-     * too large, and a vector that is not inlined is boxed: allocation and lost throughput (docs/results.md, "Figures behind the code").
+     * Four rows of {@link #affine}, two output vectors at a time: the weights stream from L2 once for four rows instead
+     * of once per row, which bounded the one-row kernel. Per row and lane the same fused multiply-adds in the same
+     * order as {@link #run}. Kept small: C2 stops inlining Vector API calls into a method it finds too large, and a
+     * vector that is not inlined is boxed: allocation and lost throughput (docs/results.md, "Figures behind the code").
      */
     private static void fourRows(float[] w, float[] b, int in, int stride, float[] x, int x0, int x1, int x2,
             int x3, float[] y, int y0, int y1, int y2, int y3) {
