@@ -104,10 +104,10 @@ final class ConfigKeys {
                     + "training engine and the accelerator path) or `auto` (`cpu` for models on the CPU). "
                     + "`eval --backend` takes the same values. With several models served, the models after the "
                     + "first step on a thread of their own (`linkcast-model-step`), SEMBA beside NAT, with the same "
-                    + "results; "
-                    + "`-Dlinkcast.model.parallel=false` in `LINKCAST_JAVA_OPTS` steps them in turn, and "
+                    + "results; `-Dlinkcast.model.parallel=false` in `LINKCAST_JAVA_OPTS` steps them in turn, and "
                     + "`-Dlinkcast.model.crew=true` lets each of the two threads take chunks of the other's loops "
-                    + "when done with its own (same results; off by default: on these 2 shared cores it cost CPU)")
+                    + "when done with its own (same results; off by default: on these 2 shared cores it cost CPU). "
+                    + "Both choices measured: docs/results.md, \"Figures behind the code\"")
             .define("http.host", Type.STRING, "127.0.0.1", NON_EMPTY, Importance.HIGH,
                     "HTTP interface (`0.0.0.0` in a container)")
             .define("http.port", Type.INT, 8080, new Between(0, 65_535), Importance.HIGH,

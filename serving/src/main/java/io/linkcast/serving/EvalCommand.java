@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code linkcast eval}: evaluates trained models and baselines side by side on a dataset (evaluation.md)
  * and prints the table; with {@code --out} also writes report.json, report.md, report.txt and the ROC/PR
- * PNGs. Serving's CLI registers it as a subcommand, passing its {@link ModelLoaders}; standalone, loaders
- * are discovered with {@link java.util.ServiceLoader}.
+ * PNGs. Its {@link ModelLoaders} are discovered with {@link java.util.ServiceLoader} when it runs, not when the CLI
+ * is built, so that a bad {@code linkcast.state.precision} fails this command, not every command.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate models and baselines on a dataset (chronological 70/15/15 split).")

@@ -81,11 +81,13 @@ public final class StreamMetrics implements StreamListener {
                     .description("node-state reads answered by the decoded-state cache").register(registry));
             cacheMisses.put(r, Counter.builder("linkcast_state_cache_reads").tag("reader", r.label())
                     .tag("result", "miss").description("node-state reads that went to RocksDB").register(registry));
+            // per reader: the stream's ratio is the one that sizes state.cache.nodes, and queries of nodes the
+            // stream does not keep would lower a mixed one however well the cache serves the stream
+            Gauge.builder("linkcast_state_cache_hit_ratio", this, m -> m.cacheHitRatio(r)).tag("reader", r.label())
+                    .description("share of this reader's node-state reads answered by the decoded-state cache (NaN "
+                            + "before its first read)")
+                    .register(registry);
         }
-        Gauge.builder("linkcast_state_cache_hit_ratio", this, StreamMetrics::cacheHitRatio)
-                .description("share of node-state reads, the stream's and the queries', answered by the decoded-state cache"
-                        + " (NaN before any read)")
-                .register(registry);
     }
 
     @Override
@@ -94,14 +96,10 @@ public final class StreamMetrics implements StreamListener {
         cacheMisses.get(reader).increment(misses);
     }
 
-    /** Hits over all reads of the decoded-state cache so far, the stream's and the queries', NaN before the first. */
-    public double cacheHitRatio() {
-        double h = 0;
-        double total = 0;
-        for (NodeCacheReads.Reader r : NodeCacheReads.Reader.values()) {
-            h += cacheHits.get(r).count();
-            total += cacheHits.get(r).count() + cacheMisses.get(r).count();
-        }
+    /** Hits over {@code reader}'s reads of the decoded-state cache so far, NaN before its first. */
+    public double cacheHitRatio(NodeCacheReads.Reader reader) {
+        double h = cacheHits.get(reader).count();
+        double total = h + cacheMisses.get(reader).count();
         return total == 0 ? Double.NaN : h / total;
     }
 

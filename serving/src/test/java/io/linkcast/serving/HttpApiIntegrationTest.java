@@ -76,10 +76,12 @@ class HttpApiIntegrationTest {
                 .containsPattern("linkcast_store_nodes_estimate [1-9]")
                 // the first read of every node misses the decoded-state cache
                 .containsPattern("linkcast_state_cache_reads_total\\{reader=\"stream\",result=\"miss\",?\\} [1-9]")
+                // published from the start, whatever their counts
                 .containsPattern("linkcast_state_cache_reads_total\\{reader=\"stream\",result=\"hit\",?\\} [0-9]")
                 .containsPattern("linkcast_state_cache_reads_total\\{reader=\"query\",result=\"hit\",?\\} [1-9]")
                 .containsPattern("linkcast_state_cache_reads_total\\{reader=\"query\",result=\"miss\",?\\} [0-9]")
-                .containsPattern("linkcast_state_cache_hit_ratio [0-9]")
+                .containsPattern("linkcast_state_cache_hit_ratio\\{reader=\"stream\",?\\} [0-9]")
+                .containsPattern("linkcast_state_cache_hit_ratio\\{reader=\"query\",?\\} [0-9]")
                 .contains("kafka_consumer_fetch_manager_records_lag")
                 // memory outside the heap (tensors, RocksDB) shows only in the resident size
                 .containsPattern("linkcast_process_resident_bytes [1-9]")

@@ -84,6 +84,7 @@ class ServedModelsTest {
     }
 
     private final List<Toy> loaded = new ArrayList<>();
+    private final List<io.linkcast.state.compact.StatePrecision> precisions = new ArrayList<>();
 
     private ModelLoaders loaders() {
         return new ModelLoaders(List.of(new ModelLoader() {
@@ -103,6 +104,7 @@ class ServedModelsTest {
                 String name = dir.getFileName().toString();
                 Toy t = new Toy(name, name.contains("wide") ? 16 : 8);
                 loaded.add(t);
+                precisions.add(precision);
                 return t;
             }
         }));
@@ -132,6 +134,19 @@ class ServedModelsTest {
 
         served.close();
         assertThat(two.closed).isTrue();
+    }
+
+    @Test
+    void shouldLoadAHotSwappedModelAtTheServicesStatePrecision(@TempDir Path tmp) throws Exception {
+        Path first = Files.createDirectory(tmp.resolve("toy-1"));
+        Path second = Files.createDirectory(tmp.resolve("toy-2"));
+        var fp32 = io.linkcast.state.compact.StatePrecision.FP32;
+        ServedModels served = ServedModels.load(List.of("toy=" + first), loaders().withPrecision(fp32),
+                new ManualRetirement());
+        served.swap(second);
+        // the replacement's records must be made as the model it replaces made them
+        assertThat(precisions).containsExactly(fp32, fp32);
+        served.close();
     }
 
     @Test

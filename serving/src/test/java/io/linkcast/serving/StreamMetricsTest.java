@@ -39,7 +39,7 @@ class StreamMetricsTest {
     void shouldAddUpTheCacheReadsOfEveryTaskAndQueryPerReader() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamMetrics m = new StreamMetrics(registry);
-        assertThat(m.cacheHitRatio()).isNaN();
+        assertThat(m.cacheHitRatio(NodeCacheReads.Reader.STREAM)).isNaN();
         // two tasks' batches (partitioned state: a store, and a cache, per task), then two queries
         m.stateCacheReads(NodeCacheReads.Reader.STREAM, 30, 10);
         m.stateCacheReads(NodeCacheReads.Reader.STREAM, 5, 15);
@@ -50,7 +50,9 @@ class StreamMetricsTest {
                 .contains("linkcast_state_cache_reads_total{reader=\"stream\",result=\"miss\"} 25.0")
                 .contains("linkcast_state_cache_reads_total{reader=\"query\",result=\"hit\"} 1.0")
                 .contains("linkcast_state_cache_reads_total{reader=\"query\",result=\"miss\"} 1.0")
-                .contains("linkcast_state_cache_hit_ratio 0.58");
-        assertThat(m.cacheHitRatio()).isEqualTo(36.0 / 62);
+                .contains("linkcast_state_cache_hit_ratio{reader=\"stream\"} 0.58")
+                .contains("linkcast_state_cache_hit_ratio{reader=\"query\"} 0.5");
+        assertThat(m.cacheHitRatio(NodeCacheReads.Reader.STREAM)).isEqualTo(35.0 / 60);
+        assertThat(m.cacheHitRatio(NodeCacheReads.Reader.QUERY)).isEqualTo(0.5);
     }
 }

@@ -69,20 +69,28 @@ public final class DecodedNodeStore implements StateStore, QueryableNodeStore {
 
     /**
      * From the cache when it holds the node in {@code codec}, which counts as a query's hit; else read below and
-     * decoded, which counts as a miss and is not added: queries ask for any node, and adding them would push out the
-     * stream's hot nodes (the stream comes first); and only the stream thread filling the cache keeps it from ever
-     * holding a state older than the one below.
+     * decoded, which counts as a miss when the node is stored here, and is not added: queries ask for any node, and
+     * adding them would push out the stream's hot nodes (the stream comes first); and only the stream thread filling
+     * the cache keeps it from ever holding a state older than the one below. A node this store does not hold counts
+     * nothing: an instance with several tasks asks each of them, and only the owner's answer is a read.
      */
     @Override
     public <S> S state(long id, StateCodec<S> codec) {
         if (cache.enabled()) {
-            S held = cache.peek(NodeCacheReads.Reader.QUERY, new long[] {id}, codec).get(0);
+            S held = cache.find(id, codec);
             if (held != null) {
+                cache.countQuery(true);
                 return held;
             }
         }
         byte[] bytes = record(id);
-        return bytes == null ? null : codec.decode(bytes);
+        if (bytes == null) {
+            return null;
+        }
+        if (cache.enabled()) {
+            cache.countQuery(false);
+        }
+        return codec.decode(bytes);
     }
 
     @Override

@@ -97,6 +97,24 @@ final class DecodedStateCache {
         return out;
     }
 
+    /**
+     * The held state of {@code id} for a query in {@code codec}, or null; counts nothing (the caller counts once it
+     * knows whether the node is stored here at all).
+     */
+    <S> S find(long id, StateCodec<S> codec) {
+        lock.lock();
+        try {
+            return codec == this.codec ? cast(recent.get(id)) : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts a query's read of a node this store holds: answered by the cache, or read below. */
+    void countQuery(boolean hit) {
+        reads.counted(NodeCacheReads.Reader.QUERY, hit ? 1 : 0, hit ? 0 : 1);
+    }
+
     /** Holds the states the stream thread read below for the nodes it missed (nulls are nodes never stored). */
     <S> void fill(StateCodec<S> codec, long[] ids, List<S> states) {
         lock.lock();

@@ -49,9 +49,12 @@ class QueriedNodeStoresTest {
         assertThat(queried.state(3, codec)).isSameAs(odd.get(1));
         assertThat(queried.state(5, codec)).isNull();
         assertThat(queried.decodedWith(codec).get(1)).isSameAs(odd.get(0));
-        // 4: a hit at p0; 3 and 1: a miss at p0, then a hit at p1; 5: a miss at both
+        p1.dropCache();
+        assertThat(queried.state(3, codec)).isEqualTo(state(3)).isNotSameAs(odd.get(1));
+        // 4: a hit at p0; 3 and 1: hits at p1, which holds them; 5: held nowhere, no read to count; 3 again after
+        // p1's cache went: a miss at p1. A store that does not hold the node counts nothing (p0 for 1 and 3).
         assertThat(counted.hits(Reader.QUERY)).isEqualTo(3);
-        assertThat(counted.misses(Reader.QUERY)).isEqualTo(4);
+        assertThat(counted.misses(Reader.QUERY)).isEqualTo(1);
         assertThat(queried.record(2)).isEqualTo(codec.encode(state(2)));
         assertThat(queried.record(3)).isEqualTo(codec.encode(state(3)));
         assertThat(queried.record(5)).isNull();

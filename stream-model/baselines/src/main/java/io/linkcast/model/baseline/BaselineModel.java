@@ -33,7 +33,7 @@ public final class BaselineModel implements StreamModel<BaselineNodeState>, Cand
 
     private final BaselineConfig config;
     private final BaselineStateCodec codec;
-    private final EdgeBank edgeBank;
+    private final EdgeBank.Recency edgeBank;
 
     public BaselineModel(BaselineConfig config) {
         this.config = config;

@@ -7,48 +7,48 @@ package io.linkcast.model.baseline;
  * yardstick's bounded partner list ({@link BaselineModel}), which must stay bounded because it is node state.
  *
  * <p>A pair never seen has no EdgeBank score ({@link Double#NaN}): the literature scores it 0, the yardstick ranks
- * it by the destination's activity, below every seen pair.
+ * it by the destination's activity, below every seen pair. A late event (t before the last time) counts as Δt = 0.
  */
-public final class EdgeBank {
-    private final double window;
-    private final double recency;
+public sealed interface EdgeBank permits EdgeBank.Window, EdgeBank.Recency {
 
-    private EdgeBank(double window, double recency) {
-        this.window = window;
-        this.recency = recency;
+    /** The literature's rule over the last {@code seconds} ({@code +infinity}: the unlimited EdgeBank). */
+    static Window window(double seconds) {
+        return new Window(seconds);
     }
 
-    /**
-     * The literature's rule: 1 for an edge seen within the last {@code seconds}, 0 after that (EdgeBank_tw;
-     * {@code +infinity} is the unlimited EdgeBank).
-     */
-    public static EdgeBank window(double seconds) {
-        if (!(seconds >= 0)) {
-            throw new IllegalArgumentException("window must be >= 0 seconds (or +infinity), got " + seconds);
-        }
-        return new EdgeBank(seconds, Double.NaN);
+    /** The yardstick's rule with time scale {@code seconds}. */
+    static Recency recency(double seconds) {
+        return new Recency(seconds);
     }
 
-    /** The yardstick's rule: 0.5 + 0.5·exp(−Δt / {@code seconds}), so any seen pair scores above 0.5. */
-    public static EdgeBank recency(double seconds) {
-        if (!(seconds > 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("recency must be > 0 seconds and finite, got " + seconds);
+    /** The score at time {@code t} of an edge last seen at {@code lastTime}; NaN when never seen (NaN lastTime). */
+    double score(double lastTime, double t);
+
+    /** 1 for an edge seen within the last {@code seconds}, 0 after that (EdgeBank_tw; infinite: unlimited). */
+    record Window(double seconds) implements EdgeBank {
+        public Window {
+            if (!(seconds >= 0)) {
+                throw new IllegalArgumentException("window must be >= 0 seconds (or +infinity), got " + seconds);
+            }
         }
-        return new EdgeBank(Double.NaN, seconds);
+
+        @Override
+        public double score(double lastTime, double t) {
+            return Double.isNaN(lastTime) ? Double.NaN : Math.max(0.0, t - lastTime) <= seconds ? 1.0 : 0.0;
+        }
     }
 
-    /**
-     * The score at time {@code t} of an edge last seen at {@code lastTime}, or NaN when it was never seen
-     * ({@code lastTime} NaN). A late event (t before lastTime) counts as Δt = 0.
-     */
-    public double score(double lastTime, double t) {
-        if (Double.isNaN(lastTime)) {
-            return Double.NaN;
+    /** 0.5 + 0.5·exp(−Δt / {@code seconds}), so that any seen pair scores above every unseen one's 0.5·n/(n+10). */
+    record Recency(double seconds) implements EdgeBank {
+        public Recency {
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("recency must be > 0 seconds and finite, got " + seconds);
+            }
         }
-        double dt = Math.max(0.0, t - lastTime);
-        if (Double.isNaN(recency)) {
-            return dt <= window ? 1.0 : 0.0;
+
+        @Override
+        public double score(double lastTime, double t) {
+            return Double.isNaN(lastTime) ? Double.NaN : 0.5 + 0.5 * Math.exp(-Math.max(0.0, t - lastTime) / seconds);
         }
-        return 0.5 + 0.5 * Math.exp(-dt / recency);
     }
 }

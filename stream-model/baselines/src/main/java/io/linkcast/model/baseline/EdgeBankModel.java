@@ -22,13 +22,11 @@ import java.util.List;
  */
 public final class EdgeBankModel implements StreamModel<EdgeBankState> {
     private static final EdgeBankCodec CODEC = new EdgeBankCodec();
-    private final double window;
-    private final EdgeBank rule;
+    private final EdgeBank.Window rule;
 
     /** @param window seconds an edge is remembered; {@code Double.POSITIVE_INFINITY} for unlimited memory */
     public EdgeBankModel(double window) {
         this.rule = EdgeBank.window(window);
-        this.window = window;
     }
 
     public static EdgeBankModel unlimited() {
@@ -36,12 +34,12 @@ public final class EdgeBankModel implements StreamModel<EdgeBankState> {
     }
 
     public double window() {
-        return window;
+        return rule.seconds();
     }
 
     @Override
     public ModelInfo info() {
-        return new ModelInfo(Double.isInfinite(window) ? "edgebank" : "edgebank-tw", "1");
+        return new ModelInfo(Double.isInfinite(rule.seconds()) ? "edgebank" : "edgebank-tw", "1");
     }
 
     @Override

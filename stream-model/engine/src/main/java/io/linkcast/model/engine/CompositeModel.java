@@ -42,8 +42,8 @@ public final class CompositeModel implements StreamModel<CompositeState>, Candid
      * Whether the parts' threads help each other's loops ({@link WaveCrew}) when parallel: off unless
      * {@code -Dlinkcast.model.crew=true}. On this machine's 2 cores, shared with the in-process broker, it cost
      * CPU per event and did not raise throughput: a helper holding a chunk gets preempted while the stream thread
-     * waits for it. Without a broker it shortened the stream thread's time per event (docs/results.md, session 8);
-     * with spare cores it may pay.
+     * waits for it. Without a broker it shortened the stream thread's time per event (docs/results.md, "Figures behind
+     * the code"); with spare cores it may pay.
      */
     private final boolean shareLoops = Boolean.parseBoolean(System.getProperty("linkcast.model.crew", "false"));
 

@@ -2,6 +2,7 @@ package io.linkcast.model.engine;
 
 import io.linkcast.state.compact.StatePrecision;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The state precision a user chose for the models of a command: the system property
@@ -18,6 +19,18 @@ public final class StatePrecisionProperty {
     /** The precision this JVM's system properties ask for; a bad value fails, naming the property. */
     public static StatePrecision read() {
         return read(System.getProperties());
+    }
+
+    /**
+     * {@link #read()}, failing with what {@code onBadValue} makes of the message instead (a command's own usage
+     * error, so that the command line says which property is wrong and exits as for a bad option).
+     */
+    public static StatePrecision read(Function<String, ? extends RuntimeException> onBadValue) {
+        try {
+            return read();
+        } catch (IllegalArgumentException e) {
+            throw onBadValue.apply(e.getMessage());
+        }
     }
 
     /** The precision {@code properties} ask for, {@link StatePrecision#COMPACT} when they do not say. */

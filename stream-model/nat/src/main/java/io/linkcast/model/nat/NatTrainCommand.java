@@ -85,7 +85,9 @@ public final class NatTrainCommand implements Callable<Integer>, ModelTrainer {
 
     @Override
     public Integer call() throws Exception {
-        StatePrecision precision = statePrecision();
+        // a bad property fails here, before any data is read
+        StatePrecision precision =
+                StatePrecisionProperty.read(m -> new picocli.CommandLine.ParameterException(spec.commandLine(), m));
         PrintWriter w = spec.commandLine().getOut();
         Dataset dataset = new DatasetReader().read(data);
         List<Interaction> events = Splits.first(dataset.events(), first);
@@ -122,15 +124,6 @@ public final class NatTrainCommand implements Callable<Integer>, ModelTrainer {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new NatTrainCommand()).execute(args));
-    }
-
-    /** The precision the model trains at; a bad property fails here, before any data is read. */
-    private StatePrecision statePrecision() {
-        try {
-            return StatePrecisionProperty.read();
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 
     private NatTrainingConfig.NegativePool negativePool() {

@@ -129,7 +129,8 @@ public final class SembaTrainCommand implements Callable<Integer>, ModelTrainer 
 
     @Override
     public Integer call() throws Exception {
-        StatePrecision precision = statePrecision();
+        // a bad property fails here, before any data is read
+        StatePrecision precision = StatePrecisionProperty.read(m -> new ParameterException(spec.commandLine(), m));
         if (!Files.isRegularFile(data)) {
             throw new ParameterException(spec.commandLine(), "--data " + data + " is not a readable file");
         }
@@ -166,14 +167,5 @@ public final class SembaTrainCommand implements Callable<Integer>, ModelTrainer 
         }
         w.flush();
         return 0;
-    }
-
-    /** The precision the model trains at; a bad property fails here, before any data is read. */
-    private StatePrecision statePrecision() {
-        try {
-            return StatePrecisionProperty.read();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 }
